@@ -1,0 +1,105 @@
+# Return Station: a flat Makefile. `make` builds stationd and stationctl;
+# `make run` starts the demo; `make test` runs every test.
+
+PREFIX	?= /usr/local
+DESTDIR	?=
+BUILD	?= build
+CC	?= cc
+OPT	?= -O2 -g
+SAN	?=
+
+PKGS	 = sqlite3 libcrypto inih libsystemd
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
+	    $(shell cups-config --cflags 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
+	    $(shell cups-config --libs 2>/dev/null)
+
+CFLAGS_ALL = -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 \
+	    -Wno-format-nonliteral -D_DEFAULT_SOURCE $(OPT) $(SAN) \
+	    -MMD -MP $(PKG_CFLAGS) $(CFLAGS)
+LDFLAGS_ALL = $(SAN) $(LDFLAGS)
+
+LIB_SRCS = station/log.c station/buf.c station/scan.c station/config.c \
+	   station/intake.c station/loop.c station/proto.c station/ctl.c \
+	   station/ctl-scan.c station/ctl-status.c station/ctl-case.c \
+	   station/ctl-audit.c station/ctl-operator.c station/ctl-product.c \
+	   station/ctl-label.c station/outbox.c station/demo.c station/vprinter.c \
+	   db/db.c db/schema.c db/audit.c \
+	   labels/zpl.c \
+	   drivers/printer_cups.c
+CTL_SRCS = station/stationctl.c station/proto.c station/buf.c station/log.c
+UNIT_SRCS = $(wildcard tests/unit/test_*.c)
+
+LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/%.o)
+CTL_OBJS  = $(CTL_SRCS:%.c=$(BUILD)/%.o)
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+all: $(BUILD)/stationd $(BUILD)/stationctl
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(BUILD)/libstation.a: $(LIB_OBJS)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/stationd: $(BUILD)/station/stationd.o $(BUILD)/libstation.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/stationctl: $(CTL_OBJS)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^
+
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/libstation.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) -lutil
+
+units: $(UNIT_BINS)
+
+deps:
+	@sh scripts/deps.sh
+
+# Sub-makes so that pkg-config runs after deps.sh has installed the packages.
+run: deps
+	@$(MAKE) --no-print-directory all
+	./$(BUILD)/stationd --demo ./var
+
+test: deps
+	@$(MAKE) --no-print-directory all units
+	@sh tests/run.sh $(BUILD)
+
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build/asan OPT="-O1 -g" \
+	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	    all units
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    sh tests/run.sh build/asan
+
+bench: deps
+	@$(MAKE) --no-print-directory BUILD=build/bench OPT="-O2 -DNDEBUG" \
+	    all build/bench/bench_scan
+	@sh bench/run.sh build/bench
+
+build/bench/bench_scan: bench/bench_scan.c build/bench/station/proto.o \
+	    build/bench/station/buf.o build/bench/station/log.o
+	$(CC) -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -O2 \
+	    -o $@ $^ -lm
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/sbin \
+	    $(DESTDIR)/etc/station $(DESTDIR)$(PREFIX)/lib/systemd/system \
+	    $(DESTDIR)$(PREFIX)/share/man/man8
+	install -m 755 $(BUILD)/stationd $(DESTDIR)$(PREFIX)/sbin/stationd
+	install -m 755 $(BUILD)/stationctl $(DESTDIR)$(PREFIX)/bin/stationctl
+	install -m 644 etc/station.conf $(DESTDIR)/etc/station/station.conf.example
+	sed 's|@SBINDIR@|$(PREFIX)/sbin|g' etc/stationd.service.in > \
+	    $(DESTDIR)$(PREFIX)/lib/systemd/system/stationd.service
+	install -m 644 etc/stationd.8 $(DESTDIR)$(PREFIX)/share/man/man8/stationd.8
+
+clean:
+	rm -rf build
+
+.PHONY: all units deps run test asan bench install clean
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

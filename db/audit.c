@@ -1,0 +1,166 @@
+/*
+ * The audit log: append-only (triggers refuse UPDATE and DELETE) and hash
+ * chained: each row's hash covers the previous row's hash and every field
+ * of its own, so an edited, inserted or removed row breaks the chain at
+ * that row.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "db-int.h"
+
+#define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
+
+/* Length-prefixed fields, so that no two rows hash the same text. */
+static void
+hash_field(EVP_MD_CTX *md, const char *s)
+{
+	char len[24];
+
+	if (s == NULL)
+		s = "";
+	snprintf(len, sizeof(len), "%zu:", strlen(s));
+	EVP_DigestUpdate(md, len, strlen(len));
+	EVP_DigestUpdate(md, s, strlen(s));
+}
+
+static int
+audit_hash(const char *prev, int64_t id, const char *at, const char *actor,
+    const char *action, const char *entity, int64_t entity_id,
+    const char *detail, char out[65])
+{
+	unsigned char dig[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+	char num[2][24];
+	EVP_MD_CTX *md;
+
+	if ((md = EVP_MD_CTX_new()) == NULL)
+		return -1;
+	snprintf(num[0], sizeof(num[0]), "%" PRId64, id);
+	snprintf(num[1], sizeof(num[1]), "%" PRId64, entity_id);
+	if (EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
+		EVP_MD_CTX_free(md);
+		return -1;
+	}
+	hash_field(md, prev);
+	hash_field(md, num[0]);
+	hash_field(md, at);
+	hash_field(md, actor);
+	hash_field(md, action);
+	hash_field(md, entity);
+	hash_field(md, num[1]);
+	hash_field(md, detail);
+	EVP_DigestFinal_ex(md, dig, &n);
+	EVP_MD_CTX_free(md);
+	for (unsigned int i = 0; i < n && i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", dig[i]);
+	out[64] = '\0';
+	return 0;
+}
+
+int
+db_audit(struct db *db, const char *actor, const char *action,
+    const char *entity, int64_t entity_id, const char *detail, int64_t *idp)
+{
+	sqlite3_stmt *s;
+	char prev[65] = GENESIS, hash[65], now[32];
+	int64_t id = 1;
+	int rc;
+
+	if ((s = db_stmt(db, S_AUDIT_LAST)) == NULL)
+		return -1;
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const unsigned char *h = sqlite3_column_text(s, 1);
+
+		id = sqlite3_column_int64(s, 0) + 1;
+		snprintf(prev, sizeof(prev), "%s", h ? (const char *)h : "");
+	} else if (rc != SQLITE_DONE) {
+		sqlite3_reset(s);
+		return db_fail(db, "reading audit log");
+	}
+	sqlite3_reset(s);
+	db_now(now, sizeof(now));
+	if (audit_hash(prev, id, now, actor, action, entity, entity_id, detail,
+	    hash) == -1) {
+		snprintf(db->err, sizeof(db->err), "audit: hashing failed");
+		return -1;
+	}
+	if ((s = db_stmt(db, S_AUDIT_ADD)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, actor, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, action, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 5, entity, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 6, entity_id);
+	sqlite3_bind_text(s, 7, detail, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 8, prev, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 9, hash, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, "writing audit event");
+	if (idp)
+		*idp = id;
+	return 0;
+}
+
+int
+db_audit_verify(struct db *db, int64_t *rows, int64_t *bad, char *cause,
+    size_t clen)
+{
+	sqlite3_stmt *s = db_stmt(db, S_AUDIT_ALL);
+	char prev[65] = GENESIS, hash[65];
+	int64_t n = 0, expect = 1;
+	int rc;
+
+	*rows = 0;
+	*bad = 0;
+	if (s == NULL)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+#define T(i) ((const char *)sqlite3_column_text(s, (i)))
+		int64_t id = sqlite3_column_int64(s, 0);
+
+		if (id != expect) {
+			*bad = expect;
+			snprintf(cause, clen, "row %" PRId64 " is missing"
+			    " (next row is %" PRId64 ")", expect, id);
+			goto broken;
+		}
+		if (T(7) == NULL || strcmp(T(7), prev) != 0) {
+			*bad = id;
+			snprintf(cause, clen, "row %" PRId64 " does not follow"
+			    " the row before it (previous hash differs)", id);
+			goto broken;
+		}
+		if (audit_hash(prev, id, T(1), T(2), T(3), T(4),
+		    sqlite3_column_int64(s, 5), T(6), hash) == -1) {
+			sqlite3_reset(s);
+			snprintf(cause, clen, "hashing failed");
+			return -1;
+		}
+		if (T(8) == NULL || strcmp(T(8), hash) != 0) {
+			*bad = id;
+			snprintf(cause, clen, "row %" PRId64 " was changed after"
+			    " it was written (hash differs)", id);
+			goto broken;
+		}
+		memcpy(prev, hash, sizeof(prev));
+#undef T
+		n++;
+		expect++;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, "reading audit log");
+	*rows = n;
+	return 0;
+broken:
+	sqlite3_reset(s);
+	*rows = n;
+	return 1;
+}

@@ -1,0 +1,29 @@
+#!/bin/sh
+# Install the Debian packages the build, the demo and the tests need.
+# Skips what is already installed; needs root (or sudo) only when something is missing.
+set -eu
+
+PKGS="build-essential pkg-config
+libsqlite3-dev sqlite3
+libcups2-dev cups cups-client cups-bsd
+libusb-1.0-0-dev libzbar-dev zbar-tools
+libinih-dev libssl-dev
+libsystemd-dev
+clang libclang-rt-14-dev"
+
+missing=""
+for p in $PKGS; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+		missing="$missing $p"
+	fi
+done
+
+[ -z "$missing" ] && exit 0
+
+echo "deps.sh: installing:$missing" >&2
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,298 @@
+/* INI configuration through libinih; a new config is built aside and only
+ * swapped in by the caller when it parsed cleanly. */
+#define _POSIX_C_SOURCE 200809L
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <ini.h>
+
+#include "config.h"
+#include "log.h"
+
+#ifndef STATION_DBDIR
+#define STATION_DBDIR "/var/lib/station"
+#endif
+#ifndef STATION_RUNDIR
+#define STATION_RUNDIR "/run/station"
+#endif
+
+static const char *const area_keys[AREA_COUNT] = {
+	"repair", "return", "exchange", "noreason7", "held"
+};
+static const struct area area_defaults[AREA_COUNT] = {
+	{ "A-REPAIR", "维修区" },
+	{ "B-RETURN", "退货区" },
+	{ "C-EXCHANGE", "换货区" },
+	{ "D-7DAY", "七天无理由退货区" },
+	{ "H-HOLD", "待处理区" },
+};
+
+struct parse_ctx {
+	struct st_config *cf;
+	char	 err[256];
+	int	 carriers_seen;
+};
+
+static char *
+xstrdup(const char *s)
+{
+	char *p = strdup(s);
+
+	if (p == NULL)
+		fatal("strdup");
+	return p;
+}
+
+static void
+set_str(char **dst, const char *v)
+{
+	free(*dst);
+	*dst = xstrdup(v);
+}
+
+struct st_config *
+config_default(void)
+{
+	struct st_config *cf;
+
+	if ((cf = calloc(1, sizeof(*cf))) == NULL)
+		fatal("calloc");
+	cf->database = xstrdup(STATION_DBDIR "/station.db");
+	cf->data_dir = xstrdup(STATION_DBDIR);
+	cf->socket = xstrdup(STATION_RUNDIR "/station.sock");
+	cf->desk = xstrdup("desk1");
+	snprintf(cf->case_prefix, sizeof(cf->case_prefix), "R");
+	cf->printer_queue = xstrdup("label");
+	cf->cups_server = xstrdup("");
+	cf->label_dpi = 203;
+	cf->retry_min = 2;
+	cf->retry_max = 60;
+	memcpy(cf->areas, area_defaults, sizeof(cf->areas));
+	carrier_set_defaults(&cf->carriers);
+	return cf;
+}
+
+void
+config_free(struct st_config *cf)
+{
+	if (cf == NULL)
+		return;
+	free(cf->path);
+	free(cf->database);
+	free(cf->socket);
+	free(cf->data_dir);
+	free(cf->desk);
+	free(cf->printer_queue);
+	free(cf->cups_server);
+	carrier_set_free(&cf->carriers);
+	free(cf);
+}
+
+static int
+parse_bool(const char *v, int *out)
+{
+	if (!strcasecmp(v, "yes") || !strcasecmp(v, "true") ||
+	    !strcasecmp(v, "on") || !strcmp(v, "1"))
+		*out = 1;
+	else if (!strcasecmp(v, "no") || !strcasecmp(v, "false") ||
+	    !strcasecmp(v, "off") || !strcmp(v, "0"))
+		*out = 0;
+	else
+		return -1;
+	return 0;
+}
+
+static int
+parse_int(const char *v, long lo, long hi, int *out)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (*v == '\0' || *end != '\0' || errno || n < lo || n > hi)
+		return -1;
+	*out = (int)n;
+	return 0;
+}
+
+#define FAIL(...) do { snprintf(ctx->err, sizeof(ctx->err), __VA_ARGS__); \
+	return 0; } while (0)
+
+static int
+handler(void *user, const char *section, const char *name, const char *value)
+{
+	struct parse_ctx *ctx = user;
+	struct st_config *cf = ctx->cf;
+
+	if (ctx->err[0])
+		return 0;
+	if (strcmp(section, "station") == 0) {
+		if (!strcmp(name, "database")) {
+			if (!*value)
+				FAIL("database must name a file");
+			set_str(&cf->database, value);
+		} else if (!strcmp(name, "socket")) {
+			if (!*value || strlen(value) >= 108)
+				FAIL("socket must be a path shorter than 108 bytes");
+			set_str(&cf->socket, value);
+		} else if (!strcmp(name, "data_dir")) {
+			set_str(&cf->data_dir, value);
+		} else if (!strcmp(name, "desk")) {
+			if (!*value || strlen(value) > 32)
+				FAIL("desk must be 1 to 32 characters");
+			set_str(&cf->desk, value);
+		} else if (!strcmp(name, "case_prefix")) {
+			size_t n = strlen(value);
+
+			if (n < 1 || n >= sizeof(cf->case_prefix))
+				FAIL("case_prefix must be 1 to 7 letters");
+			for (size_t i = 0; i < n; i++)
+				if (!isalpha((unsigned char)value[i]))
+					FAIL("case_prefix must be letters only, got '%s'", value);
+			snprintf(cf->case_prefix, sizeof(cf->case_prefix), "%s", value);
+			for (char *p = cf->case_prefix; *p; p++)
+				*p = (char)toupper((unsigned char)*p);
+		} else if (!strcmp(name, "debug")) {
+			if (parse_bool(value, &cf->debug) == -1)
+				FAIL("debug must be yes or no");
+		} else if (!strcmp(name, "stdin_scans")) {
+			if (parse_bool(value, &cf->stdin_scans) == -1)
+				FAIL("stdin_scans must be yes or no");
+		} else
+			FAIL("unknown key '%s' in [station]", name);
+	} else if (strcmp(section, "printer") == 0) {
+		if (!strcmp(name, "queue"))
+			set_str(&cf->printer_queue, value);
+		else if (!strcmp(name, "server"))
+			set_str(&cf->cups_server, value);
+		else if (!strcmp(name, "dpi")) {
+			if (parse_int(value, 150, 600, &cf->label_dpi) == -1 ||
+			    (cf->label_dpi != 203 && cf->label_dpi != 300 &&
+			    cf->label_dpi != 600))
+				FAIL("dpi must be 203, 300 or 600, got '%s'", value);
+		} else if (!strcmp(name, "retry_min")) {
+			if (parse_int(value, 1, 3600, &cf->retry_min) == -1)
+				FAIL("retry_min must be seconds from 1 to 3600");
+		} else if (!strcmp(name, "retry_max")) {
+			if (parse_int(value, 1, 86400, &cf->retry_max) == -1)
+				FAIL("retry_max must be seconds from 1 to 86400");
+		} else
+			FAIL("unknown key '%s' in [printer]", name);
+	} else if (strcmp(section, "carriers") == 0) {
+		if (!ctx->carriers_seen) {
+			/* a [carriers] section replaces the built-in list */
+			carrier_set_free(&cf->carriers);
+			ctx->carriers_seen = 1;
+		}
+		if (!*value)
+			FAIL("carrier %s has an empty pattern", name);
+		for (size_t i = 0; i < cf->carriers.n; i++)
+			if (!strcasecmp(cf->carriers.v[i].name, name))
+				FAIL("carrier %s is listed twice", name);
+		if (carrier_set_add(&cf->carriers, name, value) == -1)
+			FAIL("carrier name '%s' must be 1 to %d characters", name,
+			    CARRIER_NAME_MAX);
+		{
+			regex_t re;
+			int rc = regcomp(&re, value, REG_EXTENDED | REG_NOSUB);
+
+			if (rc != 0) {
+				char e[128];
+
+				regerror(rc, &re, e, sizeof(e));
+				FAIL("carrier %s: bad pattern: %s", name, e);
+			}
+			regfree(&re);
+		}
+	} else if (strcmp(section, "areas") == 0) {
+		const char *sp;
+		size_t cl;
+		int i;
+
+		for (i = 0; i < AREA_COUNT; i++)
+			if (!strcmp(name, area_keys[i]))
+				break;
+		if (i == AREA_COUNT)
+			FAIL("unknown area '%s': use repair, return, exchange, noreason7 or held", name);
+		sp = strchr(value, ' ');
+		cl = sp ? (size_t)(sp - value) : strlen(value);
+		if (cl == 0 || cl >= sizeof(cf->areas[i].code))
+			FAIL("area %s: the code before the name must be 1 to 15 characters", name);
+		for (size_t k = 0; k < cl; k++)
+			if ((unsigned char)value[k] >= 0x80)
+				FAIL("area %s: the code must be ASCII (the name may be Chinese)", name);
+		memcpy(cf->areas[i].code, value, cl);
+		cf->areas[i].code[cl] = '\0';
+		while (sp && *sp == ' ')
+			sp++;
+		snprintf(cf->areas[i].name, sizeof(cf->areas[i].name), "%s",
+		    sp ? sp : "");
+	} else
+		FAIL("unknown section [%s]", section);
+	return 1;
+}
+
+struct st_config *
+config_load(const char *path, char *cause, size_t clen)
+{
+	struct parse_ctx ctx;
+	struct st_config *cf;
+	char err[256];
+	int line;
+
+	memset(&ctx, 0, sizeof(ctx));
+	cf = config_default();
+	ctx.cf = cf;
+	line = ini_parse(path, handler, &ctx);
+	if (line == -1) {
+		snprintf(cause, clen, "%s: cannot open: %s", path, strerror(errno));
+		goto fail;
+	}
+	if (line != 0) {
+		snprintf(cause, clen, "%s:%d: %s", path, line,
+		    ctx.err[0] ? ctx.err : "syntax error (expected [section] or key = value)");
+		goto fail;
+	}
+	if (cf->retry_max < cf->retry_min) {
+		snprintf(cause, clen, "%s: retry_max is smaller than retry_min", path);
+		goto fail;
+	}
+	if (cf->carriers.n == 0) {
+		snprintf(cause, clen, "%s: [carriers] lists no carrier", path);
+		goto fail;
+	}
+	if (ctx.carriers_seen &&
+	    carrier_set_compile(&cf->carriers, err, sizeof(err)) == -1) {
+		snprintf(cause, clen, "%s: %s", path, err);
+		goto fail;
+	}
+	cf->path = xstrdup(path);
+	return cf;
+fail:
+	/* uncompiled patterns must not reach regfree() */
+	if (ctx.carriers_seen) {
+		for (size_t i = 0; i < cf->carriers.n; i++)
+			free(cf->carriers.v[i].pattern);
+		free(cf->carriers.v);
+		cf->carriers.v = NULL;
+		cf->carriers.n = 0;
+	}
+	config_free(cf);
+	return NULL;
+}
+
+const struct area *
+config_area(const struct st_config *cf, const char *kind, int held)
+{
+	if (held)
+		return &cf->areas[AREA_HELD];
+	for (int i = 0; i < AREA_HELD; i++)
+		if (kind && !strcmp(kind, area_keys[i]))
+			return &cf->areas[i];
+	return &cf->areas[AREA_HELD];
+}

@@ -1,0 +1,47 @@
+/* Station configuration, INI form (see etc/station.conf). */
+#ifndef ST_CONFIG_H
+#define ST_CONFIG_H
+
+#include "scan.h"
+
+enum area_slot { AREA_REPAIR, AREA_RETURN, AREA_EXCHANGE, AREA_NOREASON7,
+    AREA_HELD, AREA_COUNT };
+
+struct area {
+	char	code[16];	/* ASCII, printed large on the label */
+	char	name[64];	/* e.g. 维修区 */
+};
+
+struct st_config {
+	char		*path;
+	char		*database;
+	char		*socket;
+	char		*data_dir;
+	char		*desk;
+	char		 case_prefix[8];
+	int		 debug;
+	int		 stdin_scans;	/* read scans typed on the terminal */
+
+	char		*printer_queue;	/* empty: labels stay in the outbox */
+	char		*cups_server;	/* empty: libcups default */
+	int		 label_dpi;
+	int		 retry_min;	/* seconds */
+	int		 retry_max;
+
+	struct carrier_set carriers;
+	struct area	 areas[AREA_COUNT];
+};
+
+/*
+ * Parses path into a new config. Returns NULL and writes
+ * "file:line: what is wrong" into cause on error. Free with config_free().
+ */
+struct st_config *config_load(const char *path, char *cause, size_t causelen);
+/* A config with every default and no file. */
+struct st_config *config_default(void);
+void	config_free(struct st_config *);
+/* Area for a case kind ("repair", ...) or held. */
+const struct area *config_area(const struct st_config *, const char *kind,
+	    int held);
+
+#endif

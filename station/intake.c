@@ -1,0 +1,632 @@
+/* The intake state machine (see intake.h). All moves happen in intake_scan(). */
+#define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../labels/label.h"
+#include "buf.h"
+#include "config.h"
+#include "intake.h"
+#include "log.h"
+#include "scan.h"
+
+struct scan_ctx {
+	struct intake		*in;
+	const char		*text;		/* the validated scan */
+	struct buf		*reply;
+	struct db_operator	 op;		/* signed-in operator, if any */
+	struct db_session	 saved;		/* to restore on failure */
+	int64_t			 event;
+};
+
+static const char *const state_names[] = {
+	"signed_out", "ready", "case_open", "item_open",
+};
+
+enum intake_state
+intake_state(const struct intake *in)
+{
+	if (in->ss.operator_id == 0)
+		return IN_SIGNED_OUT;
+	if (in->ss.case_id == 0)
+		return IN_READY;
+	if (in->ss.item_id == 0)
+		return IN_CASE;
+	return IN_ITEM;
+}
+
+const char *
+intake_state_name(enum intake_state s)
+{
+	return state_names[s];
+}
+
+int
+intake_init(struct intake *in, struct db *db, const struct st_config *cf,
+    char *cause, size_t clen)
+{
+	memset(in, 0, sizeof(*in));
+	in->db = db;
+	in->cf = cf;
+	if (db_session_load(db, cf->desk, &in->ss) == -1) {
+		snprintf(cause, clen, "loading desk session: %s", db_error(db));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+has_role(const char *roles, const char *role)
+{
+	size_t n = strlen(role);
+	const char *p = roles;
+
+	while ((p = strstr(p, role)) != NULL) {
+		if ((p == roles || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+static enum intake_result
+reject(struct scan_ctx *x, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static enum intake_result
+reject(struct scan_ctx *x, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	buf_puts(x->reply, msg);
+	return INTAKE_REJECT;
+}
+
+/* Any database failure: roll back, restore the session mirror, say so. */
+static enum intake_result
+store_failed(struct scan_ctx *x)
+{
+	struct intake *in = x->in;
+
+	log_warnx("intake: %s", db_error(in->db));
+	buf_printf(x->reply, "could not save, nothing was stored / 保存失败，未记录: %s",
+	    db_error(in->db));
+	db_rollback(in->db);
+	in->ss = x->saved;
+	return INTAKE_ERROR;
+}
+
+/* Saves the session and the audit event, then commits. */
+static int
+finish(struct scan_ctx *x, const char *action, const char *entity,
+    int64_t entity_id, const char *case_no)
+{
+	struct intake *in = x->in;
+	struct buf detail;
+	int rc;
+
+	buf_init(&detail);
+	buf_puts(&detail, "{\"desk\":");
+	buf_json_str(&detail, in->cf->desk);
+	buf_puts(&detail, ",\"scan\":");
+	buf_json_str(&detail, x->text);
+	if (case_no) {
+		buf_puts(&detail, ",\"case\":");
+		buf_json_str(&detail, case_no);
+	}
+	buf_puts(&detail, "}");
+	rc = db_session_save(in->db, &in->ss) == -1 ||
+	    db_audit(in->db, x->op.id ? x->op.badge : in->cf->desk, action,
+	    entity, entity_id, detail.data, &x->event) == -1 ||
+	    db_commit(in->db) == -1 ? -1 : 0;
+	buf_free(&detail);
+	return rc;
+}
+
+struct summary {
+	char	model[80];
+	int	models;
+	int	cct;
+	int	qty;
+};
+
+static int
+sum_item(void *arg, const struct db_item *it)
+{
+	struct summary *s = arg;
+
+	if (s->models++ == 0) {
+		snprintf(s->model, sizeof(s->model), "%s", it->model);
+		s->cct = it->cct;
+	} else if (s->cct != it->cct)
+		s->cct = 0;
+	s->qty += it->quantity;
+	return 0;
+}
+
+/* Renders the area label of case c and puts it in the outbox. */
+static int
+queue_label(struct intake *in, const struct db_case *c)
+{
+	struct summary sum;
+	struct label_data d;
+	struct buf zpl;
+	char cause[256], model[96];
+	int rc;
+
+	memset(&sum, 0, sizeof(sum));
+	if (db_item_foreach(in->db, c->id, sum_item, &sum) == -1)
+		return -1;
+	if (sum.models > 1)
+		snprintf(model, sizeof(model), "%s +%d", sum.model,
+		    sum.models - 1);
+	else
+		snprintf(model, sizeof(model), "%s", sum.model);
+	memset(&d, 0, sizeof(d));
+	d.area = c->area;
+	d.area_name = c->area_name;
+	d.date = c->received_date;
+	d.case_no = c->case_no;
+	d.waybill = c->waybill;
+	d.model = model;
+	d.kind = c->kind;
+	d.cct = sum.cct;
+	d.qty = sum.qty;
+	buf_init(&zpl);
+	if (label_render_zpl(&d, in->cf->label_dpi, &zpl, cause,
+	    sizeof(cause)) == -1) {
+		buf_free(&zpl);
+		log_warnx("label for %s: %s", c->case_no, cause);
+		return -1;
+	}
+	rc = db_label_add(in->db, c->id, "area", "zpl", in->cf->printer_queue,
+	    zpl.data, zpl.len, NULL);
+	buf_free(&zpl);
+	return rc;
+}
+
+static int
+case_open_for_intake(const struct db_case *c)
+{
+	return !strcmp(c->state, "draft") || !strcmp(c->state, "held") ||
+	    !strcmp(c->state, "registered");
+}
+
+static void
+reply_case(struct buf *r, const struct db_case *c)
+{
+	buf_printf(r, "%s  %s %s  [%s]", c->case_no, c->carrier, c->waybill,
+	    c->state);
+}
+
+/* Makes c the desk's open case (a waybill or case label was scanned). */
+static enum intake_result
+open_case(struct scan_ctx *x, const struct scan *sc)
+{
+	struct intake *in = x->in;
+	struct db_case c;
+	int found;
+
+	if (sc->cls == SCAN_CASE)
+		found = db_case_by_no(in->db, sc->arg, &c);
+	else
+		found = db_case_by_waybill(in->db, sc->arg, &c);
+	if (found == -1)
+		return store_failed(x);
+	if (sc->cls == SCAN_CASE && !found)
+		return reject(x, "no case %s / 无此案件", sc->arg);
+	if (in->ss.case_id) {
+		if (found && c.id == in->ss.case_id) {
+			buf_puts(x->reply, "case already open / 案件已打开: ");
+			reply_case(x->reply, &c);
+			return INTAKE_OK;
+		}
+		struct db_case cur;
+
+		if (db_case_get(in->db, in->ss.case_id, &cur) != 1)
+			return store_failed(x);
+		return reject(x, "case %s is still open: finish it with %%DONE or"
+		    " %%CANCEL first / 请先完成或取消当前案件", cur.case_no);
+	}
+	if (found && !case_open_for_intake(&c))
+		return reject(x, "case %s is %s; intake can no longer change it"
+		    " / 案件已进入后续流程", c.case_no, c.state);
+	if (db_begin(in->db) == -1)
+		return store_failed(x);
+	if (!found) {
+		if (db_case_create(in->db, in->cf->case_prefix, sc->arg,
+		    sc->carrier, x->op.id, &c) == -1)
+			return store_failed(x);
+		in->ss.case_was_new = 1;
+	} else
+		in->ss.case_was_new = !strcmp(c.state, "draft");
+	in->ss.case_id = c.id;
+	in->ss.item_id = 0;
+	snprintf(in->ss.prev_kind, sizeof(in->ss.prev_kind), "%s", c.kind);
+	snprintf(in->ss.prev_condition, sizeof(in->ss.prev_condition), "%s",
+	    c.condition);
+	if (finish(x, found ? "case.reopen" : "case.open", "case", c.id,
+	    c.case_no) == -1)
+		return store_failed(x);
+	buf_puts(x->reply, found ? "case reopened / 案件已重新打开: " :
+	    "case opened / 已建立案件: ");
+	reply_case(x->reply, &c);
+	return INTAKE_OK;
+}
+
+static enum intake_result
+add_item(struct scan_ctx *x, const struct scan *sc, struct db_case *c)
+{
+	struct intake *in = x->in;
+	struct db_product p;
+	struct db_item it;
+	int found;
+
+	if (sc->cls == SCAN_PRODUCT)
+		found = db_product_by_barcode(in->db, sc->arg, &p);
+	else
+		found = db_product_by_model(in->db, sc->arg, &p);
+	if (found == -1)
+		return store_failed(x);
+	memset(&it, 0, sizeof(it));
+	it.case_id = c->id;
+	it.quantity = 1;
+	if (found) {
+		it.product_id = p.id;
+		snprintf(it.model, sizeof(it.model), "%s", p.model);
+		snprintf(it.spec, sizeof(it.spec), "%s", p.spec);
+		it.cct = p.default_cct;
+	} else if (c->not_our_product) {
+		snprintf(it.model, sizeof(it.model), "%.64s", sc->arg);
+	} else
+		return reject(x, "unknown model %s: add it to the catalogue"
+		    " (stationctl product add) or mark the case %%COND:FOREIGN"
+		    " / 型号不在产品目录中", sc->arg);
+	if (db_begin(in->db) == -1 || db_item_add(in->db, &it,
+	    &in->ss.item_id) == -1)
+		return store_failed(x);
+	if (finish(x, "item.add", "item", in->ss.item_id, c->case_no) == -1)
+		return store_failed(x);
+	buf_printf(x->reply, "item added / 已添加: %s", it.model);
+	if (it.cct)
+		buf_printf(x->reply, " %dK", it.cct);
+	buf_puts(x->reply, " x1");
+	return INTAKE_OK;
+}
+
+static enum intake_result
+item_command(struct scan_ctx *x, const struct scan *sc, struct db_case *c)
+{
+	struct intake *in = x->in;
+	struct db_item it;
+	char acc[257];
+	int rc;
+
+	if (in->ss.item_id == 0)
+		return reject(x, "scan a model or product barcode first"
+		    " / 请先扫描型号或产品条码");
+	if (db_item_get(in->db, in->ss.item_id, &it) != 1)
+		return store_failed(x);
+	if (db_begin(in->db) == -1)
+		return store_failed(x);
+	switch (sc->cmd) {
+	case CMD_CCT:
+		rc = db_item_set_cct(in->db, it.id, (int)sc->num);
+		break;
+	case CMD_QTY:
+		rc = db_item_set_qty(in->db, it.id, (int)sc->num);
+		break;
+	default:
+		if (strlen(it.accessories_missing) + strlen(sc->arg) + 2 >=
+		    sizeof(acc)) {
+			db_rollback(in->db);
+			return reject(x, "too many missing accessories on one item"
+			    " / 缺件记录过长");
+		}
+		acc[0] = '\0';
+		if (it.accessories_missing[0]) {
+			strcat(acc, it.accessories_missing);
+			strcat(acc, "; ");
+		}
+		strcat(acc, sc->arg);
+		rc = db_item_set_acc(in->db, it.id, acc);
+		break;
+	}
+	if (rc == -1 || finish(x, "item.update", "item", it.id,
+	    c->case_no) == -1)
+		return store_failed(x);
+	switch (sc->cmd) {
+	case CMD_CCT:
+		buf_printf(x->reply, "%s colour temperature / 色温 %ldK",
+		    it.model, sc->num);
+		break;
+	case CMD_QTY:
+		buf_printf(x->reply, "%s quantity / 数量 %ld", it.model, sc->num);
+		break;
+	default:
+		buf_printf(x->reply, "%s missing / 缺件: %s", it.model, sc->arg);
+	}
+	return INTAKE_OK;
+}
+
+static enum intake_result
+case_command(struct scan_ctx *x, const struct scan *sc, struct db_case *c)
+{
+	struct intake *in = x->in;
+	const char *word = sc->cmd == CMD_KIND ? scan_kinds[sc->idx] :
+	    scan_conds[sc->idx];
+	int rc;
+
+	if (db_begin(in->db) == -1)
+		return store_failed(x);
+	if (sc->cmd == CMD_KIND)
+		rc = db_case_set_kind(in->db, c->id, word);
+	else
+		rc = db_case_set_condition(in->db, c->id, word) == -1 ||
+		    db_case_set_foreign(in->db, c->id,
+		    !strcmp(word, "foreign")) == -1 ? -1 : 0;
+	if (rc == -1 || finish(x, sc->cmd == CMD_KIND ? "case.kind" :
+	    "case.condition", "case", c->id, c->case_no) == -1)
+		return store_failed(x);
+	buf_printf(x->reply, "%s %s / %s %s", c->case_no,
+	    sc->cmd == CMD_KIND ? "kind" : "condition",
+	    sc->cmd == CMD_KIND ? "类型" : "外观", word);
+	return INTAKE_OK;
+}
+
+static enum intake_result
+done(struct scan_ctx *x, struct db_case *c)
+{
+	struct intake *in = x->in;
+	const struct area *a;
+	const char *state;
+	int n, held;
+
+	if (c->kind[0] == '\0')
+		return reject(x, "scan the kind first: %%KIND:REPAIR, RETURN,"
+		    " EXCHANGE or NOREASON7 / 请先扫描类型");
+	if (db_items_count(in->db, c->id, &n) == -1)
+		return store_failed(x);
+	if (n == 0)
+		return reject(x, "case %s has no items: scan a model first"
+		    " / 案件没有物品", c->case_no);
+	held = !strcmp(c->state, "held") || !strcmp(c->condition, "severe");
+	state = held ? "held" : "registered";
+	a = config_area(in->cf, c->kind, held);
+	if (db_begin(in->db) == -1 ||
+	    db_items_commit(in->db, c->id) == -1 ||
+	    db_case_set_state(in->db, c->id, state, a->code, a->name) == -1 ||
+	    db_case_get(in->db, c->id, c) != 1 ||
+	    queue_label(in, c) == -1)
+		return store_failed(x);
+	in->ss.last_case_id = c->id;
+	in->ss.case_id = in->ss.item_id = 0;
+	in->ss.case_was_new = 0;
+	in->ss.prev_kind[0] = in->ss.prev_condition[0] = '\0';
+	if (finish(x, held ? "case.held" : "case.register", "case", c->id,
+	    c->case_no) == -1)
+		return store_failed(x);
+	if (held)
+		buf_printf(x->reply, "case %s held for a supervisor (severe damage),"
+		    " label queued / 严重破损，待主管确认，标签已排队打印", c->case_no);
+	else
+		buf_printf(x->reply, "case %s registered, area %s %s, label queued"
+		    " / 已登记，标签已排队打印", c->case_no, a->code, a->name);
+	if (in->label_queued)
+		in->label_queued(in->arg);
+	return INTAKE_OK;
+}
+
+static enum intake_result
+cancel(struct scan_ctx *x, struct db_case *c)
+{
+	struct intake *in = x->in;
+	int was_new = in->ss.case_was_new;
+
+	if (db_begin(in->db) == -1 || db_items_discard(in->db, c->id) == -1)
+		return store_failed(x);
+	if (was_new) {
+		if (db_case_set_state(in->db, c->id, "cancelled", NULL,
+		    NULL) == -1)
+			return store_failed(x);
+	} else if (db_case_set_kind(in->db, c->id, in->ss.prev_kind) == -1 ||
+	    db_case_set_condition(in->db, c->id, in->ss.prev_condition[0] ?
+	    in->ss.prev_condition : "intact") == -1 ||
+	    db_case_set_foreign(in->db, c->id,
+	    !strcmp(in->ss.prev_condition, "foreign")) == -1)
+		return store_failed(x);
+	in->ss.case_id = in->ss.item_id = 0;
+	in->ss.case_was_new = 0;
+	in->ss.prev_kind[0] = in->ss.prev_condition[0] = '\0';
+	if (finish(x, "case.cancel", "case", c->id, c->case_no) == -1)
+		return store_failed(x);
+	buf_printf(x->reply, was_new ? "case %s cancelled / 案件已取消" :
+	    "changes to case %s discarded / 本次修改已放弃", c->case_no);
+	return INTAKE_OK;
+}
+
+/* %REPRINT and %ACCEPT act on the open case, else the last one finished. */
+static enum intake_result
+after_done(struct scan_ctx *x, const struct scan *sc)
+{
+	struct intake *in = x->in;
+	int64_t id = in->ss.case_id ? in->ss.case_id : in->ss.last_case_id;
+	const struct area *a;
+	struct db_case c;
+
+	if (id == 0)
+		return reject(x, "no case to act on: scan a case label first"
+		    " / 请先扫描案件标签");
+	if (db_case_get(in->db, id, &c) != 1)
+		return store_failed(x);
+	if (sc->cmd == CMD_REPRINT) {
+		if (!strcmp(c.state, "draft") || !strcmp(c.state, "cancelled"))
+			return reject(x, "case %s is not registered yet: scan %%DONE"
+			    " / 案件尚未登记", c.case_no);
+		if (db_begin(in->db) == -1 || queue_label(in, &c) == -1 ||
+		    finish(x, "label.reprint", "case", c.id, c.case_no) == -1)
+			return store_failed(x);
+		buf_printf(x->reply, "label for %s queued again / 标签已重新排队",
+		    c.case_no);
+	} else {
+		if (!has_role(x->op.roles, "supervisor"))
+			return reject(x, "accepting a held case needs the supervisor"
+			    " role / 需要主管权限");
+		if (strcmp(c.state, "held") != 0)
+			return reject(x, "case %s is %s, not held / 案件不在待确认状态",
+			    c.case_no, c.state);
+		if (in->ss.case_id)
+			return reject(x, "finish the open case with %%DONE first"
+			    " / 请先完成当前案件");
+		a = config_area(in->cf, c.kind, 0);
+		if (db_begin(in->db) == -1 ||
+		    db_case_set_state(in->db, c.id, "registered", a->code,
+		    a->name) == -1 ||
+		    db_case_get(in->db, c.id, &c) != 1 ||
+		    queue_label(in, &c) == -1 ||
+		    finish(x, "case.accept", "case", c.id, c.case_no) == -1)
+			return store_failed(x);
+		buf_printf(x->reply, "case %s accepted by %s, area %s, new label"
+		    " queued / 主管已确认", c.case_no, x->op.name, a->code);
+	}
+	if (in->label_queued)
+		in->label_queued(in->arg);
+	return INTAKE_OK;
+}
+
+static int
+is_catalogue_barcode(void *arg, const char *code)
+{
+	struct db_product p;
+
+	return db_product_by_barcode(arg, code, &p) == 1;
+}
+
+enum intake_result
+intake_scan(struct intake *in, const char *text, size_t len, struct buf *reply,
+    int64_t *event)
+{
+	struct scan_ctx x;
+	struct scan sc;
+	struct db_case c;
+	char s[SCAN_MAX + 1], cause[512];
+	const char *why;
+	enum intake_result r;
+
+	*event = 0;
+	if (scan_validate(text, len, &why) == -1) {
+		in->scans_rejected++;
+		buf_puts(reply, why);
+		return INTAKE_REJECT;
+	}
+	memcpy(s, text, len);
+	s[len] = '\0';
+	memset(&x, 0, sizeof(x));
+	x.in = in;
+	x.text = s;
+	x.reply = reply;
+	x.saved = in->ss;
+	if (scan_classify(s, &in->cf->carriers, in->cf->case_prefix,
+	    is_catalogue_barcode, in->db, &sc, cause, sizeof(cause)) == -1) {
+		in->scans_rejected++;
+		buf_puts(reply, cause);
+		return INTAKE_REJECT;
+	}
+	if (in->ss.operator_id && db_operator_by_id(in->db, in->ss.operator_id,
+	    &x.op) != 1)
+		memset(&x.op, 0, sizeof(x.op));
+
+	if (sc.cls == SCAN_BADGE) {
+		struct db_operator op;
+		int rc = db_operator_get(in->db, sc.arg, &op);
+
+		if (rc == -1)
+			r = store_failed(&x);
+		else if (rc == 0)
+			r = reject(&x, "unknown badge %s / 未知工牌", sc.arg);
+		else if (!op.active)
+			r = reject(&x, "badge %s is disabled / 工牌已停用", sc.arg);
+		else {
+			x.op = op;
+			in->ss.operator_id = op.id;
+			if (db_begin(in->db) == -1 ||
+			    finish(&x, "operator.signin", "operator", op.id,
+			    NULL) == -1)
+				r = store_failed(&x);
+			else {
+				buf_printf(reply, "operator / 操作员: %s (%s)",
+				    op.name, op.roles);
+				r = INTAKE_OK;
+			}
+		}
+		goto out;
+	}
+	if (x.op.id == 0) {
+		r = reject(&x, "scan your badge first (%%OP:...) / 请先扫描工牌");
+		goto out;
+	}
+	if (sc.cls == SCAN_COMMAND &&
+	    (sc.cmd == CMD_REPRINT || sc.cmd == CMD_ACCEPT)) {
+		r = after_done(&x, &sc);
+		goto out;
+	}
+	if (!has_role(x.op.roles, "intake") &&
+	    !has_role(x.op.roles, "supervisor") &&
+	    !has_role(x.op.roles, "admin")) {
+		r = reject(&x, "intake needs the intake role; %s has %s"
+		    " / 需要收货权限", x.op.name, x.op.roles);
+		goto out;
+	}
+	if (sc.cls == SCAN_WAYBILL || sc.cls == SCAN_CASE) {
+		r = open_case(&x, &sc);
+		goto out;
+	}
+	if (in->ss.case_id == 0) {
+		r = reject(&x, "scan the parcel's waybill first / 请先扫描快递单号");
+		goto out;
+	}
+	if (db_case_get(in->db, in->ss.case_id, &c) != 1) {
+		r = store_failed(&x);
+		goto out;
+	}
+	if (sc.cls == SCAN_PRODUCT) {
+		r = add_item(&x, &sc, &c);
+		goto out;
+	}
+	switch (sc.cmd) {
+	case CMD_MODEL:
+		r = add_item(&x, &sc, &c);
+		break;
+	case CMD_CCT:
+	case CMD_QTY:
+	case CMD_ACC:
+		r = item_command(&x, &sc, &c);
+		break;
+	case CMD_KIND:
+	case CMD_COND:
+		r = case_command(&x, &sc, &c);
+		break;
+	case CMD_DONE:
+		r = done(&x, &c);
+		break;
+	case CMD_CANCEL:
+		r = cancel(&x, &c);
+		break;
+	default:
+		r = reject(&x, "command not handled here");
+	}
+out:
+	if (r == INTAKE_OK) {
+		in->scans_ok++;
+		db_now(in->last_scan_at, sizeof(in->last_scan_at));
+		*event = x.event;
+	} else
+		in->scans_rejected++;
+	return r;
+}

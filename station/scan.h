@@ -1,0 +1,98 @@
+/*
+ * Scan classification: a scanned string is a command barcode, an operator
+ * badge, one of our case labels, a catalogue barcode or a courier waybill,
+ * tried in that order; anything else is rejected. Pure functions: no I/O,
+ * the catalogue is asked through a callback.
+ */
+#ifndef ST_SCAN_H
+#define ST_SCAN_H
+
+#include <regex.h>
+#include <stddef.h>
+
+#define SCAN_MAX	256	/* bytes; real barcodes are far shorter */
+#define BADGE_MAX	64
+#define MODEL_MAX	64
+#define CARRIER_NAME_MAX 31
+#define CCT_MIN		1000
+#define CCT_MAX		20000
+#define QTY_MAX		9999
+
+enum scan_class {
+	SCAN_COMMAND,
+	SCAN_BADGE,
+	SCAN_CASE,
+	SCAN_PRODUCT,
+	SCAN_WAYBILL,
+};
+
+enum scan_cmd {
+	CMD_KIND,
+	CMD_MODEL,
+	CMD_CCT,
+	CMD_QTY,
+	CMD_COND,
+	CMD_ACC,
+	CMD_DONE,
+	CMD_CANCEL,
+	CMD_REPRINT,
+	CMD_ACCEPT,
+};
+
+/* Case kinds and conditions, in the spelling the database stores. */
+extern const char *const scan_kinds[];		/* NULL-terminated */
+extern const char *const scan_conds[];		/* NULL-terminated */
+
+struct carrier {
+	char	 name[CARRIER_NAME_MAX + 1];
+	char	*pattern;	/* POSIX ERE, matched case-insensitively */
+	regex_t	 re;
+};
+
+struct carrier_set {
+	struct carrier	*v;
+	size_t		 n;
+};
+
+struct scan {
+	enum scan_class	 cls;
+	enum scan_cmd	 cmd;		/* SCAN_COMMAND */
+	char		 arg[SCAN_MAX + 1]; /* command argument, badge, case no.,
+					   barcode or waybill (normalised) */
+	long		 num;		/* CCT or quantity */
+	int		 idx;		/* index into scan_kinds / scan_conds */
+	char		 carrier[CARRIER_NAME_MAX + 1]; /* SCAN_WAYBILL */
+};
+
+typedef int (*scan_catalogue_fn)(void *arg, const char *barcode);
+
+/*
+ * Checks raw scan bytes: non-empty, at most SCAN_MAX bytes, valid UTF-8, no
+ * NUL or control characters. Returns 0, or -1 with *cause set to a message
+ * in static storage.
+ */
+int	scan_validate(const char *s, size_t len, const char **cause);
+
+/*
+ * Classifies one validated scan. case_prefix is the station's case number
+ * prefix; is_product may be NULL. Returns 0 and fills *out, or -1 with the
+ * reason written into cause (size causelen).
+ */
+int	scan_classify(const char *s, const struct carrier_set *carriers,
+	    const char *case_prefix, scan_catalogue_fn is_product, void *arg,
+	    struct scan *out, char *cause, size_t causelen);
+
+/* Returns 1 if s has the shape of one of our case numbers. */
+int	scan_is_case_no(const char *s, const char *case_prefix);
+
+/* Compiles every pattern of the set; -1 with cause on the first bad one. */
+int	carrier_set_compile(struct carrier_set *, char *cause, size_t causelen);
+void	carrier_set_free(struct carrier_set *);
+/* Fills set with the built-in patterns (SF, JD, ...), compiled. */
+void	carrier_set_defaults(struct carrier_set *);
+int	carrier_set_add(struct carrier_set *, const char *name,
+	    const char *pattern);
+/* Returns the carrier name matching an (upper-cased) waybill, or NULL. */
+const char *carrier_match(const struct carrier_set *, const char *waybill);
+
+#endif
