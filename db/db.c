@@ -24,6 +24,10 @@ static const char *const stmt_sql[S_COUNT] = {
 	    " (SELECT group_concat(role, ',') FROM operator_roles r"
 	    "  WHERE r.operator_id = o.id)"
 	    " FROM operators o WHERE o.id = ?1",
+	[S_OP_ALL] = "SELECT o.id, o.badge, o.name, o.active,"
+	    " (SELECT group_concat(role, ',') FROM operator_roles r"
+	    "  WHERE r.operator_id = o.id)"
+	    " FROM operators o ORDER BY o.badge",
 	[S_PROD_ADD] = "INSERT INTO products (model, name, spec, default_cct,"
 	    " outsourced, potted) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[S_PROD_BARCODE_ADD] = "INSERT INTO product_barcodes (barcode,"
@@ -453,6 +457,32 @@ db_operator_by_id(struct db *db, int64_t id, struct db_operator *op)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	return read_operator(db, s, op);
+}
+
+int
+db_operator_foreach(struct db *db, int (*fn)(void *,
+    const struct db_operator *), void *arg)
+{
+	sqlite3_stmt *s = db_stmt(db, S_OP_ALL);
+	struct db_operator op;
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&op, 0, sizeof(op));
+		op.id = sqlite3_column_int64(s, 0);
+		col_text(s, 1, op.badge, sizeof(op.badge));
+		col_text(s, 2, op.name, sizeof(op.name));
+		op.active = sqlite3_column_int(s, 3);
+		col_text(s, 4, op.roles, sizeof(op.roles));
+		if (fn(arg, &op) != 0)
+			break;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, "listing operators");
+	return 0;
 }
 
 /* --- products --- */

@@ -118,6 +118,8 @@ int	db_operator_add(struct db *, const char *badge, const char *name,
 	    const char *roles, int64_t *id);
 int	db_operator_get(struct db *, const char *badge, struct db_operator *);
 int	db_operator_by_id(struct db *, int64_t id, struct db_operator *);
+int	db_operator_foreach(struct db *,
+	    int (*fn)(void *, const struct db_operator *), void *arg);
 int	db_product_add(struct db *, const struct db_product *,
 	    const char *barcode, int64_t *id);
 int	db_product_by_model(struct db *, const char *model, struct db_product *);

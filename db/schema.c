@@ -89,7 +89,7 @@ const char *const db_migrations[DB_SCHEMA_VERSION] = {
 "  queue TEXT NOT NULL,"
 "  payload BLOB NOT NULL,"
 "  state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued',"
-"    'submitted', 'printed', 'failed')),"
+"    'submitting', 'submitted', 'printed', 'failed')),"
 "  job_id INTEGER,"
 "  attempts INTEGER NOT NULL DEFAULT 0,"
 "  error TEXT,"

@@ -500,6 +500,49 @@ after_done(struct scan_ctx *x, const struct scan *sc)
 	return INTAKE_OK;
 }
 
+enum intake_result
+intake_reprint(struct intake *in, const char *key, const char *actor,
+    struct buf *reply)
+{
+	struct db_case c;
+	struct buf d;
+	int rc;
+
+	if ((rc = db_case_by_no(in->db, key, &c)) == 0)
+		rc = db_case_by_waybill(in->db, key, &c);
+	if (rc == -1) {
+		buf_puts(reply, db_error(in->db));
+		return INTAKE_ERROR;
+	}
+	if (rc == 0) {
+		buf_printf(reply, "no case or open waybill %s / 无此案件", key);
+		return INTAKE_REJECT;
+	}
+	if (!strcmp(c.state, "draft") || !strcmp(c.state, "cancelled")) {
+		buf_printf(reply, "case %s is %s: it has no label yet"
+		    " / 案件尚未登记", c.case_no, c.state);
+		return INTAKE_REJECT;
+	}
+	buf_init(&d);
+	buf_puts(&d, "{\"case\":");
+	buf_json_str(&d, c.case_no);
+	buf_puts(&d, "}");
+	rc = db_begin(in->db) == -1 || queue_label(in, &c) == -1 ||
+	    db_audit(in->db, actor, "label.reprint", "case", c.id, d.data,
+	    NULL) == -1 || db_commit(in->db) == -1;
+	buf_free(&d);
+	if (rc) {
+		buf_printf(reply, "could not queue the label: %s",
+		    db_error(in->db));
+		db_rollback(in->db);
+		return INTAKE_ERROR;
+	}
+	buf_printf(reply, "label for %s queued again / 标签已重新排队", c.case_no);
+	if (in->label_queued)
+		in->label_queued(in->arg);
+	return INTAKE_OK;
+}
+
 static int
 is_catalogue_barcode(void *arg, const char *code)
 {

@@ -55,6 +55,9 @@ int	intake_init(struct intake *, struct db *, const struct st_config *,
  */
 enum intake_result intake_scan(struct intake *, const char *text, size_t len,
 	    struct buf *reply, int64_t *event);
+/* Queues the area label of a registered case again (stationctl). */
+enum intake_result intake_reprint(struct intake *, const char *case_or_waybill,
+	    const char *actor, struct buf *reply);
 enum intake_state intake_state(const struct intake *);
 const char *intake_state_name(enum intake_state);
 

@@ -1,0 +1,51 @@
+/*
+ * Printer drivers: a table of functions per kind of print system. The
+ * station has one today (CUPS); the outbox talks only to this interface.
+ */
+#ifndef ST_PRINTER_H
+#define ST_PRINTER_H
+
+#include <stddef.h>
+
+enum print_job_state {
+	PJ_PENDING,
+	PJ_HELD,
+	PJ_PROCESSING,
+	PJ_STOPPED,
+	PJ_CANCELED,
+	PJ_ABORTED,
+	PJ_COMPLETED,
+	PJ_UNKNOWN,	/* the print system no longer knows the job */
+};
+
+struct print_queue_status {
+	int	state;		/* 3 idle, 4 processing, 5 stopped (IPP) */
+	int	accepting;
+	char	reasons[256];	/* e.g. "media-empty-error,paused" */
+	char	message[256];
+};
+
+struct print_driver {
+	const char *name;
+	/* server: print system address, "" for its default. Caller frees
+	 * with close(). Never fails: connections are made on use. */
+	void	*(*open)(const char *server);
+	void	 (*close)(void *priv);
+	/* Submits one document; format "zpl" (raw) or "pdf". */
+	int	 (*submit)(void *priv, const char *queue, const char *title,
+		    const char *format, const void *data, size_t len,
+		    int *job_id, char *cause, size_t clen);
+	int	 (*job_state)(void *priv, int job_id, enum print_job_state *,
+		    char *reason, size_t rlen);
+	/* Finds a job by its title: 1 found (*job_id set), 0 none, -1 error. */
+	int	 (*find_job)(void *priv, const char *queue, const char *title,
+		    int *job_id);
+	int	 (*queue_status)(void *priv, const char *queue,
+		    struct print_queue_status *, char *cause, size_t clen);
+};
+
+extern const struct print_driver print_driver_cups;
+
+const char *print_job_state_name(enum print_job_state);
+
+#endif

@@ -1,0 +1,281 @@
+/* Printer driver for CUPS through libcups (IPP over the local socket). */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cups/cups.h>
+
+#include "printer.h"
+
+struct cups_priv {
+	char	 server[256];
+	http_t	*http;
+};
+
+static const char *const job_state_names[] = {
+	"pending", "held", "processing", "stopped", "canceled", "aborted",
+	"completed", "unknown",
+};
+
+const char *
+print_job_state_name(enum print_job_state s)
+{
+	return job_state_names[s];
+}
+
+static void *
+cups_open(const char *server)
+{
+	struct cups_priv *p = calloc(1, sizeof(*p));
+
+	if (p == NULL)
+		return NULL;
+	snprintf(p->server, sizeof(p->server), "%s", server ? server : "");
+	return p;
+}
+
+static void
+cups_drop(struct cups_priv *p)
+{
+	if (p->http) {
+		httpClose(p->http);
+		p->http = NULL;
+	}
+}
+
+static void
+cups_close(void *priv)
+{
+	struct cups_priv *p = priv;
+
+	if (p == NULL)
+		return;
+	cups_drop(p);
+	free(p);
+}
+
+static http_t *
+cups_http(struct cups_priv *p, char *cause, size_t clen)
+{
+	const char *host;
+
+	if (p->http)
+		return p->http;
+	if (p->server[0])
+		cupsSetServer(p->server);
+	host = cupsServer();
+	p->http = httpConnect2(host, ippPort(), NULL, AF_UNSPEC,
+	    cupsEncryption(), 1, 3000, NULL);
+	if (p->http == NULL && cause)
+		snprintf(cause, clen, "cannot connect to CUPS at %s: %s", host,
+		    cupsLastErrorString());
+	return p->http;
+}
+
+/* After a failed request, a broken connection is dropped for a fresh one. */
+static void
+cups_after_error(struct cups_priv *p)
+{
+	ipp_status_t e = cupsLastError();
+
+	if (e >= IPP_STATUS_ERROR_INTERNAL)
+		cups_drop(p);
+	else if (p->http && httpError(p->http) != 0)
+		cups_drop(p);
+}
+
+static int
+cups_submit(void *priv, const char *queue, const char *title,
+    const char *format, const void *data, size_t len, int *job_id,
+    char *cause, size_t clen)
+{
+	struct cups_priv *p = priv;
+	const char *mime;
+	http_t *http;
+	int job;
+
+	if (strcmp(format, "zpl") == 0)
+		mime = CUPS_FORMAT_RAW;
+	else if (strcmp(format, "pdf") == 0)
+		mime = CUPS_FORMAT_PDF;
+	else {
+		snprintf(cause, clen, "unknown label format %s", format);
+		return -1;
+	}
+	if ((http = cups_http(p, cause, clen)) == NULL)
+		return -1;
+	job = cupsCreateJob(http, queue, title, 0, NULL);
+	if (job == 0) {
+		snprintf(cause, clen, "CUPS refused the job on %s: %s", queue,
+		    cupsLastErrorString());
+		cups_after_error(p);
+		return -1;
+	}
+	if (cupsStartDocument(http, queue, job, title, mime, 1) !=
+	    HTTP_STATUS_CONTINUE ||
+	    cupsWriteRequestData(http, data, len) != HTTP_STATUS_CONTINUE ||
+	    cupsFinishDocument(http, queue) != IPP_STATUS_OK) {
+		snprintf(cause, clen, "sending the label to %s failed: %s",
+		    queue, cupsLastErrorString());
+		cups_after_error(p);
+		/* a job without its document must not linger */
+		if ((http = cups_http(p, NULL, 0)) != NULL)
+			cupsCancelJob2(http, queue, job, 0);
+		return -1;
+	}
+	*job_id = job;
+	return 0;
+}
+
+static int
+cups_job_state(void *priv, int job_id, enum print_job_state *st, char *reason,
+    size_t rlen)
+{
+	static const char *const attrs[] = {
+		"job-state", "job-state-reasons", "job-printer-state-message"
+	};
+	struct cups_priv *p = priv;
+	char uri[HTTP_MAX_URI];
+	ipp_attribute_t *a;
+	http_t *http;
+	ipp_t *req, *resp;
+	int s;
+
+	reason[0] = '\0';
+	if ((http = cups_http(p, reason, rlen)) == NULL)
+		return -1;
+	req = ippNewRequest(IPP_OP_GET_JOB_ATTRIBUTES);
+	snprintf(uri, sizeof(uri), "ipp://localhost/jobs/%d", job_id);
+	ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "job-uri", NULL, uri);
+	ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME,
+	    "requesting-user-name", NULL, cupsUser());
+	ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD,
+	    "requested-attributes", 3, NULL, attrs);
+	resp = cupsDoRequest(http, req, "/");
+	if (cupsLastError() == IPP_STATUS_ERROR_NOT_FOUND) {
+		ippDelete(resp);
+		*st = PJ_UNKNOWN;
+		snprintf(reason, rlen, "CUPS no longer knows job %d", job_id);
+		return 0;
+	}
+	if (resp == NULL || cupsLastError() > IPP_STATUS_OK_CONFLICTING) {
+		snprintf(reason, rlen, "asking CUPS about job %d: %s", job_id,
+		    cupsLastErrorString());
+		ippDelete(resp);
+		cups_after_error(p);
+		return -1;
+	}
+	s = (a = ippFindAttribute(resp, "job-state", IPP_TAG_ENUM)) ?
+	    ippGetInteger(a, 0) : 0;
+	switch (s) {
+	case IPP_JSTATE_PENDING: *st = PJ_PENDING; break;
+	case IPP_JSTATE_HELD: *st = PJ_HELD; break;
+	case IPP_JSTATE_PROCESSING: *st = PJ_PROCESSING; break;
+	case IPP_JSTATE_STOPPED: *st = PJ_STOPPED; break;
+	case IPP_JSTATE_CANCELED: *st = PJ_CANCELED; break;
+	case IPP_JSTATE_ABORTED: *st = PJ_ABORTED; break;
+	case IPP_JSTATE_COMPLETED: *st = PJ_COMPLETED; break;
+	default: *st = PJ_UNKNOWN;
+	}
+	if ((a = ippFindAttribute(resp, "job-printer-state-message",
+	    IPP_TAG_TEXT)) != NULL && ippGetString(a, 0, NULL)[0])
+		snprintf(reason, rlen, "%s", ippGetString(a, 0, NULL));
+	else if ((a = ippFindAttribute(resp, "job-state-reasons",
+	    IPP_TAG_KEYWORD)) != NULL)
+		snprintf(reason, rlen, "%s", ippGetString(a, 0, NULL));
+	ippDelete(resp);
+	return 0;
+}
+
+static int
+cups_find_job(void *priv, const char *queue, const char *title, int *job_id)
+{
+	struct cups_priv *p = priv;
+	cups_job_t *jobs;
+	http_t *http;
+	int n, found = 0;
+
+	if ((http = cups_http(p, NULL, 0)) == NULL)
+		return -1;
+	n = cupsGetJobs2(http, &jobs, queue, 0, CUPS_WHICHJOBS_ALL);
+	if (n < 0) {
+		cups_after_error(p);
+		return -1;
+	}
+	for (int i = 0; i < n; i++)
+		if (jobs[i].title && strcmp(jobs[i].title, title) == 0) {
+			*job_id = jobs[i].id;
+			found = 1;
+		}
+	cupsFreeJobs(n, jobs);
+	return found;
+}
+
+static int
+cups_queue_status(void *priv, const char *queue, struct print_queue_status *qs,
+    char *cause, size_t clen)
+{
+	static const char *const attrs[] = {
+		"printer-state", "printer-state-reasons",
+		"printer-is-accepting-jobs", "printer-state-message"
+	};
+	struct cups_priv *p = priv;
+	char uri[HTTP_MAX_URI];
+	ipp_attribute_t *a;
+	http_t *http;
+	ipp_t *req, *resp;
+
+	memset(qs, 0, sizeof(*qs));
+	if ((http = cups_http(p, cause, clen)) == NULL)
+		return -1;
+	req = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES);
+	httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof(uri), "ipp", NULL,
+	    "localhost", 0, "/printers/%s", queue);
+	ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL,
+	    uri);
+	ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD,
+	    "requested-attributes", 4, NULL, attrs);
+	resp = cupsDoRequest(http, req, "/");
+	if (resp == NULL || cupsLastError() > IPP_STATUS_OK_CONFLICTING) {
+		snprintf(cause, clen, "queue %s: %s", queue,
+		    cupsLastErrorString());
+		ippDelete(resp);
+		cups_after_error(p);
+		return -1;
+	}
+	if ((a = ippFindAttribute(resp, "printer-state", IPP_TAG_ENUM)))
+		qs->state = ippGetInteger(a, 0);
+	if ((a = ippFindAttribute(resp, "printer-is-accepting-jobs",
+	    IPP_TAG_BOOLEAN)))
+		qs->accepting = ippGetBoolean(a, 0);
+	if ((a = ippFindAttribute(resp, "printer-state-reasons",
+	    IPP_TAG_KEYWORD))) {
+		size_t off = 0;
+
+		for (int i = 0; i < ippGetCount(a) && off < sizeof(qs->reasons);
+		    i++) {
+			int n = snprintf(qs->reasons + off,
+			    sizeof(qs->reasons) - off, "%s%s", i ? "," : "",
+			    ippGetString(a, i, NULL));
+			if (n < 0)
+				break;
+			off += (size_t)n;
+		}
+	}
+	if ((a = ippFindAttribute(resp, "printer-state-message", IPP_TAG_TEXT)))
+		snprintf(qs->message, sizeof(qs->message), "%s",
+		    ippGetString(a, 0, NULL));
+	ippDelete(resp);
+	return 0;
+}
+
+const struct print_driver print_driver_cups = {
+	.name = "cups",
+	.open = cups_open,
+	.close = cups_close,
+	.submit = cups_submit,
+	.job_state = cups_job_state,
+	.find_job = cups_find_job,
+	.queue_status = cups_queue_status,
+};

@@ -1,0 +1,51 @@
+/* stationctl status: what the station is doing. */
+#include <stdio.h>
+#include <time.h>
+
+#include "../db/db.h"
+#include "buf.h"
+#include "config.h"
+#include "ctl.h"
+#include "loop.h"
+#include "outbox.h"
+#include "station.h"
+
+static int
+ctl_status(struct ctl_ctx *c, int argc, char **argv)
+{
+	struct station *st = c->st;
+	struct intake *in = &st->intake;
+	struct db_operator op;
+	struct db_case cs;
+	uint64_t up = (loop_now_ms() - st->started_ms) / 1000;
+
+	(void)argv;
+	if (argc != 0)
+		return ctl_usage(c, &ctl_cmd_status);
+	buf_printf(c->out, "stationd %s, up %llud %02lluh%02llum%02llus\n",
+	    STATION_VERSION, (unsigned long long)(up / 86400),
+	    (unsigned long long)(up / 3600 % 24),
+	    (unsigned long long)(up / 60 % 60), (unsigned long long)(up % 60));
+	buf_printf(c->out, "config: %s\n", st->cf->path ? st->cf->path :
+	    "(built-in defaults)");
+	buf_printf(c->out, "database: %s (schema %d)\n", st->cf->database,
+	    db_user_version(st->db));
+	buf_printf(c->out, "desk %s: %s", st->cf->desk,
+	    intake_state_name(intake_state(in)));
+	if (in->ss.operator_id && db_operator_by_id(st->db, in->ss.operator_id,
+	    &op) == 1)
+		buf_printf(c->out, ", operator %s %s", op.badge, op.name);
+	if (in->ss.case_id && db_case_get(st->db, in->ss.case_id, &cs) == 1)
+		buf_printf(c->out, ", case %s (%s)", cs.case_no, cs.waybill);
+	buf_puts(c->out, "\n");
+	buf_printf(c->out, "scans: %llu accepted, %llu rejected, last %s\n",
+	    (unsigned long long)in->scans_ok,
+	    (unsigned long long)in->scans_rejected,
+	    in->last_scan_at[0] ? in->last_scan_at : "never");
+	outbox_status(st->outbox, c->out);
+	return 0;
+}
+
+const struct ctl_cmd ctl_cmd_status = {
+	"status", "", "show the station's state", ctl_status
+};

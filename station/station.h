@@ -1,0 +1,31 @@
+/* The daemon's shared state: one struct, owned by stationd.c. */
+#ifndef ST_STATION_H
+#define ST_STATION_H
+
+#include <stdint.h>
+#include <time.h>
+
+#include "intake.h"
+
+#define STATION_VERSION "0.1.0"
+
+struct st_config;
+struct db;
+struct loop;
+struct outbox;
+struct ctl;
+struct demo;
+
+struct station {
+	struct st_config	*cf;
+	struct db		*db;
+	struct loop		*loop;
+	struct intake		 intake;
+	struct outbox		*outbox;
+	struct ctl		*ctl;
+	struct demo		*demo;		/* NULL unless --demo */
+	time_t			 started;	/* wall clock, for display */
+	uint64_t		 started_ms;	/* monotonic */
+};
+
+#endif
