@@ -1,0 +1,271 @@
+/* stationd: the Return Station daemon. */
+#define _GNU_SOURCE
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <systemd/sd-daemon.h>
+
+#include "../db/db.h"
+#include "config.h"
+#include "ctl.h"
+#include "demo.h"
+#include "log.h"
+#include "loop.h"
+#include "outbox.h"
+#include "station.h"
+#include "term.h"
+
+#ifndef STATION_CONF
+#define STATION_CONF "/etc/station/station.conf"
+#endif
+
+static volatile sig_atomic_t sig_term, sig_hup, sig_chld;
+
+static void
+on_signal(int sig)
+{
+	switch (sig) {
+	case SIGTERM:
+	case SIGINT:
+		sig_term = 1;
+		break;
+	case SIGHUP:
+		sig_hup = 1;
+		break;
+	case SIGCHLD:
+		sig_chld = 1;
+		break;
+	}
+}
+
+static void __attribute__((noreturn))
+usage(void)
+{
+	fprintf(stderr, "usage: stationd [-dfn] [-c FILE]\n"
+	    "       stationd --demo DIR\n"
+	    "  -c FILE     configuration (default " STATION_CONF ")\n"
+	    "  -f          stay in the foreground, log to stderr\n"
+	    "  -n          check the configuration and exit\n"
+	    "  -d          debug logging\n"
+	    "  --demo DIR  self-contained demo in DIR: private CUPS, virtual"
+	    " label printer\n");
+	exit(2);
+}
+
+/* Makes the directory that will hold path (socket, database). */
+static void
+mkparent(const char *path)
+{
+	char tmp[PATH_MAX], *slash;
+
+	snprintf(tmp, sizeof(tmp), "%s", path);
+	if ((slash = strrchr(tmp, '/')) == NULL || slash == tmp)
+		return;
+	*slash = '\0';
+	for (char *p = tmp + 1; *p; p++)
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(tmp, 0755);
+			*p = '/';
+		}
+	if (mkdir(tmp, 0750) == -1 && errno != EEXIST)
+		log_warn("mkdir %s", tmp);
+}
+
+static void
+reload(struct station *st)
+{
+	struct st_config *ncf, *old = st->cf;
+	char cause[512];
+	int server_changed;
+
+	if (old->path == NULL) {
+		log_warnx("reload: running on built-in defaults, nothing to read");
+		return;
+	}
+	if ((ncf = config_load(old->path, cause, sizeof(cause))) == NULL) {
+		log_warnx("reload refused, keeping the running config: %s", cause);
+		return;
+	}
+	/* these are bound at start */
+	if (strcmp(ncf->database, old->database) ||
+	    strcmp(ncf->socket, old->socket) || strcmp(ncf->desk, old->desk)) {
+		log_warnx("reload: database, socket and desk changes take"
+		    " effect after a restart");
+		free(ncf->database);
+		free(ncf->socket);
+		free(ncf->desk);
+		ncf->database = strdup(old->database);
+		ncf->socket = strdup(old->socket);
+		ncf->desk = strdup(old->desk);
+		if (!ncf->database || !ncf->socket || !ncf->desk)
+			fatal("strdup");
+	}
+	server_changed = strcmp(ncf->cups_server, old->cups_server) != 0;
+	st->cf = ncf;
+	st->intake.cf = ncf;
+	log_setdebug(ncf->debug);
+	config_free(old);
+	if (server_changed)
+		outbox_reconfigure(st->outbox);
+	else
+		outbox_kick(st->outbox);
+	log_info("configuration reloaded from %s", ncf->path);
+}
+
+static void
+wake(void *arg)
+{
+	struct station *st = arg;
+
+	if (sig_chld) {
+		sig_chld = 0;
+		demo_reap(st->demo);
+	}
+	if (sig_hup) {
+		sig_hup = 0;
+		sd_notify(0, "RELOADING=1");
+		reload(st);
+		sd_notify(0, "READY=1");
+	}
+	if (sig_term)
+		loop_stop(st->loop);
+}
+
+static void
+label_queued(void *arg)
+{
+	outbox_kick(arg);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "demo", required_argument, NULL, 'D' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct station st;
+	struct sigaction sa;
+	sigset_t block, sleepmask;
+	char *conf = NULL, *demo_dir = NULL, cause[1024];
+	int ch, check = 0, fg = 0, debug = 0, created = 0;
+	struct term *term = NULL;
+
+	while ((ch = getopt_long(argc, argv, "c:dfn", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c': conf = optarg; break;
+		case 'd': debug = 1; break;
+		case 'f': fg = 1; break;
+		case 'n': check = 1; break;
+		case 'D': demo_dir = optarg; break;
+		default: usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+	log_init("stationd", 1, debug);
+	memset(&st, 0, sizeof(st));
+	if (demo_dir) {
+		if (conf)
+			fatalx("--demo writes its own configuration; drop -c");
+		if (demo_prepare(demo_dir, &conf, cause, sizeof(cause)) == -1)
+			fatalx("demo: %s", cause);
+		fg = 1;
+	}
+	if (conf == NULL && access(STATION_CONF, F_OK) == 0)
+		conf = STATION_CONF;
+	if (conf)
+		st.cf = config_load(conf, cause, sizeof(cause));
+	else
+		st.cf = config_default();
+	if (st.cf == NULL) {
+		fprintf(stderr, "%s\n", cause);
+		return 1;
+	}
+	if (check) {
+		printf("%s: configuration OK\n", conf ? conf : "(built-in defaults)");
+		config_free(st.cf);
+		return 0;
+	}
+	log_init("stationd", fg, debug || st.cf->debug);
+	if (!fg && daemon(0, 0) == -1)
+		fatal("daemon");
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &block, &sleepmask);
+	sigdelset(&sleepmask, SIGTERM);
+	sigdelset(&sleepmask, SIGINT);
+	sigdelset(&sleepmask, SIGHUP);
+	sigdelset(&sleepmask, SIGCHLD);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGCHLD, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	mkparent(st.cf->database);
+	mkparent(st.cf->socket);
+	if ((st.db = db_open(st.cf->database, &created, cause,
+	    sizeof(cause))) == NULL)
+		fatalx("database: %s", cause);
+	if (demo_dir && created && demo_seed(st.db, cause, sizeof(cause)) == -1)
+		fatalx("%s", cause);
+	st.loop = loop_new();
+	st.started = time(NULL);
+	st.started_ms = loop_now_ms();
+	if (intake_init(&st.intake, st.db, st.cf, cause, sizeof(cause)) == -1)
+		fatalx("%s", cause);
+	st.outbox = outbox_new(&st);
+	st.intake.label_queued = label_queued;
+	st.intake.arg = st.outbox;
+	if ((st.ctl = ctl_listen(&st, st.cf->socket, cause,
+	    sizeof(cause))) == NULL)
+		fatalx("control socket: %s", cause);
+	if (demo_dir) {
+		char abs[PATH_MAX];
+
+		if (realpath(demo_dir, abs) == NULL)
+			fatal("%s", demo_dir);
+		if ((st.demo = demo_start(abs, st.loop, cause,
+		    sizeof(cause))) == NULL)
+			fatalx("demo: %s", cause);
+	}
+	log_info("stationd %s ready: database %s, control socket %s",
+	    STATION_VERSION, st.cf->database, st.cf->socket);
+	if (demo_dir || st.cf->stdin_scans)
+		term = term_start(&st);
+	sd_notify(0, "READY=1");
+	outbox_kick(st.outbox);
+
+	loop_run(st.loop, &sleepmask, wake, &st);
+
+	sd_notify(0, "STOPPING=1");
+	log_info("stopping");
+	term_stop(term);
+	ctl_close(st.ctl);
+	outbox_free(st.outbox);
+	demo_stop(st.demo);
+	db_close(st.db);
+	loop_free(st.loop);
+	config_free(st.cf);
+	if (demo_dir)
+		free(conf);
+	return 0;
+}
