@@ -428,22 +428,27 @@ cancel(struct scan_ctx *x, struct db_case *c)
 {
 	struct intake *in = x->in;
 	int was_new = in->ss.case_was_new;
+	char prev_kind[16], prev_cond[16];
 
-	if (db_begin(in->db) == -1 || db_items_discard(in->db, c->id) == -1)
+	memcpy(prev_kind, in->ss.prev_kind, sizeof(prev_kind));
+	memcpy(prev_cond, in->ss.prev_condition, sizeof(prev_cond));
+	/* the session lets go of the items before they are deleted */
+	in->ss.case_id = in->ss.item_id = 0;
+	in->ss.case_was_new = 0;
+	in->ss.prev_kind[0] = in->ss.prev_condition[0] = '\0';
+	if (db_begin(in->db) == -1 || db_session_save(in->db, &in->ss) == -1 ||
+	    db_items_discard(in->db, c->id) == -1)
 		return store_failed(x);
 	if (was_new) {
 		if (db_case_set_state(in->db, c->id, "cancelled", NULL,
 		    NULL) == -1)
 			return store_failed(x);
-	} else if (db_case_set_kind(in->db, c->id, in->ss.prev_kind) == -1 ||
-	    db_case_set_condition(in->db, c->id, in->ss.prev_condition[0] ?
-	    in->ss.prev_condition : "intact") == -1 ||
-	    db_case_set_foreign(in->db, c->id,
-	    !strcmp(in->ss.prev_condition, "foreign")) == -1)
+	} else if (db_case_set_kind(in->db, c->id, prev_kind) == -1 ||
+	    db_case_set_condition(in->db, c->id, prev_cond[0] ? prev_cond :
+	    "intact") == -1 ||
+	    db_case_set_foreign(in->db, c->id, !strcmp(prev_cond,
+	    "foreign")) == -1)
 		return store_failed(x);
-	in->ss.case_id = in->ss.item_id = 0;
-	in->ss.case_was_new = 0;
-	in->ss.prev_kind[0] = in->ss.prev_condition[0] = '\0';
 	if (finish(x, "case.cancel", "case", c->id, c->case_no) == -1)
 		return store_failed(x);
 	buf_printf(x->reply, was_new ? "case %s cancelled / 案件已取消" :

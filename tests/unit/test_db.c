@@ -1,0 +1,225 @@
+/* Store: migrations, constraints, the audit chain. Real SQLite files. */
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include "../t.h"
+#include "../../db/db.h"
+
+static char dir[] = "/tmp/station-test-db-XXXXXX";
+
+static void
+path(char *out, const char *name)
+{
+	snprintf(out, 256, "%s/%s", dir, name);
+}
+
+static int
+sql(const char *file, const char *q)
+{
+	sqlite3 *h;
+	int rc;
+
+	if (sqlite3_open(file, &h) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_exec(h, q, NULL, NULL, NULL);
+	sqlite3_close(h);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+static long
+sql_long(const char *file, const char *q)
+{
+	sqlite3 *h;
+	sqlite3_stmt *s;
+	long v = -1;
+
+	if (sqlite3_open(file, &h) != SQLITE_OK)
+		return -1;
+	if (sqlite3_prepare_v2(h, q, -1, &s, NULL) == SQLITE_OK) {
+		if (sqlite3_step(s) == SQLITE_ROW)
+			v = sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+	}
+	sqlite3_close(h);
+	return v;
+}
+
+static void
+test_fresh(void)
+{
+	char p[256], cause[256];
+	struct db *db;
+	int created = 0;
+
+	path(p, "fresh.db");
+	CHECK((db = db_open(p, &created, cause, sizeof(cause))) != NULL);
+	CHECK(created == 1);
+	CHECK(db_user_version(db) == DB_SCHEMA_VERSION);
+	db_close(db);
+	CHECK((db = db_open(p, &created, cause, sizeof(cause))) != NULL);
+	CHECK(created == 0);
+	db_close(db);
+	CHECK(sql_long(p, "SELECT count(*) FROM pragma_journal_mode"
+	    " WHERE journal_mode = 'wal'") == 1);
+	CHECK(sql_long(p, "SELECT count(*) FROM sqlite_master WHERE name IN"
+	    " ('operators','products','cases','items','audit','label_outbox',"
+	    "'intake_sessions')") == 7);
+}
+
+static void
+test_upgrade(void)
+{
+	char p[256], cause[256];
+	struct db *db;
+	struct db_operator op;
+	int64_t id;
+
+	path(p, "upgrade.db");
+	CHECK((db = db_open_upto(p, 1, cause, sizeof(cause))) != NULL);
+	CHECK(db_user_version(db) == 1);
+	CHECK(db_begin(db) == 0);
+	CHECK(db_operator_add(db, "77", "Old Hand", "intake", &id) == 0);
+	CHECK(db_audit(db, "test", "operator.add", "operator", id, "{}",
+	    NULL) == 0);
+	CHECK(db_commit(db) == 0);
+	db_close(db);
+	CHECK(sql_long(p, "SELECT count(*) FROM sqlite_master WHERE"
+	    " name = 'label_outbox'") == 0);
+	CHECK((db = db_open(p, NULL, cause, sizeof(cause))) != NULL);
+	CHECK(db_user_version(db) == DB_SCHEMA_VERSION);
+	CHECK(db_operator_get(db, "77", &op) == 1);
+	CHECK_STR(op.name, "Old Hand");
+	db_close(db);
+	CHECK(sql_long(p, "SELECT count(*) FROM label_outbox") == 0);
+	/* a schema from a newer stationd is refused, not damaged */
+	CHECK(sql(p, "PRAGMA user_version = 99") == 0);
+	CHECK(db_open(p, NULL, cause, sizeof(cause)) == NULL);
+	CHECK_CONTAINS(cause, "newer");
+	CHECK(sql_long(p, "PRAGMA user_version") == 99);
+}
+
+static void
+test_constraints(void)
+{
+	char p[256], cause[256];
+	struct db *db;
+	struct db_case c;
+	struct db_item it;
+	int64_t id;
+
+	path(p, "check.db");
+	CHECK((db = db_open(p, NULL, cause, sizeof(cause))) != NULL);
+	CHECK(db_begin(db) == 0);
+	CHECK(db_case_create(db, "R", "SF1234567890123", "SF", 0, &c) == 0);
+	memset(&it, 0, sizeof(it));
+	it.case_id = c.id;
+	snprintf(it.model, sizeof(it.model), "X");
+	it.quantity = 1;
+	it.cct = 999;
+	CHECK(db_item_add(db, &it, &id) == -1);
+	CHECK_CONTAINS(db_error(db), "CHECK");
+	it.cct = 4000;
+	it.quantity = 0;
+	CHECK(db_item_add(db, &it, &id) == -1);
+	it.quantity = 2;
+	CHECK(db_item_add(db, &it, &id) == 0);
+	CHECK(db_item_set_cct(db, id, 20001) == -1);
+	CHECK(db_case_set_kind(db, c.id, "refund") == -1);
+	CHECK(db_case_set_state(db, c.id, "lost", NULL, NULL) == -1);
+	/* an open waybill is unique */
+	struct db_case c2;
+	CHECK(db_case_create(db, "R", "SF1234567890123", "SF", 0, &c2) == -1);
+	CHECK(db_case_create(db, "R", "SF1234567890124", "SF", 0, &c2) == 0);
+	CHECK(strcmp(c.case_no, c2.case_no) < 0);
+	CHECK(db_commit(db) == 0);
+	db_close(db);
+}
+
+static void
+test_audit_chain(void)
+{
+	char p[256], cause[256], q[256];
+	struct db *db;
+	int64_t rows, bad;
+
+	path(p, "audit.db");
+	CHECK((db = db_open(p, NULL, cause, sizeof(cause))) != NULL);
+	for (int i = 0; i < 10; i++) {
+		char d[32];
+
+		snprintf(d, sizeof(d), "{\"n\":%d}", i);
+		CHECK(db_begin(db) == 0);
+		CHECK(db_audit(db, "tester", "test.event", "case", i, d,
+		    NULL) == 0);
+		CHECK(db_commit(db) == 0);
+	}
+	CHECK(db_audit_verify(db, &rows, &bad, cause, sizeof(cause)) == 0);
+	CHECK(rows == 10);
+	db_close(db);
+	/* the triggers refuse edits */
+	CHECK(sql(p, "UPDATE audit SET actor = 'x' WHERE id = 3") == -1);
+	CHECK(sql(p, "DELETE FROM audit WHERE id = 3") == -1);
+	/* someone who drops the trigger and edits is still caught */
+	CHECK(sql(p, "DROP TRIGGER audit_no_update;"
+	    " UPDATE audit SET detail = '{\"n\":42}' WHERE id = 6") == 0);
+	CHECK((db = db_open(p, NULL, cause, sizeof(cause))) != NULL);
+	CHECK(db_audit_verify(db, &rows, &bad, cause, sizeof(cause)) == 1);
+	CHECK(bad == 6);
+	CHECK(rows == 5);
+	CHECK_CONTAINS(cause, "changed");
+	db_close(db);
+	/* so is a removed row */
+	path(p, "audit2.db");
+	CHECK((db = db_open(p, NULL, cause, sizeof(cause))) != NULL);
+	for (int i = 0; i < 5; i++) {
+		CHECK(db_begin(db) == 0);
+		CHECK(db_audit(db, "t", "e", "case", i, "{}", NULL) == 0);
+		CHECK(db_commit(db) == 0);
+	}
+	db_close(db);
+	snprintf(q, sizeof(q), "DROP TRIGGER audit_no_delete;"
+	    " DELETE FROM audit WHERE id = 2");
+	CHECK(sql(p, q) == 0);
+	CHECK((db = db_open(p, NULL, cause, sizeof(cause))) != NULL);
+	CHECK(db_audit_verify(db, &rows, &bad, cause, sizeof(cause)) == 1);
+	CHECK(bad == 2);
+	db_close(db);
+}
+
+static void
+test_rollback(void)
+{
+	char p[256], cause[256];
+	struct db *db;
+	struct db_case c;
+
+	path(p, "rb.db");
+	CHECK((db = db_open(p, NULL, cause, sizeof(cause))) != NULL);
+	CHECK(db_begin(db) == 0);
+	CHECK(db_case_create(db, "R", "SF1234567890125", "SF", 0, &c) == 0);
+	CHECK(db_audit(db, "t", "case.open", "case", c.id, "{}", NULL) == 0);
+	db_rollback(db);
+	CHECK(db_case_by_waybill(db, "SF1234567890125", &c) == 0);
+	db_close(db);
+	CHECK(sql_long(p, "SELECT count(*) FROM audit") == 0);
+}
+
+int
+main(void)
+{
+	char cmd[300];
+	int rc;
+
+	if (mkdtemp(dir) == NULL)
+		return 1;
+	RUN(test_fresh);
+	RUN(test_upgrade);
+	RUN(test_constraints);
+	RUN(test_audit_chain);
+	RUN(test_rollback);
+	rc = T_DONE();
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	if (system(cmd) != 0)
+		return 1;
+	return rc;
+}
