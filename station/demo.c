@@ -92,6 +92,11 @@ demo_prepare(const char *dir, char **conf, char *cause, size_t clen)
 		    108 - sizeof("/cups/cups.sock"));
 		return -1;
 	}
+	/* CUPS backends run as lp and must reach the spool below DIR */
+	if (chmod(abs, 0711) == -1) {
+		snprintf(cause, clen, "chmod %s: %s", abs, strerror(errno));
+		return -1;
+	}
 	for (size_t i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", abs, sub[i]);
 		if (mkdirs(path, cause, clen) == -1)

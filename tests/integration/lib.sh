@@ -1,0 +1,63 @@
+# Helpers for integration tests: a real stationd in demo mode in a private
+# directory, with its own cupsd, driven through the real stationctl.
+BUILD=${BUILD:-build}
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+STATIOND=$TOP/$BUILD/stationd
+STATIONCTL=$TOP/$BUILD/stationctl
+N=0
+PID=
+
+ok() { N=$((N + 1)); echo "ok $N - $1"; }
+notok() { N=$((N + 1)); echo "not ok $N - $1"; }
+# check DESCRIPTION COMMAND...: passes when the command succeeds
+check() {
+	d=$1
+	shift
+	if "$@"; then ok "$d"; else notok "$d"; fi
+}
+
+mkdemo() {
+	DIR=$(mktemp -d /tmp/st.XXXXXX)
+	trap 'stop_demo; rm -rf "$DIR"' EXIT
+}
+
+ctl() { "$STATIONCTL" -s "$DIR/station.sock" "$@"; }
+q() { sqlite3 -cmd ".timeout 5000" "$DIR/station.db" "$1"; }
+
+# start_demo: starts stationd --demo DIR and waits until it answers.
+start_demo() {
+	"$STATIOND" --demo "$DIR" >>"$DIR/stationd.log" 2>&1 </dev/null &
+	PID=$!
+	i=0
+	while [ $i -lt 200 ]; do
+		ctl status >/dev/null 2>&1 && return 0
+		kill -0 "$PID" 2>/dev/null || break
+		sleep 0.05
+		i=$((i + 1))
+	done
+	echo "# stationd did not come up:"; sed 's/^/#   /' "$DIR/stationd.log"
+	return 1
+}
+
+stop_demo() {
+	[ -n "$PID" ] || return 0
+	kill -TERM "$PID" 2>/dev/null
+	wait "$PID" 2>/dev/null
+	rc=$?
+	PID=
+	return $rc
+}
+
+# wait_for SECONDS COMMAND...: retries the command until it succeeds.
+wait_for() {
+	t=$(($1 * 20))
+	shift
+	while [ "$t" -gt 0 ]; do
+		"$@" && return 0
+		sleep 0.05
+		t=$((t - 1))
+	done
+	return 1
+}
+
+dbdump() { sqlite3 "$DIR/station.db" .dump | md5sum; }

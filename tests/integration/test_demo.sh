@@ -1,0 +1,91 @@
+# End to end: a parcel registered through stationctl, stored in SQLite and
+# printed through a private cupsd to the virtual printer.
+. "$(dirname "$0")/lib.sh"
+mkdemo
+check "demo starts with a private cupsd" start_demo
+check "demo seeded operators and models" \
+    test "$(q 'SELECT count(*) FROM operators')" -eq 6
+check "status shows the printer queue" sh -c \
+    "'$STATIONCTL' -s '$DIR/station.sock' status | grep -q 'printer: label: idle'"
+
+out=$(ctl scan %OP:1001 SF1234567890123 %KIND:REPAIR 6901234567892 %QTY:3 \
+    %MODEL:LX-HB150 %CCT:3000 %ACC:remote %DONE 2>&1)
+check "a whole parcel is accepted" test $? -eq 0
+check "every scan is acknowledged with its event" \
+    test "$(echo "$out" | grep -c '(event [0-9]*)')" -eq 9
+CASE=$(q "SELECT case_no FROM cases WHERE waybill = 'SF1234567890123'")
+check "the case is stored as registered repair" test \
+    "$(q "SELECT state || ' ' || kind || ' ' || area FROM cases WHERE case_no = '$CASE'")" \
+    = "registered repair A-REPAIR"
+check "items stored with CCT and quantity" test \
+    "$(q "SELECT group_concat(model || ':' || cct || ':' || quantity, ',') FROM items")" \
+    = "LX-FL100:4000:3,LX-HB150:3000:1"
+check "the label reaches the virtual printer" wait_for 15 \
+    test -f "$DIR/printed/label-000001.zpl"
+check "the printed label carries the case barcode" \
+    grep -q "\\^BCN,90,Y,N,N\\^FH_\\^FD$CASE\\^FS" "$DIR/printed/label-000001.zpl"
+check "the printed label carries model, CCT and quantity" \
+    grep -q "LX-FL100 +1  x4" "$DIR/printed/label-000001.zpl"
+q "SELECT writefile('$DIR/payload.zpl', payload) FROM label_outbox WHERE id = 1" >/dev/null
+check "the bytes printed are the bytes rendered" \
+    cmp -s "$DIR/payload.zpl" "$DIR/printed/label-000001.zpl"
+check "the outbox records the CUPS job as printed" wait_for 15 sh -c \
+    "[ \"\$(sqlite3 '$DIR/station.db' \"SELECT state FROM label_outbox WHERE id = 1 AND job_id > 0\")\" = printed ]"
+check "label list shows it" sh -c \
+    "'$STATIONCTL' -s '$DIR/station.sock' label list | grep -q 'printed'"
+
+ctl scan SF1234567890123 %MODEL:LX-DL12 %DONE >/dev/null
+check "the same waybill reopens the same case" \
+    test "$(q "SELECT count(*) FROM cases WHERE waybill = 'SF1234567890123'")" -eq 1
+check "the reopened case got its item" \
+    test "$(q "SELECT count(*) FROM items")" -eq 3
+check "case show --json by waybill" sh -c \
+    "'$STATIONCTL' -s '$DIR/station.sock' case show sf1234567890123 --json | grep -q '\"case_no\":\"$CASE\"'"
+ctl case show NOSUCHCASE >/dev/null 2>&1
+check "case show of an unknown case fails" test $? -eq 1
+check "case list --json lists it" sh -c \
+    "'$STATIONCTL' -s '$DIR/station.sock' case list --json | grep -q '\"state\":\"registered\"'"
+
+err=$(ctl scan HELLO-WORLD 2>&1 >/dev/null)
+check "an unknown scan is refused with exit 1" test $? -eq 1
+check "... and the reason is given" sh -c "echo '$err' | grep -q unrecognised"
+
+check "operator add" ctl operator add 2001 --name "赵六 Zhao Liu" --role intake,technician
+ctl operator add 2001 --name Other --role intake >/dev/null 2>&1
+check "a badge cannot be added twice" test $? -ne 0
+ctl operator add 2002 --name X --role cook >/dev/null 2>&1
+check "an unknown role is refused" test $? -ne 0
+check "product add" ctl product add LX-PL40 --name "面板灯 Panel" --barcode 6909999999990 --cct 4000
+check "the new badge and barcode work at the desk" ctl scan %OP:2001 \
+    JDVA12345678901 %KIND:RETURN 6909999999990 %DONE
+check "operator list" sh -c \
+    "'$STATIONCTL' -s '$DIR/station.sock' operator list | grep -q '2001.*intake,technician'"
+check "control socket is mode 660" test "$(stat -c %a "$DIR/station.sock")" = 660
+
+check "stationd -n accepts the demo config" "$STATIOND" -n -c "$DIR/station.conf"
+printf '[printer]\ndpi = 123\n' >"$DIR/bad.conf"
+msg=$("$STATIOND" -n -c "$DIR/bad.conf" 2>&1)
+check "stationd -n rejects a bad config with file:line" \
+    sh -c "echo '$msg' | grep -q '^$DIR/bad.conf:2: dpi must be'"
+
+cp "$DIR/station.conf" "$DIR/station.conf.good"
+echo "bogus line" >>"$DIR/station.conf"
+kill -HUP "$PID"
+sleep 0.3
+check "a broken config on SIGHUP is refused and the station runs on" ctl status
+check "... and says why" grep -q "reload refused" "$DIR/stationd.log"
+cp "$DIR/station.conf.good" "$DIR/station.conf"
+
+check "audit log verifies" ctl audit verify
+stop_demo
+check "SIGTERM stops the daemon cleanly" test $? -eq 0
+no_cupsd() { ! pgrep -f "^cupsd -f -c $DIR/" >/dev/null; }
+check "the private cupsd stopped with it" no_cupsd
+check "the control socket is removed" test ! -e "$DIR/station.sock"
+
+start_demo
+check "a restart does not seed twice" test "$(q 'SELECT count(*) FROM operators')" -eq 7
+sqlite3 "$DIR/station.db" "DROP TRIGGER audit_no_update; UPDATE audit SET detail = '{}' WHERE id = 30"
+out=$(ctl audit verify 2>&1)
+check "an edited audit row is detected" test $? -eq 1
+check "... and named" sh -c "echo '$out' | grep -q 'row 30'"

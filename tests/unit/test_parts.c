@@ -1,0 +1,228 @@
+/* Config parsing, scan framing, the ZPL renderer, control protocol framing. */
+#include <unistd.h>
+
+#include "../t.h"
+#include "../../drivers/linebuf.h"
+#include "../../labels/label.h"
+#include "../../station/buf.h"
+#include "../../station/config.h"
+#include "../../station/proto.h"
+
+static char dir[] = "/tmp/station-test-parts-XXXXXX";
+
+static const char *
+conf(const char *text)
+{
+	static char p[256];
+	FILE *f;
+
+	snprintf(p, sizeof(p), "%s/c.conf", dir);
+	f = fopen(p, "w");
+	fputs(text, f);
+	fclose(f);
+	return p;
+}
+
+static void
+test_config_good(void)
+{
+	struct st_config *cf;
+	char cause[512];
+
+	cf = config_load(conf("[station]\ndatabase = /tmp/x.db\n"
+	    "case_prefix = rs\n[printer]\nqueue = zebra\ndpi = 300\n"
+	    "[carriers]\nDB = ^DPK[0-9]{10}$\nSF = ^SF[0-9]{12}$\n"
+	    "[areas]\nrepair = R1 维修一区\n"), cause, sizeof(cause));
+	if (cf == NULL)
+		printf("#   %s\n", cause);
+	CHECK(cf != NULL);
+	CHECK_STR(cf->database, "/tmp/x.db");
+	CHECK_STR(cf->case_prefix, "RS");
+	CHECK_STR(cf->printer_queue, "zebra");
+	CHECK(cf->label_dpi == 300);
+	CHECK(cf->carriers.n == 2);
+	CHECK(carrier_match(&cf->carriers, "DPK1234567890") != NULL);
+	CHECK(carrier_match(&cf->carriers, "JDVA12345678901") == NULL);
+	CHECK_STR(config_area(cf, "repair", 0)->code, "R1");
+	CHECK_STR(config_area(cf, "repair", 0)->name, "维修一区");
+	CHECK_STR(config_area(cf, "return", 0)->code, "B-RETURN");
+	CHECK_STR(config_area(cf, "repair", 1)->code, "H-HOLD");
+	config_free(cf);
+}
+
+static void
+test_config_errors(void)
+{
+	static const struct { const char *text, *msg; } bad[] = {
+		{ "[station]\ndatabse = x\n", ":2: unknown key 'databse'" },
+		{ "[station]\n\n[printer]\ndpi = 250\n", ":4: dpi must be" },
+		{ "[printer]\nretry_min = soon\n", ":2: retry_min" },
+		{ "[carriers]\nSF = ^(SF\n", ":2: carrier SF: bad pattern" },
+		{ "[carriers]\nSF = ^SF$\nsf = ^X$\n", ":3: carrier sf is listed twice" },
+		{ "[sation]\nx = 1\n", ":2: unknown section [sation]" },
+		{ "[station]\nthis is not ini\n", ":2: syntax error" },
+		{ "[areas]\nlobby = L 大厅\n", ":2: unknown area 'lobby'" },
+		{ "[areas]\nrepair = 维修 维修区\n", ":2: area repair: the code must be ASCII" },
+		{ "[station]\ncase_prefix = R1\n", ":2: case_prefix must be letters" },
+		{ "[printer]\nretry_min = 30\nretry_max = 5\n", "retry_max is smaller" },
+	};
+	char cause[512];
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const char *p = conf(bad[i].text);
+
+		CHECK(config_load(p, cause, sizeof(cause)) == NULL);
+		CHECK(strncmp(cause, p, strlen(p)) == 0);	/* file first */
+		CHECK_CONTAINS(cause, bad[i].msg);
+	}
+	CHECK(config_load("/nonexistent/station.conf", cause,
+	    sizeof(cause)) == NULL);
+	CHECK_CONTAINS(cause, "cannot open");
+}
+
+struct got {
+	char	lines[8][LINEBUF_MAX + 1];
+	size_t	lens[8];
+	int	over[8];
+	int	n;
+};
+
+static void
+got_line(void *arg, const char *line, size_t len, int overflow)
+{
+	struct got *g = arg;
+
+	if (g->n < 8) {
+		memcpy(g->lines[g->n], line, len);
+		g->lines[g->n][len] = '\0';
+		g->lens[g->n] = len;
+		g->over[g->n] = overflow;
+	}
+	g->n++;
+}
+
+static void
+test_linebuf(void)
+{
+	static struct got g;
+	struct linebuf lb;
+	char big[LINEBUF_MAX + 100];
+
+	memset(&g, 0, sizeof(g));
+	linebuf_init(&lb);
+	linebuf_feed(&lb, "SF12", 4, got_line, &g);
+	CHECK(g.n == 0);
+	linebuf_feed(&lb, "34\r\n%DONE\n\n\r%QTY:2\r", 20, got_line, &g);
+	CHECK(g.n == 3);
+	CHECK_STR(g.lines[0], "SF1234");
+	CHECK_STR(g.lines[1], "%DONE");
+	CHECK_STR(g.lines[2], "%QTY:2");
+	memset(big, 'x', sizeof(big));
+	g.n = 0;
+	linebuf_feed(&lb, big, sizeof(big), got_line, &g);
+	CHECK(g.n == 0);
+	linebuf_feed(&lb, "\nok\n", 4, got_line, &g);
+	CHECK(g.n == 2);
+	CHECK(g.over[0] == 1 && g.lens[0] == LINEBUF_MAX);
+	CHECK(g.over[1] == 0);
+	CHECK_STR(g.lines[1], "ok");
+	/* a partial scan cut off is dropped */
+	g.n = 0;
+	linebuf_feed(&lb, "SF99", 4, got_line, &g);
+	linebuf_reset(&lb);
+	linebuf_feed(&lb, "JD1\n", 4, got_line, &g);
+	CHECK(g.n == 1);
+	CHECK_STR(g.lines[0], "JD1");
+}
+
+static void
+test_zpl(void)
+{
+	struct label_data d = {
+		.area = "A-REPAIR", .area_name = "维修区", .date = "2026-11-23",
+		.case_no = "R20261123-0001", .waybill = "SF1234567890123",
+		.model = "LX^FL~100_X", .kind = "repair", .cct = 4000, .qty = 3,
+	};
+	struct buf b;
+	char cause[128];
+
+	buf_init(&b);
+	CHECK(label_render_zpl(&d, 203, &b, cause, sizeof(cause)) == 0);
+	CHECK(strncmp(b.data, "^XA", 3) == 0);
+	CHECK_CONTAINS(b.data, "^XZ");
+	CHECK_CONTAINS(b.data, "^PW480^LL320");
+	CHECK_CONTAINS(b.data, "^BCN,90,Y,N,N^FH_^FDR20261123-0001^FS");
+	CHECK_CONTAINS(b.data, "A-REPAIR");
+	CHECK_CONTAINS(b.data, "SF1234567890123");
+	CHECK_CONTAINS(b.data, "4000K  x3");
+	/* field text cannot inject ZPL commands */
+	CHECK_CONTAINS(b.data, "LX_5EFL_7E100_5FX");
+	CHECK(strstr(b.data, "LX^FL") == NULL);
+	buf_reset(&b);
+	CHECK(label_render_zpl(&d, 300, &b, cause, sizeof(cause)) == 0);
+	CHECK_CONTAINS(b.data, "^PW709^LL473");
+	CHECK_CONTAINS(b.data, "^BY3,");
+	d.case_no = "";
+	CHECK(label_render_zpl(&d, 203, &b, cause, sizeof(cause)) == -1);
+	d.case_no = "R1";
+	CHECK(label_render_zpl(&d, 250, &b, cause, sizeof(cause)) == -1);
+	buf_free(&b);
+}
+
+static void
+test_proto(void)
+{
+	char *argv[] = { "scan", "%OP:1001", "维修" };
+	char *out[8];
+	struct proto_hdr h;
+	const char *why, *o, *e;
+	size_t ol, el;
+	struct buf b;
+	int st;
+
+	buf_init(&b);
+	proto_request(&b, 3, argv);
+	CHECK(proto_get_hdr((unsigned char *)b.data, &h, PROTO_MAX_REQ, &why) == 0);
+	CHECK(h.version == PROTO_VERSION && h.type == PROTO_REQUEST);
+	CHECK(h.len == b.len - PROTO_HDR_LEN);
+	CHECK(proto_parse_request(b.data + PROTO_HDR_LEN, h.len, out, 8, &why) == 3);
+	CHECK_STR(out[2], "维修");
+	CHECK(proto_parse_request(b.data + PROTO_HDR_LEN, h.len, out, 2, &why) == -1);
+	CHECK(proto_parse_request(b.data + PROTO_HDR_LEN, h.len - 1, out, 8,
+	    &why) == -1);
+	CHECK_CONTAINS(why, "NUL");
+	b.data[0] = 'X';
+	CHECK(proto_get_hdr((unsigned char *)b.data, &h, PROTO_MAX_REQ, &why) == -1);
+	buf_reset(&b);
+	proto_reply(&b, 1, "out", 3, "err!", 4);
+	CHECK(proto_get_hdr((unsigned char *)b.data, &h, PROTO_MAX_REPLY, &why) == 0);
+	CHECK(proto_parse_reply((unsigned char *)b.data + PROTO_HDR_LEN, h.len,
+	    &st, &o, &ol, &e, &el) == 0);
+	CHECK(st == 1 && ol == 3 && el == 4 && memcmp(e, "err!", 4) == 0);
+	CHECK(proto_parse_reply((unsigned char *)b.data + PROTO_HDR_LEN,
+	    h.len - 1, &st, &o, &ol, &e, &el) == -1);
+	/* an oversized length is refused before anything is read */
+	memset(b.data + 12, 0x7f, 4);
+	CHECK(proto_get_hdr((unsigned char *)b.data, &h, PROTO_MAX_REQ, &why) == -1);
+	buf_free(&b);
+}
+
+int
+main(void)
+{
+	char cmd[300];
+	int rc;
+
+	if (mkdtemp(dir) == NULL)
+		return 1;
+	RUN(test_config_good);
+	RUN(test_config_errors);
+	RUN(test_linebuf);
+	RUN(test_zpl);
+	RUN(test_proto);
+	rc = T_DONE();
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	if (system(cmd) != 0)
+		return 1;
+	return rc;
+}
