@@ -8,7 +8,7 @@ CC	?= cc
 OPT	?= -O2 -g
 SAN	?=
 
-PKGS	 = sqlite3 libcrypto inih libsystemd
+PKGS	 = sqlite3 nettle inih
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
 	    $(shell cups-config --cflags 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
@@ -24,7 +24,7 @@ LIB_SRCS = station/log.c station/buf.c station/scan.c station/config.c \
 	   station/ctl-scan.c station/ctl-status.c station/ctl-case.c \
 	   station/ctl-audit.c station/ctl-operator.c station/ctl-product.c \
 	   station/ctl-label.c station/outbox.c station/demo.c station/vprinter.c \
-	   station/term.c drivers/linebuf.c \
+	   station/term.c station/notify.c drivers/linebuf.c \
 	   db/db.c db/schema.c db/audit.c \
 	   labels/zpl.c \
 	   drivers/printer_cups.c

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <openssl/evp.h>
+#include <nettle/sha2.h>
 
 #include "db-int.h"
 
@@ -16,15 +16,15 @@
 
 /* Length-prefixed fields, so that no two rows hash the same text. */
 static void
-hash_field(EVP_MD_CTX *md, const char *s)
+hash_field(struct sha256_ctx *md, const char *s)
 {
 	char len[24];
 
 	if (s == NULL)
 		s = "";
 	snprintf(len, sizeof(len), "%zu:", strlen(s));
-	EVP_DigestUpdate(md, len, strlen(len));
-	EVP_DigestUpdate(md, s, strlen(s));
+	sha256_update(md, strlen(len), (const uint8_t *)len);
+	sha256_update(md, strlen(s), (const uint8_t *)s);
 }
 
 static int
@@ -32,30 +32,23 @@ audit_hash(const char *prev, int64_t id, const char *at, const char *actor,
     const char *action, const char *entity, int64_t entity_id,
     const char *detail, char out[65])
 {
-	unsigned char dig[EVP_MAX_MD_SIZE];
-	unsigned int n = 0;
+	uint8_t dig[SHA256_DIGEST_SIZE];
 	char num[2][24];
-	EVP_MD_CTX *md;
+	struct sha256_ctx md;
 
-	if ((md = EVP_MD_CTX_new()) == NULL)
-		return -1;
 	snprintf(num[0], sizeof(num[0]), "%" PRId64, id);
 	snprintf(num[1], sizeof(num[1]), "%" PRId64, entity_id);
-	if (EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
-		EVP_MD_CTX_free(md);
-		return -1;
-	}
-	hash_field(md, prev);
-	hash_field(md, num[0]);
-	hash_field(md, at);
-	hash_field(md, actor);
-	hash_field(md, action);
-	hash_field(md, entity);
-	hash_field(md, num[1]);
-	hash_field(md, detail);
-	EVP_DigestFinal_ex(md, dig, &n);
-	EVP_MD_CTX_free(md);
-	for (unsigned int i = 0; i < n && i < 32; i++)
+	sha256_init(&md);
+	hash_field(&md, prev);
+	hash_field(&md, num[0]);
+	hash_field(&md, at);
+	hash_field(&md, actor);
+	hash_field(&md, action);
+	hash_field(&md, entity);
+	hash_field(&md, num[1]);
+	hash_field(&md, detail);
+	sha256_digest(&md, sizeof(dig), dig);
+	for (unsigned int i = 0; i < SHA256_DIGEST_SIZE; i++)
 		snprintf(out + 2 * i, 3, "%02x", dig[i]);
 	out[64] = '\0';
 	return 0;

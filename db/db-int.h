@@ -27,6 +27,7 @@ struct db {
 	sqlite3		*h;
 	sqlite3_stmt	*st[S_COUNT];
 	int		 in_tx;
+	int		 wal_pages;	/* frames in the WAL after the last commit */
 	char		 err[512];
 };
 

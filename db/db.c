@@ -268,6 +268,42 @@ migrate(struct db *db, int upto, int *created)
 	return 0;
 }
 
+#define WAL_FORCE_PAGES	8192	/* checkpoint even when never idle */
+
+static int
+wal_hook(void *arg, sqlite3 *h, const char *name, int pages)
+{
+	struct db *db = arg;
+
+	db->wal_pages = pages;
+	if (pages >= WAL_FORCE_PAGES) {
+		sqlite3_wal_checkpoint_v2(h, name, SQLITE_CHECKPOINT_PASSIVE,
+		    NULL, NULL);
+		db->wal_pages = 0;
+	}
+	return SQLITE_OK;
+}
+
+int
+db_wal_pages(struct db *db)
+{
+	return db->wal_pages;
+}
+
+int
+db_checkpoint(struct db *db)
+{
+	int log = 0, done = 0;
+
+	if (db->wal_pages == 0 || db->in_tx)
+		return 0;
+	if (sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_PASSIVE,
+	    &log, &done) != SQLITE_OK)
+		return db_fail(db, "checkpoint");
+	db->wal_pages = 0;
+	return 0;
+}
+
 static struct db *
 open_db(const char *path, int upto, int *created, char *cause, size_t clen)
 {
@@ -275,7 +311,8 @@ open_db(const char *path, int upto, int *created, char *cause, size_t clen)
 	    "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = FULL;"
 	    "PRAGMA foreign_keys = ON;"
-	    "PRAGMA busy_timeout = 5000;";
+	    "PRAGMA busy_timeout = 5000;"
+	    "PRAGMA cache_size = -512;";
 	struct db *db;
 
 	if ((db = calloc(1, sizeof(*db))) == NULL) {
@@ -293,6 +330,9 @@ open_db(const char *path, int upto, int *created, char *cause, size_t clen)
 		snprintf(cause, clen, "%s: %s", path, sqlite3_errmsg(db->h));
 		goto fail;
 	}
+	/* checkpoints run when the desk is idle (db_checkpoint), not inside
+	 * a scan's commit; the hook replaces SQLite's auto-checkpoint */
+	sqlite3_wal_hook(db->h, wal_hook, db);
 	if (migrate(db, upto, created) == -1) {
 		snprintf(cause, clen, "%s: %s", path, db->err);
 		goto fail;

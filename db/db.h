@@ -110,6 +110,10 @@ int	db_begin(struct db *);
 int	db_commit(struct db *);
 void	db_rollback(struct db *);
 int	db_user_version(struct db *);
+/* Frames written to the WAL since the last checkpoint. */
+int	db_wal_pages(struct db *);
+/* Copies the WAL back into the database file; run when the desk is idle. */
+int	db_checkpoint(struct db *);
 /* Current wall-clock time as stored: UTC ISO 8601 with milliseconds. */
 void	db_now(char *out, size_t len);
 

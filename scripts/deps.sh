@@ -7,8 +7,7 @@ PKGS="build-essential pkg-config
 libsqlite3-dev sqlite3
 libcups2-dev cups cups-client cups-bsd
 libusb-1.0-0-dev libzbar-dev zbar-tools
-libinih-dev libssl-dev
-libsystemd-dev
+libinih-dev nettle-dev
 clang libclang-rt-14-dev"
 
 missing=""

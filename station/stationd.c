@@ -11,14 +11,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <systemd/sd-daemon.h>
-
 #include "../db/db.h"
 #include "config.h"
 #include "ctl.h"
 #include "demo.h"
 #include "log.h"
 #include "loop.h"
+#include "notify.h"
 #include "outbox.h"
 #include "station.h"
 #include "term.h"
@@ -132,12 +131,29 @@ wake(void *arg)
 	}
 	if (sig_hup) {
 		sig_hup = 0;
-		sd_notify(0, "RELOADING=1");
+		st_notify("RELOADING=1");
 		reload(st);
-		sd_notify(0, "READY=1");
+		st_notify("READY=1");
 	}
 	if (sig_term)
 		loop_stop(st->loop);
+}
+
+/* Checkpoints the WAL once no write came for a whole tick. */
+static void
+idle_checkpoint(struct loop *l, void *arg)
+{
+	static int last_pages = -1;
+	struct station *st = arg;
+	int pages = db_wal_pages(st->db);
+
+	if (pages > 0 && pages == last_pages) {
+		if (db_checkpoint(st->db) == -1)
+			log_warnx("checkpoint: %s", db_error(st->db));
+		pages = 0;
+	}
+	last_pages = pages;
+	loop_timer(l, 500, idle_checkpoint, st);
 }
 
 static void
@@ -251,12 +267,13 @@ main(int argc, char *argv[])
 	    STATION_VERSION, st.cf->database, st.cf->socket);
 	if (demo_dir || st.cf->stdin_scans)
 		term = term_start(&st);
-	sd_notify(0, "READY=1");
+	st_notify("READY=1");
 	outbox_kick(st.outbox);
+	loop_timer(st.loop, 500, idle_checkpoint, &st);
 
 	loop_run(st.loop, &sleepmask, wake, &st);
 
-	sd_notify(0, "STOPPING=1");
+	st_notify("STOPPING=1");
 	log_info("stopping");
 	term_stop(term);
 	ctl_close(st.ctl);

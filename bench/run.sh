@@ -1,0 +1,108 @@
+#!/bin/sh
+# make bench: scan -> durable record latency against the sqlite3 floor.
+# usage: bench/run.sh BUILD_DIR
+set -eu
+BUILD=${1:-build/bench}
+N=${BENCH_SCANS:-10000}
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+D=$(mktemp -d /tmp/stb.XXXXXX)
+trap '[ -z "$PID" ] || kill $PID 2>/dev/null; rm -rf "$D"' EXIT
+PID=
+
+cat >"$D/station.conf" <<EOC
+[station]
+database = $D/station.db
+socket = $D/station.sock
+[printer]
+# labels are queued in the outbox but not sent: this measures intake
+queue =
+EOC
+"$BUILD/stationd" -f -c "$D/station.conf" 2>"$D/log" &
+PID=$!
+i=0
+until "$BUILD/stationctl" -s "$D/station.sock" status >/dev/null 2>&1; do
+	i=$((i + 1)); [ $i -lt 200 ] || { cat "$D/log"; exit 1; }; sleep 0.05
+done
+"$BUILD/stationctl" -s "$D/station.sock" operator add 1001 --name Bench --role intake >/dev/null
+"$BUILD/stationctl" -s "$D/station.sock" product add LX-FL100 --name Flood --cct 4000 >/dev/null
+ours=$("$BUILD/bench_scan" "$D/station.sock" "$N")
+rss_kb=$(awk '/VmHWM/ { print $2 }' /proc/$PID/status)
+journal=$(sqlite3 "$D/station.db" "PRAGMA journal_mode")
+kill -TERM $PID; wait $PID || true; PID=
+
+# The floor: the sqlite3 shell writing the same rows, one transaction per
+# scan, same schema, WAL with synchronous=FULL.
+cp "$D/station.db" "$D/floor.db"
+sqlite3 "$D/floor.db" "DELETE FROM intake_sessions; DELETE FROM label_outbox;
+    DELETE FROM items; DELETE FROM cases; DROP TRIGGER audit_no_delete;
+    DELETE FROM audit;" 
+awk -v n="$N" 'BEGIN {
+	print "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+	print "INSERT INTO intake_sessions (desk, operator_id, updated_at) VALUES (\047desk1\047, 1, \047t\047);";
+	a = 0;
+	for (i = 0; i < n; i++) {
+		c = int(i / 5); k = i % 5; a++;
+		print "BEGIN IMMEDIATE;";
+		if (k == 0) {
+			printf "INSERT INTO cases (id, case_no, waybill, carrier, received_at, received_date, state, opened_by, updated_at) VALUES (%d, \047R20261123-%06d\047, \047SF%013d\047, \047SF\047, \047t\047, \0472026-11-23\047, \047draft\047, 1, \047t\047);\n", c + 1, c + 1, 2000000 + c;
+			printf "UPDATE intake_sessions SET case_id = %d, item_id = NULL, updated_at = \047t\047 WHERE desk = \047desk1\047;\n", c + 1;
+		} else if (k == 1) {
+			printf "UPDATE cases SET kind = \047repair\047, updated_at = \047t\047 WHERE id = %d;\n", c + 1;
+			print "UPDATE intake_sessions SET updated_at = \047t\047 WHERE desk = \047desk1\047;";
+		} else if (k == 2) {
+			printf "INSERT INTO items (id, case_id, product_id, model, cct, quantity) VALUES (%d, %d, 1, \047LX-FL100\047, 4000, 1);\n", c + 1, c + 1;
+			printf "UPDATE intake_sessions SET item_id = %d, updated_at = \047t\047 WHERE desk = \047desk1\047;\n", c + 1;
+		} else if (k == 3) {
+			printf "UPDATE items SET quantity = %d WHERE id = %d;\n", c % 9 + 1, c + 1;
+			print "UPDATE intake_sessions SET updated_at = \047t\047 WHERE desk = \047desk1\047;";
+		} else {
+			printf "UPDATE items SET draft = 0 WHERE case_id = %d;\n", c + 1;
+			printf "UPDATE cases SET state = \047registered\047, area = \047A-REPAIR\047, updated_at = \047t\047 WHERE id = %d;\n", c + 1;
+			printf "INSERT INTO label_outbox (case_id, template, format, queue, payload, created_at, updated_at) VALUES (%d, \047area\047, \047zpl\047, \047\047, zeroblob(290), \047t\047, \047t\047);\n", c + 1;
+			printf "UPDATE intake_sessions SET case_id = NULL, item_id = NULL, last_case_id = %d, updated_at = \047t\047 WHERE desk = \047desk1\047;\n", c + 1;
+		}
+		printf "INSERT INTO audit (id, at, actor, action, entity, entity_id, detail, prev_hash, hash) VALUES (%d, \047t\047, \0471001\047, \047scan\047, \047case\047, %d, \047{}\047, \047%064d\047, \047%064d\047);\n", a, c + 1, a - 1, a;
+		print "COMMIT;";
+	}
+}' >"$D/floor.sql"
+t0=$(date +%s%N)
+sqlite3 "$D/floor.db" <"$D/floor.sql" >/dev/null
+t1=$(date +%s%N)
+floor_mean=$(awk -v a="$t0" -v b="$t1" -v n="$N" 'BEGIN { printf "%.1f", (b - a) / 1000 / n }')
+
+eval "$(echo "$ours" | tr ' ' '\n' | sed -n 's/^\(p50_us\|p99_us\|max_us\|mean_us\)=/\1=/p')"
+ratio=$(awk -v a="$mean_us" -v b="$floor_mean" 'BEGIN { printf "%.2f", a / b }')
+p99pct=$(awk -v p="$p99_us" 'BEGIN { printf "%.1f", p / 30000 * 100 }')
+rss_mib=$(awk -v k="$rss_kb" 'BEGIN { printf "%.1f", k / 1024 }')
+host="$(uname -srm), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(df -T "$D" | awk 'NR == 2 { print $2 }') on $(df "$D" | awk 'NR == 2 { print $1 }')"
+
+table=$(cat <<EOT
+| measure ($N scans, journal $journal, synchronous=FULL) | value | target |
+|---|---|---|
+| scan -> durable record, p50 | ${p50_us} us | |
+| scan -> durable record, p99 | ${p99_us} us | <= 1000 us |
+| scan -> durable record, max | ${max_us} us | |
+| scan -> durable record, mean | ${mean_us} us | |
+| sqlite3 shell floor, same rows, mean per scan | ${floor_mean} us | |
+| ours / floor (mean) | ${ratio}x | <= 2x |
+| our p99 as share of a 30 ms USB keyboard-mode scan | ${p99pct} % | |
+| stationd peak RSS (VmHWM) | ${rss_mib} MiB | <= 10 MiB |
+EOT
+)
+echo "$table"
+echo
+echo "machine: $host"
+if [ "${BENCH_WRITE:-1}" = 1 ]; then
+	{
+		echo "# Benchmark results"
+		echo
+		echo "\`make bench\` on $(date -u +%Y-%m-%d), $host."
+		echo "Our path: one stationctl-style connection per scan, through the"
+		echo "classifier and state machine to a committed SQLite transaction with"
+		echo "its hash-chained audit event. The floor: the sqlite3 shell writing the"
+		echo "same rows (case, item, session, outbox, audit), one transaction per scan."
+		echo
+		echo "$table"
+	} >bench/results.md
+fi
