@@ -655,7 +655,7 @@ db_case_create(struct db *db, const char *prefix, const char *waybill,
     const char *carrier, int64_t opened_by, struct db_case *out)
 {
 	sqlite3_stmt *s;
-	char now[32], date[16], lo[32], hi[32], case_no[32];
+	char now[32], date[16], lo[24], hi[24], case_no[40];
 	struct timespec ts;
 	struct tm tm;
 	int seq = 1, rc;
@@ -664,8 +664,8 @@ db_case_create(struct db *db, const char *prefix, const char *waybill,
 	clock_gettime(CLOCK_REALTIME, &ts);
 	localtime_r(&ts.tv_sec, &tm);
 	strftime(date, sizeof(date), "%Y%m%d", &tm);
-	snprintf(lo, sizeof(lo), "%s%s-", prefix, date);
-	snprintf(hi, sizeof(hi), "%s%s.", prefix, date);
+	snprintf(lo, sizeof(lo), "%.7s%.8s-", prefix, date);
+	snprintf(hi, sizeof(hi), "%.7s%.8s.", prefix, date);
 	if ((s = db_stmt(db, S_CASE_LAST_NO)) == NULL)
 		return -1;
 	sqlite3_bind_text(s, 1, lo, -1, SQLITE_TRANSIENT);

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "../db/db.h"
+#include "buf.h"
 #include "demo.h"
 #include "log.h"
 #include "loop.h"
@@ -77,7 +78,9 @@ demo_prepare(const char *dir, char **conf, char *cause, size_t clen)
 		"printed", "photos", "cups", "cups/spool", "cups/cache",
 		"cups/state", "cups/log",
 	};
-	char abs[PATH_MAX], path[PATH_MAX + 64], text[4 * PATH_MAX];
+	char abs[PATH_MAX], path[PATH_MAX + 64];
+	struct buf text;
+	int rc;
 
 	if (mkdirs(dir, cause, clen) == -1)
 		return -1;
@@ -104,7 +107,8 @@ demo_prepare(const char *dir, char **conf, char *cause, size_t clen)
 	}
 	snprintf(path, sizeof(path), "%s/station.conf", abs);
 	if (access(path, F_OK) == -1) {
-		snprintf(text, sizeof(text),
+		buf_init(&text);
+		buf_printf(&text,
 		    "# Return Station demo configuration (written by"
 		    " stationd --demo)\n"
 		    "[station]\n"
@@ -119,7 +123,9 @@ demo_prepare(const char *dir, char **conf, char *cause, size_t clen)
 		    "dpi = 203\n"
 		    "retry_min = 1\n"
 		    "retry_max = 10\n", abs, abs, abs, abs);
-		if (write_file(path, text, cause, clen) == -1)
+		rc = write_file(path, text.data, cause, clen);
+		buf_free(&text);
+		if (rc == -1)
 			return -1;
 	}
 	if ((*conf = strdup(path)) == NULL)
@@ -223,10 +229,13 @@ stop_stale(const char *dir)
 static int
 write_cups_conf(const char *dir, char *cause, size_t clen)
 {
-	char path[PATH_MAX + 64], text[4 * PATH_MAX];
+	char path[PATH_MAX + 64];
+	struct buf text;
+	int rc;
 
+	buf_init(&text);
 	snprintf(path, sizeof(path), "%s/cups/cups-files.conf", dir);
-	snprintf(text, sizeof(text),
+	buf_printf(&text,
 	    "# private cupsd of the station demo\n"
 	    "ServerRoot %s/cups\n"
 	    "RequestRoot %s/cups/spool\n"
@@ -237,10 +246,14 @@ write_cups_conf(const char *dir, char *cause, size_t clen)
 	    "AccessLog %s/cups/log/access_log\n"
 	    "PageLog %s/cups/log/page_log\n"
 	    "FileDevice Yes\n", dir, dir, dir, dir, dir, dir, dir, dir);
-	if (write_file(path, text, cause, clen) == -1)
+	rc = write_file(path, text.data, cause, clen);
+	buf_reset(&text);
+	if (rc == -1) {
+		buf_free(&text);
 		return -1;
+	}
 	snprintf(path, sizeof(path), "%s/cups/cupsd.conf", dir);
-	snprintf(text, sizeof(text),
+	buf_printf(&text,
 	    "Listen %s/cups/cups.sock\n"
 	    "Browsing No\n"
 	    "WebInterface No\n"
@@ -251,7 +264,9 @@ write_cups_conf(const char *dir, char *cause, size_t clen)
 	    "<Location />\n  Order allow,deny\n  Allow all\n</Location>\n"
 	    "<Policy default>\n  <Limit All>\n    Order deny,allow\n"
 	    "  </Limit>\n</Policy>\n", dir);
-	return write_file(path, text, cause, clen);
+	rc = write_file(path, text.data, cause, clen);
+	buf_free(&text);
+	return rc;
 }
 
 struct demo *
