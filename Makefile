@@ -87,6 +87,28 @@ build/bench/bench_scan: bench/bench_scan.c build/bench/station/proto.o \
 	$(CC) -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -O2 \
 	    -o $@ $^ -lm
 
+# libFuzzer on the parsers that take outside bytes; FUZZ_SECONDS each.
+FUZZ_SECONDS ?= 30
+FUZZERS = fuzz_scan fuzz_proto fuzz_linebuf
+FUZZ_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -g -O1 \
+	    -fsanitize=fuzzer,address,undefined
+build/fuzz/fuzz_scan: tests/fuzz/fuzz_scan.c station/scan.c station/log.c
+build/fuzz/fuzz_proto: tests/fuzz/fuzz_proto.c station/proto.c station/buf.c station/log.c
+build/fuzz/fuzz_linebuf: tests/fuzz/fuzz_linebuf.c drivers/linebuf.c station/scan.c station/log.c
+build/fuzz/%:
+	@mkdir -p build/fuzz
+	clang $(FUZZ_CFLAGS) -o $@ $^
+
+fuzz: deps $(FUZZERS:%=build/fuzz/%)
+	@for f in $(FUZZERS); do \
+		mkdir -p build/fuzz/corpus-$$f; \
+		echo "fuzzing $$f for $(FUZZ_SECONDS) s"; \
+		build/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
+		    build/fuzz/corpus-$$f 2>build/fuzz/$$f.log || \
+		    { tail -40 build/fuzz/$$f.log; exit 1; }; \
+		tail -1 build/fuzz/$$f.log; \
+	done
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/sbin \
 	    $(DESTDIR)/etc/station $(DESTDIR)$(PREFIX)/lib/systemd/system \
@@ -101,6 +123,6 @@ install: all
 clean:
 	rm -rf build
 
-.PHONY: all units deps run test asan bench install clean
+.PHONY: all units deps run test asan bench fuzz install clean
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
