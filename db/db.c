@@ -427,6 +427,27 @@ step_row(struct db *db, sqlite3_stmt *s, const char *what)
 	return db_fail(db, what);
 }
 
+/* Steps s to its end, handing each row to row(); a non-zero return stops. */
+static int
+each_row(struct db *db, sqlite3_stmt *s, const char *what,
+    int (*row)(sqlite3_stmt *, void *), void *ctx)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (row(s, ctx) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	if (rc != SQLITE_DONE) {
+		db_fail(db, what);
+		sqlite3_reset(s);
+		return -1;
+	}
+	sqlite3_reset(s);
+	return 0;
+}
+
 /* --- operators --- */
 
 int
@@ -461,6 +482,17 @@ db_operator_add(struct db *db, const char *badge, const char *name,
 	return 0;
 }
 
+static void
+read_operator_row(sqlite3_stmt *s, struct db_operator *op)
+{
+	memset(op, 0, sizeof(*op));
+	op->id = sqlite3_column_int64(s, 0);
+	col_text(s, 1, op->badge, sizeof(op->badge));
+	col_text(s, 2, op->name, sizeof(op->name));
+	op->active = sqlite3_column_int(s, 3);
+	col_text(s, 4, op->roles, sizeof(op->roles));
+}
+
 static int
 read_operator(struct db *db, sqlite3_stmt *s, struct db_operator *op)
 {
@@ -468,11 +500,7 @@ read_operator(struct db *db, sqlite3_stmt *s, struct db_operator *op)
 
 	if (rc != 1)
 		return rc;
-	op->id = sqlite3_column_int64(s, 0);
-	col_text(s, 1, op->badge, sizeof(op->badge));
-	col_text(s, 2, op->name, sizeof(op->name));
-	op->active = sqlite3_column_int(s, 3);
-	col_text(s, 4, op->roles, sizeof(op->roles));
+	read_operator_row(s, op);
 	sqlite3_reset(s);
 	return 1;
 }
@@ -499,30 +527,31 @@ db_operator_by_id(struct db *db, int64_t id, struct db_operator *op)
 	return read_operator(db, s, op);
 }
 
+struct op_cb {
+	int	(*fn)(void *, const struct db_operator *);
+	void	*arg;
+};
+
+static int
+op_row(sqlite3_stmt *s, void *ctx)
+{
+	struct op_cb *cb = ctx;
+	struct db_operator op;
+
+	read_operator_row(s, &op);
+	return cb->fn(cb->arg, &op);
+}
+
 int
 db_operator_foreach(struct db *db, int (*fn)(void *,
     const struct db_operator *), void *arg)
 {
 	sqlite3_stmt *s = db_stmt(db, S_OP_ALL);
-	struct db_operator op;
-	int rc;
+	struct op_cb cb = { fn, arg };
 
 	if (s == NULL)
 		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		memset(&op, 0, sizeof(op));
-		op.id = sqlite3_column_int64(s, 0);
-		col_text(s, 1, op.badge, sizeof(op.badge));
-		col_text(s, 2, op.name, sizeof(op.name));
-		op.active = sqlite3_column_int(s, 3);
-		col_text(s, 4, op.roles, sizeof(op.roles));
-		if (fn(arg, &op) != 0)
-			break;
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(db, "listing operators");
-	return 0;
+	return each_row(db, s, "listing operators", op_row, &cb);
 }
 
 /* --- products --- */
@@ -794,30 +823,33 @@ db_case_set_foreign(struct db *db, int64_t id, int not_ours)
 	return step_done(db, s, "marking case");
 }
 
+struct case_cb {
+	int	(*fn)(void *, const struct db_case *);
+	void	*arg;
+};
+
+static int
+case_row(sqlite3_stmt *s, void *ctx)
+{
+	struct case_cb *cb = ctx;
+	struct db_case c;
+
+	read_case_row(s, &c);
+	return cb->fn(cb->arg, &c);
+}
+
 int
 db_case_foreach(struct db *db, const char *state,
     int (*fn)(void *, const struct db_case *), void *arg)
 {
 	sqlite3_stmt *s = db_stmt(db, state ? S_CASE_IN_STATE : S_CASE_ALL);
-	struct db_case c;
-	int rc;
+	struct case_cb cb = { fn, arg };
 
 	if (s == NULL)
 		return -1;
 	if (state)
 		sqlite3_bind_text(s, 1, state, -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		read_case_row(s, &c);
-		if (fn(arg, &c) != 0)
-			break;
-	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		db_fail(db, "listing cases");
-		sqlite3_reset(s);
-		return -1;
-	}
-	sqlite3_reset(s);
-	return 0;
+	return each_row(db, s, "listing cases", case_row, &cb);
 }
 
 /* --- items --- */
@@ -950,29 +982,32 @@ db_items_count(struct db *db, int64_t case_id, int *n)
 	return 0;
 }
 
+struct item_cb {
+	int	(*fn)(void *, const struct db_item *);
+	void	*arg;
+};
+
+static int
+item_row(sqlite3_stmt *s, void *ctx)
+{
+	struct item_cb *cb = ctx;
+	struct db_item it;
+
+	read_item_row(s, &it);
+	return cb->fn(cb->arg, &it);
+}
+
 int
 db_item_foreach(struct db *db, int64_t case_id,
     int (*fn)(void *, const struct db_item *), void *arg)
 {
 	sqlite3_stmt *s = db_stmt(db, S_ITEMS_OF_CASE);
-	struct db_item it;
-	int rc;
+	struct item_cb cb = { fn, arg };
 
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, case_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		read_item_row(s, &it);
-		if (fn(arg, &it) != 0)
-			break;
-	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		db_fail(db, "listing items");
-		sqlite3_reset(s);
-		return -1;
-	}
-	sqlite3_reset(s);
-	return 0;
+	return each_row(db, s, "listing items", item_row, &cb);
 }
 
 /* --- intake sessions --- */
@@ -1113,30 +1148,33 @@ db_label_set_state(struct db *db, int64_t id, const char *state, int job_id,
 	return step_done(db, s, "updating outbox");
 }
 
+struct label_cb {
+	int	(*fn)(void *, const struct db_label *);
+	void	*arg;
+};
+
+static int
+label_row(sqlite3_stmt *s, void *ctx)
+{
+	struct label_cb *cb = ctx;
+	struct db_label l;
+
+	read_label_row(s, &l);
+	return cb->fn(cb->arg, &l);
+}
+
 int
 db_label_foreach(struct db *db, const char *state,
     int (*fn)(void *, const struct db_label *), void *arg)
 {
 	sqlite3_stmt *s = db_stmt(db, state ? S_LABEL_IN_STATE : S_LABEL_ALL);
-	struct db_label l;
-	int rc;
+	struct label_cb cb = { fn, arg };
 
 	if (s == NULL)
 		return -1;
 	if (state)
 		sqlite3_bind_text(s, 1, state, -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		read_label_row(s, &l);
-		if (fn(arg, &l) != 0)
-			break;
-	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		db_fail(db, "listing outbox");
-		sqlite3_reset(s);
-		return -1;
-	}
-	sqlite3_reset(s);
-	return 0;
+	return each_row(db, s, "listing outbox", label_row, &cb);
 }
 
 int

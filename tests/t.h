@@ -25,7 +25,7 @@ static const char *t_case;
 	    _h ? _h : "(null)", (needle)); \
 	t_case_failed = 1; return; } } while (0)
 
-static void
+static inline void
 t_report(void)
 {
 	t_num++;
@@ -41,5 +41,18 @@ t_report(void)
 	} while (0)
 
 #define T_DONE() (printf("1..%d\n", t_num), t_failed ? 1 : 0)
+
+/* Removes the test's scratch directory and gives main()'s exit status. */
+static inline int
+t_finish(const char *dir)
+{
+	char cmd[512];
+	int rc = T_DONE();
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		return 1;
+	return rc;
+}
 
 #endif

@@ -207,9 +207,6 @@ test_rollback(void)
 int
 main(void)
 {
-	char cmd[300];
-	int rc;
-
 	if (mkdtemp(dir) == NULL)
 		return 1;
 	RUN(test_fresh);
@@ -217,9 +214,5 @@ main(void)
 	RUN(test_constraints);
 	RUN(test_audit_chain);
 	RUN(test_rollback);
-	rc = T_DONE();
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	if (system(cmd) != 0)
-		return 1;
-	return rc;
+	return t_finish(dir);
 }

@@ -373,9 +373,6 @@ test_resume(void)
 int
 main(void)
 {
-	char cmd[300];
-	int rc;
-
 	if (mkdtemp(dir) == NULL)
 		return 1;
 	cf = config_default();
@@ -387,9 +384,5 @@ main(void)
 	RUN(test_bad_bytes);
 	RUN(test_resume);
 	config_free(cf);
-	rc = T_DONE();
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	if (system(cmd) != 0)
-		return 1;
-	return rc;
+	return t_finish(dir);
 }

@@ -210,9 +210,6 @@ test_proto(void)
 int
 main(void)
 {
-	char cmd[300];
-	int rc;
-
 	if (mkdtemp(dir) == NULL)
 		return 1;
 	RUN(test_config_good);
@@ -220,9 +217,5 @@ main(void)
 	RUN(test_linebuf);
 	RUN(test_zpl);
 	RUN(test_proto);
-	rc = T_DONE();
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	if (system(cmd) != 0)
-		return 1;
-	return rc;
+	return t_finish(dir);
 }
