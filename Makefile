@@ -8,11 +8,11 @@ CC	?= cc
 OPT	?= -O2 -g
 SAN	?=
 
-PKGS	 = sqlite3 nettle inih
+PKGS	 = sqlite3 nettle inih pangocairo cairo-pdf
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
 	    $(shell cups-config --cflags 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
-	    $(shell cups-config --libs 2>/dev/null)
+	    $(shell cups-config --libs 2>/dev/null) -lzint -lzbar -lm
 
 CFLAGS_ALL = -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 \
 	    -Wno-format-nonliteral -D_DEFAULT_SOURCE $(OPT) $(SAN) \
@@ -24,10 +24,11 @@ LIB_SRCS = station/log.c station/buf.c station/scan.c station/config.c \
 	   station/ctl-scan.c station/ctl-status.c station/ctl-case.c \
 	   station/ctl-audit.c station/ctl-operator.c station/ctl-product.c \
 	   station/ctl-label.c station/outbox.c station/demo.c station/vprinter.c \
-	   station/term.c station/notify.c drivers/linebuf.c \
+	   station/term.c station/notify.c station/utf8.c drivers/linebuf.c \
 	   db/db.c db/schema.c db/audit.c \
-	   labels/zpl.c \
-	   drivers/printer_cups.c
+	   labels/zpl.c labels/template.c labels/expand.c labels/barcode.c \
+	   labels/draw.c labels/render.c labels/builtin.c \
+	   drivers/printer_cups.c drivers/zbar_decode.c
 CTL_SRCS = station/stationctl.c station/proto.c station/buf.c station/log.c
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 
@@ -40,6 +41,14 @@ all: $(BUILD)/stationd $(BUILD)/stationctl
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+# The shipped templates are compiled in, so a binary needs no data files.
+TEMPLATES = $(wildcard labels/templates/*.tmpl)
+$(BUILD)/labels/builtin.o: $(BUILD)/labels/builtin.c
+	$(CC) $(CFLAGS_ALL) -I. -c -o $@ $<
+$(BUILD)/labels/builtin.c: $(TEMPLATES) scripts/embed.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed.sh $(TEMPLATES) > $@
 
 $(BUILD)/libstation.a: $(LIB_OBJS)
 	rm -f $@
@@ -92,9 +101,9 @@ FUZZ_SECONDS ?= 30
 FUZZERS = fuzz_scan fuzz_proto fuzz_linebuf
 FUZZ_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -g -O1 \
 	    -fsanitize=fuzzer,address,undefined
-build/fuzz/fuzz_scan: tests/fuzz/fuzz_scan.c station/scan.c station/log.c
+build/fuzz/fuzz_scan: tests/fuzz/fuzz_scan.c station/scan.c station/utf8.c station/log.c
 build/fuzz/fuzz_proto: tests/fuzz/fuzz_proto.c station/proto.c station/buf.c station/log.c
-build/fuzz/fuzz_linebuf: tests/fuzz/fuzz_linebuf.c drivers/linebuf.c station/scan.c station/log.c
+build/fuzz/fuzz_linebuf: tests/fuzz/fuzz_linebuf.c drivers/linebuf.c station/scan.c station/utf8.c station/log.c
 build/fuzz/%:
 	@mkdir -p build/fuzz
 	clang $(FUZZ_CFLAGS) -o $@ $^

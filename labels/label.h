@@ -1,5 +1,9 @@
 /*
- * Labels: data in, bytes out. No I/O beyond the buffer the caller hands in.
+ * Labels: data in, bytes out. A template (labels/templates/NAME.tmpl) names the
+ * label's size and places text, barcodes, lines and boxes bound to record
+ * fields; renderers turn template + data into ZPL II, PDF or PNG. Nothing
+ * here does I/O beyond the buffer the caller hands in (label_tmpl_load reads
+ * the template file it is given).
  */
 #ifndef ST_LABEL_H
 #define ST_LABEL_H
@@ -8,24 +12,72 @@
 
 struct buf;
 
-/* What an area label shows. Strings are UTF-8 and owned by the caller. */
+/* The record fields a template may use as {name}. Strings are UTF-8, owned
+ * by the caller; NULL reads as empty. */
 struct label_data {
 	const char	*area;		/* area code, ASCII */
 	const char	*area_name;	/* e.g. 维修区 */
-	const char	*date;		/* YYYY-MM-DD received */
-	const char	*case_no;	/* encoded in the barcode */
+	const char	*date;		/* received, YYYY-MM-DD */
+	const char	*case_no;
 	const char	*waybill;
+	const char	*carrier;
 	const char	*model;		/* first model, "+N" when more */
+	const char	*spec;
 	const char	*kind;
+	const char	*condition;
+	const char	*operator;
 	int		 cct;		/* 0: none or mixed */
 	int		 qty;		/* total quantity */
 };
 
+enum label_format {
+	LABEL_ZPL,
+	LABEL_PDF,
+	LABEL_PNG,
+};
+
+struct label_tmpl;
+
+/* What a render noticed; tests check that every glyph had a font. */
+struct label_info {
+	int	unknown_glyphs;		/* characters drawn as boxes */
+	int	width_dots, height_dots;
+};
+
 /*
- * Renders the 60x40 mm area label as ZPL II for a printer of `dpi` dots per
- * inch (203, 300 or 600), appending to out. Returns 0, or -1 with cause.
+ * Parses template text; `name` is used in messages ("name:line: ...").
+ * Returns NULL with cause on error. Free with label_tmpl_free().
  */
-int	label_render_zpl(const struct label_data *, int dpi, struct buf *out,
+struct label_tmpl *label_tmpl_parse(const char *name, const char *text,
+	    size_t len, char *cause, size_t clen);
+struct label_tmpl *label_tmpl_load(const char *path, char *cause, size_t clen);
+void	label_tmpl_free(struct label_tmpl *);
+const char *label_tmpl_name(const struct label_tmpl *);
+/* A template shipped in the binary ("area", "case"), or NULL. */
+struct label_tmpl *label_tmpl_builtin(const char *name, char *cause,
+	    size_t clen);
+
+/*
+ * Renders one label at `dpi` (0: the template's own), appending the bytes
+ * to out. info may be NULL. Returns 0, or -1 with cause.
+ */
+int	label_render(const struct label_tmpl *, const struct label_data *,
+	    enum label_format, int dpi, struct buf *out, struct label_info *info,
 	    char *cause, size_t clen);
+
+/* The value of field `name` ("cct" gives "4000K"); NULL if unknown. */
+const char *label_field(const struct label_data *, const char *name,
+	    char *tmp, size_t tmplen);
+
+/* sheet.c: printable A4 sheets for working with the scanner alone. */
+struct sheet_badge {
+	const char	*badge;
+	const char	*name;
+	const char	*roles;
+};
+int	sheet_commands(enum label_format, struct buf *out,
+	    struct label_info *info, char *cause, size_t clen);
+int	sheet_badges(const struct sheet_badge *, int n, enum label_format,
+	    struct buf *out, struct label_info *info, char *cause, size_t clen);
 
 #endif

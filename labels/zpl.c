@@ -1,70 +1,209 @@
-/* ZPL II rendering of the area label for Zebra-class thermal printers. */
+/*
+ * ZPL II for Zebra-class thermal printers: ASCII text in the printer's
+ * font 0, barcodes as native ^BC / ^BQ, and text the printer has no font
+ * for (Chinese) as a graphic field rendered here, cached by content since
+ * area names repeat all day.
+ */
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../station/buf.h"
-#include "label.h"
+#include "label-int.h"
+
+int	label_render_zpl(const struct label_tmpl *, const struct label_data *,
+	    int dpi, struct buf *out, struct label_info *, char *cause,
+	    size_t clen);
+
+#define GF_CACHE 32
+
+struct gf {
+	char		*key;
+	struct buf	 hex;
+	int		 w, h, rowbytes;
+	int		 unknown;
+};
+
+static struct gf gf_cache[GF_CACHE];
+static int gf_next;
+
+static const struct gf *
+graphic_text(const char *font, double size, int bold, double maxw,
+    const char *text)
+{
+	struct buf key;
+	struct gf *g;
+
+	buf_init(&key);
+	buf_printf(&key, "%s|%.2f|%d|%.1f|%s", font, size, bold, maxw, text);
+	for (int i = 0; i < GF_CACHE; i++)
+		if (gf_cache[i].key && !strcmp(gf_cache[i].key, key.data)) {
+			buf_free(&key);
+			return &gf_cache[i];
+		}
+	g = &gf_cache[gf_next];
+	gf_next = (gf_next + 1) % GF_CACHE;
+	free(g->key);
+	buf_free(&g->hex);
+	g->key = buf_steal(&key, NULL);
+	g->unknown = 0;
+	if (text_bitmap(font, size, bold, maxw, text, &g->hex, &g->w, &g->h,
+	    &g->rowbytes, &g->unknown) == -1) {
+		free(g->key);
+		g->key = NULL;
+		return NULL;
+	}
+	return g;
+}
+
+static int
+ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
 
 /* Field data goes through ^FH: '^', '~' and the escape '_' are sent as hex. */
 static void
-zpl_field(struct buf *b, const char *s)
+zpl_field(struct buf *b, const char *prefix, const char *s)
 {
-	buf_puts(b, "^FH_^FD");
+	buf_printf(b, "^FH_^FD%s", prefix);
 	for (; s && *s; s++) {
 		if (*s == '^' || *s == '~' || *s == '_')
 			buf_printf(b, "_%02X", (unsigned char)*s);
 		else
 			buf_add(b, s, 1);
 	}
-	buf_puts(b, "^FS");
+	buf_puts(b, "^FS\n");
+}
+
+static void
+zpl_text(struct buf *out, const struct label_tmpl *t, const struct elem *e,
+    int dpi, const char *text, int x, int y, int w, int size,
+    struct label_info *info)
+{
+	if (*text == '\0')
+		return;
+	if (ascii(text)) {
+		static const char al[] = { 'L', 'C', 'R' };
+
+		buf_printf(out, "^FO%d,%d^A0N,%d,0^FB%d,1,0,%c,0", x, y, size,
+		    w, al[e->align]);
+		zpl_field(out, "", text);
+		return;
+	}
+	const struct gf *g = graphic_text(t->font, size, e->bold, w, text);
+
+	(void)dpi;
+	if (g == NULL)
+		return;
+	info->unknown_glyphs += g->unknown;
+	if (e->align == AL_CENTER)
+		x += (w - g->w) / 2;
+	else if (e->align == AL_RIGHT)
+		x += w - g->w;
+	buf_printf(out, "^FO%d,%d^GFA,%d,%d,%d,", x, y, g->rowbytes * g->h,
+	    g->rowbytes * g->h, g->rowbytes);
+	buf_add(out, g->hex.data, g->hex.len);
+	buf_puts(out, "^FS\n");
 }
 
 int
-label_render_zpl(const struct label_data *d, int dpi, struct buf *out,
-    char *cause, size_t clen)
+label_render_zpl(const struct label_tmpl *t, const struct label_data *d,
+    int dpi, struct buf *out, struct label_info *info, char *cause,
+    size_t clen)
 {
-	/* coordinates below are in 203 dpi dots (8 per mm), scaled for others */
-#define D(v) ((int)(((long)(v) * dpi + 101) / 203))
-	char line[128];
-	int module;
+	struct buf v;
+	int rc = 0;
 
-	if (dpi != 203 && dpi != 300 && dpi != 600) {
-		snprintf(cause, clen, "unsupported resolution %d dpi", dpi);
-		return -1;
+	buf_init(&v);
+	buf_printf(out, "^XA\n^CI28^PW%d^LL%d^LH0,0\n", info->width_dots,
+	    info->height_dots);
+	for (int i = 0; i < t->n && rc == 0; i++) {
+		const struct elem *e = &t->el[i];
+		int x = (int)lround(MM(e->x, dpi)), y = (int)lround(MM(e->y, dpi));
+		int w = (int)lround(MM(e->w, dpi)), h = (int)lround(MM(e->h, dpi));
+		int th = (int)fmax(1, lround(MM(e->t, dpi)));
+
+		buf_reset(&v);
+		if (e->value && label_expand(e->value, d, &v) == -1) {
+			snprintf(cause, clen, "%s:%d: bad field reference",
+			    t->name, e->line);
+			rc = -1;
+			break;
+		}
+		switch (e->kind) {
+		case EL_TEXT:
+			zpl_text(out, t, e, dpi, v.data, x, y, w,
+			    (int)lround(MM(e->size, dpi)), info);
+			break;
+		case EL_BARCODE: {
+			struct modules mo;
+			int m, bar_h = e->hrt ? (int)(h * 0.78) : h;
+
+			if (v.len == 0)
+				break;
+			if (barcode_modules(e->bc, v.data, &mo, cause,
+			    clen) == -1) {
+				rc = -1;
+				break;
+			}
+			m = barcode_module_px(e->bc, &mo, w, bar_h);
+			if (m < 1) {
+				snprintf(cause, clen, "%s:%d: barcode '%.40s' does"
+				    " not fit", t->name, e->line, v.data);
+				modules_free(&mo);
+				rc = -1;
+				break;
+			}
+			if (e->bc == BC_CODE128) {
+				buf_printf(out, "^FO%d,%d^BY%d,3,%d^BCN,%d,N,N,N,A",
+				    x + (w - mo.cols * m) / 2, y, m, bar_h, bar_h);
+				zpl_field(out, "", v.data);
+				if (e->hrt) {
+					struct elem te = *e;
+
+					te.align = AL_CENTER;
+					te.bold = 0;
+					zpl_text(out, t, &te, dpi, v.data, x,
+					    y + bar_h + (int)(h * 0.02), w,
+					    (int)(h * 0.18), info);
+				}
+			} else {
+				buf_printf(out, "^FO%d,%d^BQN,2,%d",
+				    x + (w - mo.cols * m) / 2,
+				    y + (h - mo.rows * m) / 2, m);
+				/* M error correction, automatic data mode */
+				zpl_field(out, "MA,", v.data);
+			}
+			modules_free(&mo);
+			break;
+		}
+		case EL_LINE: {
+			int x2 = (int)lround(MM(e->x2, dpi));
+			int y2 = (int)lround(MM(e->y2, dpi));
+
+			if (y == y2)
+				buf_printf(out, "^FO%d,%d^GB%d,%d,%d^FS\n",
+				    x < x2 ? x : x2, y - th / 2, abs(x2 - x), th,
+				    th);
+			else
+				buf_printf(out, "^FO%d,%d^GB%d,%d,%d^FS\n",
+				    x - th / 2, y < y2 ? y : y2, th, abs(y2 - y),
+				    th);
+			break;
+		}
+		case EL_BOX:
+			buf_printf(out, "^FO%d,%d^GB%d,%d,%d^FS\n", x, y, w, h,
+			    th);
+			break;
+		}
 	}
-	if (d->case_no == NULL || *d->case_no == '\0') {
-		snprintf(cause, clen, "label has no case number");
-		return -1;
-	}
-	module = dpi >= 600 ? 6 : dpi >= 300 ? 3 : 2;
-	buf_printf(out, "^XA^CI28^PW%d^LL%d^LH0,0\n", D(480), D(320));
-	buf_printf(out, "^FO%d,%d^A0N,%d,%d", D(16), D(12), D(60), D(52));
-	zpl_field(out, d->area ? d->area : "");
-	buf_puts(out, "\n");
-	buf_printf(out, "^FO%d,%d^A0N,%d,%d", D(16), D(80), D(26), D(22));
-	snprintf(line, sizeof(line), "%s  %s", d->date ? d->date : "",
-	    d->case_no);
-	zpl_field(out, line);
-	buf_puts(out, "\n");
-	buf_printf(out, "^FO%d,%d^A0N,%d,%d", D(16), D(110), D(22), D(18));
-	snprintf(line, sizeof(line), "WB %.60s  %s", d->waybill ? d->waybill :
-	    "", d->kind ? d->kind : "");
-	zpl_field(out, line);
-	buf_puts(out, "\n");
-	buf_printf(out, "^FO%d,%d^A0N,%d,%d", D(16), D(138), D(30), D(26));
-	if (d->cct > 0)
-		snprintf(line, sizeof(line), "%.64s  %dK  x%d",
-		    d->model ? d->model : "", d->cct, d->qty);
-	else
-		snprintf(line, sizeof(line), "%.64s  x%d",
-		    d->model ? d->model : "", d->qty);
-	zpl_field(out, line);
-	buf_puts(out, "\n");
-	/* Code 128 of the case number, human-readable line below it */
-	buf_printf(out, "^FO%d,%d^BY%d,3,%d^BCN,%d,Y,N,N", D(16), D(180),
-	    module, D(90), D(90));
-	zpl_field(out, d->case_no);
-	buf_puts(out, "\n^PQ1\n^XZ\n");
-	return 0;
-#undef D
+	if (rc == 0)
+		buf_puts(out, "^PQ1\n^XZ\n");
+	buf_free(&v);
+	return rc;
 }

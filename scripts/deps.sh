@@ -8,6 +8,7 @@ libsqlite3-dev sqlite3
 libcups2-dev cups cups-client cups-bsd
 libusb-1.0-0-dev libzbar-dev zbar-tools
 libinih-dev nettle-dev
+libzint-dev libcairo2-dev libpango1.0-dev fonts-wqy-microhei
 clang libclang-rt-14-dev"
 
 missing=""

@@ -10,6 +10,7 @@
 
 #include <ini.h>
 
+#include "../labels/label.h"
 #include "config.h"
 #include "log.h"
 
@@ -31,8 +32,13 @@ static const struct area area_defaults[AREA_COUNT] = {
 	{ "H-HOLD", "待处理区" },
 };
 
+static int config_templates(struct st_config *, const char *, const char *,
+    const char *, char *, size_t);
+
 struct parse_ctx {
 	struct st_config *cf;
+	char	 area_tmpl[256];
+	char	 case_tmpl[256];
 	char	 err[256];
 	int	 carriers_seen;
 };
@@ -71,8 +77,21 @@ config_default(void)
 	cf->label_dpi = 203;
 	cf->retry_min = 2;
 	cf->retry_max = 60;
+	cf->label_format = LABEL_ZPL;
 	memcpy(cf->areas, area_defaults, sizeof(cf->areas));
 	carrier_set_defaults(&cf->carriers);
+	return cf;
+}
+
+struct st_config *
+config_default_full(char *cause, size_t clen)
+{
+	struct st_config *cf = config_default();
+
+	if (config_templates(cf, "(built-in)", "", "", cause, clen) == -1) {
+		config_free(cf);
+		return NULL;
+	}
 	return cf;
 }
 
@@ -89,6 +108,8 @@ config_free(struct st_config *cf)
 	free(cf->printer_queue);
 	free(cf->cups_server);
 	carrier_set_free(&cf->carriers);
+	label_tmpl_free(cf->area_tmpl);
+	label_tmpl_free(cf->case_tmpl);
 	free(cf);
 }
 
@@ -175,6 +196,14 @@ handler(void *user, const char *section, const char *name, const char *value)
 			    (cf->label_dpi != 203 && cf->label_dpi != 300 &&
 			    cf->label_dpi != 600))
 				FAIL("dpi must be 203, 300 or 600, got '%s'", value);
+		} else if (!strcmp(name, "format")) {
+			if (!strcmp(value, "zpl"))
+				cf->label_format = LABEL_ZPL;
+			else if (!strcmp(value, "pdf"))
+				cf->label_format = LABEL_PDF;
+			else
+				FAIL("format must be zpl (raw, Zebra-class printers)"
+				    " or pdf (any CUPS driver)");
 		} else if (!strcmp(name, "retry_min")) {
 			if (parse_int(value, 1, 3600, &cf->retry_min) == -1)
 				FAIL("retry_min must be seconds from 1 to 3600");
@@ -183,6 +212,18 @@ handler(void *user, const char *section, const char *name, const char *value)
 				FAIL("retry_max must be seconds from 1 to 86400");
 		} else
 			FAIL("unknown key '%s' in [printer]", name);
+	} else if (strcmp(section, "labels") == 0) {
+		char *dst;
+
+		if (!strcmp(name, "area"))
+			dst = ctx->area_tmpl;
+		else if (!strcmp(name, "case"))
+			dst = ctx->case_tmpl;
+		else
+			FAIL("unknown key '%s' in [labels]: use area or case", name);
+		if (!*value || strlen(value) >= sizeof(ctx->area_tmpl))
+			FAIL("%s: name a built-in template or a file", name);
+		snprintf(dst, sizeof(ctx->area_tmpl), "%s", value);
 	} else if (strcmp(section, "carriers") == 0) {
 		if (!ctx->carriers_seen) {
 			/* a [carriers] section replaces the built-in list */
@@ -237,6 +278,36 @@ handler(void *user, const char *section, const char *name, const char *value)
 	return 1;
 }
 
+/* A built-in template by name, or a file when the value holds a '/'. */
+static struct label_tmpl *
+load_template(const char *conf, const char *value, const char *dflt,
+    char *cause, size_t clen)
+{
+	char err[512];
+	struct label_tmpl *t;
+
+	if (*value == '\0')
+		value = dflt;
+	t = strchr(value, '/') ? label_tmpl_load(value, err, sizeof(err)) :
+	    label_tmpl_builtin(value, err, sizeof(err));
+	if (t == NULL)
+		snprintf(cause, clen, "%s: [labels]: %s", conf, err);
+	return t;
+}
+
+/* Loads the label templates the config names (or the shipped ones). */
+static int
+config_templates(struct st_config *cf, const char *conf, const char *area,
+    const char *casel, char *cause, size_t clen)
+{
+	if ((cf->area_tmpl = load_template(conf, area, "area", cause,
+	    clen)) == NULL ||
+	    (cf->case_tmpl = load_template(conf, casel, "case", cause,
+	    clen)) == NULL)
+		return -1;
+	return 0;
+}
+
 struct st_config *
 config_load(const char *path, char *cause, size_t clen)
 {
@@ -271,6 +342,9 @@ config_load(const char *path, char *cause, size_t clen)
 		snprintf(cause, clen, "%s: %s", path, err);
 		goto fail;
 	}
+	if (config_templates(cf, path, ctx.area_tmpl, ctx.case_tmpl, cause,
+	    clen) == -1)
+		goto fail;
 	cf->path = xstrdup(path);
 	return cf;
 fail:

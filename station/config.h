@@ -4,6 +4,8 @@
 
 #include "scan.h"
 
+struct label_tmpl;
+
 enum area_slot { AREA_REPAIR, AREA_RETURN, AREA_EXCHANGE, AREA_NOREASON7,
     AREA_HELD, AREA_COUNT };
 
@@ -28,6 +30,10 @@ struct st_config {
 	int		 retry_min;	/* seconds */
 	int		 retry_max;
 
+	int		 label_format;	/* enum label_format: zpl or pdf */
+	struct label_tmpl *area_tmpl;	/* [labels] area */
+	struct label_tmpl *case_tmpl;	/* [labels] case */
+
 	struct carrier_set carriers;
 	struct area	 areas[AREA_COUNT];
 };
@@ -37,8 +43,10 @@ struct st_config {
  * "file:line: what is wrong" into cause on error. Free with config_free().
  */
 struct st_config *config_load(const char *path, char *cause, size_t causelen);
-/* A config with every default and no file. */
+/* A config with every default and no file; no label templates loaded. */
 struct st_config *config_default(void);
+/* The same with the shipped label templates; NULL with cause on error. */
+struct st_config *config_default_full(char *cause, size_t clen);
 void	config_free(struct st_config *);
 /* Area for a case kind ("repair", ...) or held. */
 const struct area *config_area(const struct st_config *, const char *kind,

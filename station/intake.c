@@ -93,10 +93,12 @@ static enum intake_result
 store_failed(struct scan_ctx *x)
 {
 	struct intake *in = x->in;
+	const char *why = in->label_err[0] ? in->label_err : db_error(in->db);
 
-	log_warnx("intake: %s", db_error(in->db));
+	log_warnx("intake: %s", why);
 	buf_printf(x->reply, "could not save, nothing was stored / 保存失败，未记录: %s",
-	    db_error(in->db));
+	    why);
+	in->label_err[0] = '\0';
 	db_rollback(in->db);
 	in->ss = x->saved;
 	return INTAKE_ERROR;
@@ -131,6 +133,7 @@ finish(struct scan_ctx *x, const char *action, const char *entity,
 
 struct summary {
 	char	model[80];
+	char	spec[129];
 	int	models;
 	int	cct;
 	int	qty;
@@ -143,6 +146,7 @@ sum_item(void *arg, const struct db_item *it)
 
 	if (s->models++ == 0) {
 		snprintf(s->model, sizeof(s->model), "%s", it->model);
+		snprintf(s->spec, sizeof(s->spec), "%s", it->spec);
 		s->cct = it->cct;
 	} else if (s->cct != it->cct)
 		s->cct = 0;
@@ -150,19 +154,20 @@ sum_item(void *arg, const struct db_item *it)
 	return 0;
 }
 
-/* Renders the area label of case c and puts it in the outbox. */
-static int
-queue_label(struct intake *in, const struct db_case *c)
+int
+intake_render_label(struct intake *in, const struct db_case *c,
+    const struct label_tmpl *t, int format, struct buf *out,
+    struct label_info *info, char *cause, size_t clen)
 {
 	struct summary sum;
 	struct label_data d;
-	struct buf zpl;
-	char cause[256], model[96];
-	int rc;
+	char model[96];
 
 	memset(&sum, 0, sizeof(sum));
-	if (db_item_foreach(in->db, c->id, sum_item, &sum) == -1)
+	if (db_item_foreach(in->db, c->id, sum_item, &sum) == -1) {
+		snprintf(cause, clen, "%s", db_error(in->db));
 		return -1;
+	}
 	if (sum.models > 1)
 		snprintf(model, sizeof(model), "%s +%d", sum.model,
 		    sum.models - 1);
@@ -174,20 +179,39 @@ queue_label(struct intake *in, const struct db_case *c)
 	d.date = c->received_date;
 	d.case_no = c->case_no;
 	d.waybill = c->waybill;
+	d.carrier = c->carrier;
 	d.model = model;
+	d.spec = sum.spec;
 	d.kind = c->kind;
+	d.condition = c->condition;
+	d.operator = c->opened_by;
 	d.cct = sum.cct;
 	d.qty = sum.qty;
-	buf_init(&zpl);
-	if (label_render_zpl(&d, in->cf->label_dpi, &zpl, cause,
-	    sizeof(cause)) == -1) {
-		buf_free(&zpl);
+	return label_render(t, &d, format, in->cf->label_dpi, out, info, cause,
+	    clen);
+}
+
+/* Renders the area label of case c and puts it in the outbox. */
+static int
+queue_label(struct intake *in, const struct db_case *c)
+{
+	const struct st_config *cf = in->cf;
+	struct buf out;
+	char cause[512];
+	int rc;
+
+	buf_init(&out);
+	if (intake_render_label(in, c, cf->area_tmpl, cf->label_format, &out,
+	    NULL, cause, sizeof(cause)) == -1) {
+		buf_free(&out);
 		log_warnx("label for %s: %s", c->case_no, cause);
+		snprintf(in->label_err, sizeof(in->label_err), "label: %.480s", cause);
 		return -1;
 	}
-	rc = db_label_add(in->db, c->id, "area", "zpl", in->cf->printer_queue,
-	    zpl.data, zpl.len, NULL);
-	buf_free(&zpl);
+	rc = db_label_add(in->db, c->id, label_tmpl_name(cf->area_tmpl),
+	    cf->label_format == LABEL_PDF ? "pdf" : "zpl", cf->printer_queue,
+	    out.data, out.len, NULL);
+	buf_free(&out);
 	return rc;
 }
 

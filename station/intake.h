@@ -20,6 +20,8 @@
 
 struct buf;
 struct st_config;
+struct label_tmpl;
+struct label_info;
 
 enum intake_state {
 	IN_SIGNED_OUT,
@@ -43,6 +45,7 @@ struct intake {
 	uint64_t		 scans_ok;
 	uint64_t		 scans_rejected;
 	char			 last_scan_at[32];
+	char			 label_err[512];	/* why a label could not render */
 };
 
 /* Loads the desk's session. Returns 0, or -1 with cause. */
@@ -58,6 +61,10 @@ enum intake_result intake_scan(struct intake *, const char *text, size_t len,
 /* Queues the area label of a registered case again (stationctl). */
 enum intake_result intake_reprint(struct intake *, const char *case_or_waybill,
 	    const char *actor, struct buf *reply);
+/* Renders template t for case c (format: enum label_format). */
+int	intake_render_label(struct intake *, const struct db_case *c,
+	    const struct label_tmpl *t, int format, struct buf *out,
+	    struct label_info *info, char *cause, size_t clen);
 enum intake_state intake_state(const struct intake *);
 const char *intake_state_name(enum intake_state);
 

@@ -9,6 +9,7 @@
 
 #include "log.h"
 #include "scan.h"
+#include "utf8.h"
 
 const char *const scan_kinds[] = {
 	"repair", "return", "exchange", "noreason7", NULL
@@ -35,7 +36,7 @@ int
 scan_validate(const char *s, size_t len, const char **cause)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
+	size_t bad;
 
 	if (len == 0) {
 		*cause = "empty scan / 空扫描";
@@ -45,51 +46,29 @@ scan_validate(const char *s, size_t len, const char **cause)
 		*cause = "scan is too long (more than 256 bytes) / 扫描内容过长";
 		return -1;
 	}
-	while (i < len) {
-		unsigned char c = p[i];
-		size_t n;
+	if (memchr(s, '\0', len) != NULL) {
+		*cause = "scan contains a NUL byte / 扫描含有空字节";
+		return -1;
+	}
+	if (utf8_check(s, len, &bad) == -1) {
+		*cause = "scan is not valid UTF-8 / 扫描不是有效的 UTF-8 文本";
+		return -1;
+	}
+	for (size_t i = 0; i < len; ) {
 		unsigned int cp;
 
-		if (c == 0) {
-			*cause = "scan contains a NUL byte / 扫描含有空字节";
-			return -1;
-		}
-		if (c < 0x20 || c == 0x7f) {
-			*cause = "scan contains a control character / 扫描含有控制字符";
-			return -1;
-		}
-		if (c < 0x80) {
+		if (p[i] < 0x20 || p[i] == 0x7f) {
+			cp = p[i];
 			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			n = 1; cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			n = 2; cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			n = 3; cp = c & 0x07;
 		} else
-			goto bad;
-		for (size_t k = 1; k <= n; k++) {
-			if (i + k >= len || (p[i + k] & 0xc0) != 0x80)
-				goto bad;
-			cp = (cp << 6) | (p[i + k] & 0x3f);
-		}
-		/* overlong, surrogate or beyond U+10FFFF */
-		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-		    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-			goto bad;
-		/* C1 controls */
-		if (cp >= 0x80 && cp <= 0x9f) {
+			i += utf8_next(s + i, &cp);
+		/* C0, DEL and C1 controls */
+		if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
 			*cause = "scan contains a control character / 扫描含有控制字符";
 			return -1;
 		}
-		i += n + 1;
 	}
 	return 0;
-bad:
-	*cause = "scan is not valid UTF-8 / 扫描不是有效的 UTF-8 文本";
-	return -1;
 }
 
 static void

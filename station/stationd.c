@@ -203,7 +203,7 @@ main(int argc, char *argv[])
 	if (conf)
 		st.cf = config_load(conf, cause, sizeof(cause));
 	else
-		st.cf = config_default();
+		st.cf = config_default_full(cause, sizeof(cause));
 	if (st.cf == NULL) {
 		fprintf(stderr, "%s\n", cause);
 		return 1;

@@ -23,9 +23,11 @@ check "items stored with CCT and quantity" test \
 check "the label reaches the virtual printer" wait_for 15 \
     test -f "$DIR/printed/label-000001.zpl"
 check "the printed label carries the case barcode" \
-    grep -q "\\^BCN,90,Y,N,N\\^FH_\\^FD$CASE\\^FS" "$DIR/printed/label-000001.zpl"
-check "the printed label carries model, CCT and quantity" \
-    grep -q "LX-FL100 +1  x4" "$DIR/printed/label-000001.zpl"
+    grep -q "\\^BCN,[0-9]*,N,N,N,A\\^FH_\\^FD$CASE\\^FS" "$DIR/printed/label-000001.zpl"
+check "the printed label carries model and quantity" \
+    grep -q "LX-FL100 +1 .*x4" "$DIR/printed/label-000001.zpl"
+check "the area name goes as a graphic field" \
+    grep -q "\\^GFA," "$DIR/printed/label-000001.zpl"
 q "SELECT writefile('$DIR/payload.zpl', payload) FROM label_outbox WHERE id = 1" >/dev/null
 check "the bytes printed are the bytes rendered" \
     cmp -s "$DIR/payload.zpl" "$DIR/printed/label-000001.zpl"

@@ -375,7 +375,12 @@ main(void)
 {
 	if (mkdtemp(dir) == NULL)
 		return 1;
-	cf = config_default();
+	char cause[256];
+
+	if ((cf = config_default_full(cause, sizeof(cause))) == NULL) {
+		printf("# %s\n", cause);
+		return 1;
+	}
 	RUN(test_happy_path);
 	RUN(test_duplicate_waybill);
 	RUN(test_severe_held);

@@ -1,9 +1,8 @@
-/* Config parsing, scan framing, the ZPL renderer, control protocol framing. */
+/* Config parsing, scan framing, control protocol framing. */
 #include <unistd.h>
 
 #include "../t.h"
 #include "../../drivers/linebuf.h"
-#include "../../labels/label.h"
 #include "../../station/buf.h"
 #include "../../station/config.h"
 #include "../../station/proto.h"
@@ -136,40 +135,6 @@ test_linebuf(void)
 }
 
 static void
-test_zpl(void)
-{
-	struct label_data d = {
-		.area = "A-REPAIR", .area_name = "维修区", .date = "2026-11-23",
-		.case_no = "R20261123-0001", .waybill = "SF1234567890123",
-		.model = "LX^FL~100_X", .kind = "repair", .cct = 4000, .qty = 3,
-	};
-	struct buf b;
-	char cause[128];
-
-	buf_init(&b);
-	CHECK(label_render_zpl(&d, 203, &b, cause, sizeof(cause)) == 0);
-	CHECK(strncmp(b.data, "^XA", 3) == 0);
-	CHECK_CONTAINS(b.data, "^XZ");
-	CHECK_CONTAINS(b.data, "^PW480^LL320");
-	CHECK_CONTAINS(b.data, "^BCN,90,Y,N,N^FH_^FDR20261123-0001^FS");
-	CHECK_CONTAINS(b.data, "A-REPAIR");
-	CHECK_CONTAINS(b.data, "SF1234567890123");
-	CHECK_CONTAINS(b.data, "4000K  x3");
-	/* field text cannot inject ZPL commands */
-	CHECK_CONTAINS(b.data, "LX_5EFL_7E100_5FX");
-	CHECK(strstr(b.data, "LX^FL") == NULL);
-	buf_reset(&b);
-	CHECK(label_render_zpl(&d, 300, &b, cause, sizeof(cause)) == 0);
-	CHECK_CONTAINS(b.data, "^PW709^LL473");
-	CHECK_CONTAINS(b.data, "^BY3,");
-	d.case_no = "";
-	CHECK(label_render_zpl(&d, 203, &b, cause, sizeof(cause)) == -1);
-	d.case_no = "R1";
-	CHECK(label_render_zpl(&d, 250, &b, cause, sizeof(cause)) == -1);
-	buf_free(&b);
-}
-
-static void
 test_proto(void)
 {
 	char *argv[] = { "scan", "%OP:1001", "维修" };
@@ -215,7 +180,6 @@ main(void)
 	RUN(test_config_good);
 	RUN(test_config_errors);
 	RUN(test_linebuf);
-	RUN(test_zpl);
 	RUN(test_proto);
 	return t_finish(dir);
 }

@@ -1,0 +1,271 @@
+/*
+ * Label templates and renderers: every shipped template rendered at its
+ * real resolution, and every barcode on it read back with zbar, straight,
+ * rotated and scaled, as a label photographed askew.
+ */
+#include <math.h>
+#include <stdint.h>
+
+#include <cairo.h>
+
+#include "../t.h"
+#include "../../drivers/zbar_decode.h"
+#include "../../labels/label.h"
+#include "../../station/buf.h"
+
+static const struct label_data sample = {
+	.area = "A-REPAIR", .area_name = "维修区", .date = "2026-11-23",
+	.case_no = "R20261123-0042", .waybill = "SF1234567890123",
+	.carrier = "SF", .model = "LX-FL100 +1", .spec = "100W IP65",
+	.kind = "repair", .condition = "damaged", .operator = "1001",
+	.cct = 4000, .qty = 3,
+};
+
+struct png_src {
+	const struct buf	*b;
+	size_t			 off;
+};
+
+static cairo_status_t
+png_read(void *closure, unsigned char *data, unsigned int len)
+{
+	struct png_src *s = closure;
+
+	if (s->off + len > s->b->len)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(data, s->b->data + s->off, len);
+	s->off += len;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/*
+ * Decodes the PNG in b after rotating it by deg and scaling it by scale;
+ * returns how many decoded symbols equal want (and, with type, are of it).
+ */
+static int
+decode(const struct buf *b, double deg, double scale, const char *want,
+    const char *type)
+{
+	struct png_src src = { b, 0 };
+	cairo_surface_t *in, *out;
+	struct zbar_hit *hits;
+	unsigned char *gray, *px;
+	int w, h, W, H, stride, n, match = 0;
+	cairo_t *cr;
+
+	in = cairo_image_surface_create_from_png_stream(png_read, &src);
+	if (cairo_surface_status(in) != CAIRO_STATUS_SUCCESS)
+		return -1;
+	w = cairo_image_surface_get_width(in);
+	h = cairo_image_surface_get_height(in);
+	W = (int)(w * 1.3);
+	H = (int)(h * 1.3);
+	out = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
+	cr = cairo_create(out);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_translate(cr, W / 2.0, H / 2.0);
+	cairo_rotate(cr, deg * M_PI / 180);
+	cairo_scale(cr, scale, scale);
+	cairo_translate(cr, -w / 2.0, -h / 2.0);
+	cairo_set_source_surface(cr, in, 0, 0);
+	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+	cairo_paint(cr);
+	cairo_destroy(cr);
+	cairo_surface_flush(out);
+	px = cairo_image_surface_get_data(out);
+	stride = cairo_image_surface_get_stride(out);
+	gray = malloc((size_t)W * H);
+	for (int y = 0; y < H; y++)
+		for (int x = 0; x < W; x++) {
+			uint32_t p;
+
+			memcpy(&p, px + y * stride + x * 4, 4);
+			gray[y * W + x] = (unsigned char)((((p >> 16) & 255) * 30 +
+			    ((p >> 8) & 255) * 59 + (p & 255) * 11) / 100);
+		}
+	n = zbar_decode_gray(gray, W, H, &hits);
+	for (int i = 0; i < n; i++) {
+		if (strcmp(hits[i].data, want) != 0)
+			printf("#   decoded %s '%s'\n", hits[i].type, hits[i].data);
+		else if (type == NULL || strcmp(hits[i].type, type) == 0)
+			match++;
+	}
+	zbar_hits_free(hits, n);
+	free(gray);
+	cairo_surface_destroy(out);
+	cairo_surface_destroy(in);
+	return match;
+}
+
+static void
+test_templates_scan(void)
+{
+	static const char *const names[] = { "area", "case" };
+	static const int dpis[] = { 203, 300 };
+	char cause[512];
+
+	for (int i = 0; i < 2; i++)
+		for (int k = 0; k < 2; k++) {
+			struct label_tmpl *t;
+			struct label_info info;
+			struct buf png;
+
+			CHECK((t = label_tmpl_builtin(names[i], cause,
+			    sizeof(cause))) != NULL);
+			buf_init(&png);
+			if (label_render(t, &sample, LABEL_PNG, dpis[k], &png,
+			    &info, cause, sizeof(cause)) != 0)
+				printf("#   %s\n", cause);
+			CHECK(png.len > 8 && memcmp(png.data, "\x89PNG", 4) == 0);
+			/* real size: 60 mm at 203 dpi is 480 dots */
+			CHECK(info.width_dots == (int)lround((i ? 100 : 60) *
+			    dpis[k] / 25.4));
+			CHECK(info.unknown_glyphs == 0);
+			CHECK(decode(&png, 0, 1, sample.case_no, "CODE-128") == 1);
+			CHECK(decode(&png, 4, 1, sample.case_no, "CODE-128") == 1);
+			CHECK(decode(&png, -3, 0.9, sample.case_no, "CODE-128") == 1);
+			if (i == 1) {
+				CHECK(decode(&png, 0, 1, sample.case_no,
+				    "QR-Code") == 1);
+				CHECK(decode(&png, 5, 0.9, sample.case_no,
+				    "QR-Code") == 1);
+			}
+			buf_free(&png);
+			label_tmpl_free(t);
+		}
+}
+
+/* Chinese text is drawn with real glyphs: ink where the name goes, and
+ * pango found a font for every character. */
+static void
+test_chinese(void)
+{
+	struct label_data d = sample, blank = sample;
+	struct label_info info;
+	struct label_tmpl *t;
+	struct buf a, b;
+	char cause[512];
+	int differ = 0;
+
+	const char *cn = "size 40x10\ntext x=1 y=1 h=7 \"{area_name}\"\n";
+
+	CHECK((t = label_tmpl_parse("cn.tmpl", cn, strlen(cn), cause,
+	    sizeof(cause))) != NULL);
+	buf_init(&a);
+	buf_init(&b);
+	blank.area_name = "";
+	CHECK(label_render(t, &d, LABEL_PNG, 203, &a, &info, cause,
+	    sizeof(cause)) == 0);
+	CHECK(info.unknown_glyphs == 0);
+	CHECK(label_render(t, &blank, LABEL_PNG, 203, &b, NULL, cause,
+	    sizeof(cause)) == 0);
+	differ = a.len != b.len || memcmp(a.data, b.data, a.len) != 0;
+	CHECK(differ);
+	/* the check can fail: a private-use character has no glyph */
+	d.area_name = "\xee\x80\x80\xee\x80\x81";	/* U+E000 U+E001 */
+	buf_reset(&a);
+	CHECK(label_render(t, &d, LABEL_PNG, 203, &a, &info, cause,
+	    sizeof(cause)) == 0);
+	CHECK(info.unknown_glyphs == 2);
+	/* in ZPL it travels as a graphic field */
+	d.area_name = "维修区";
+	buf_reset(&a);
+	CHECK(label_render(t, &d, LABEL_ZPL, 203, &a, &info, cause,
+	    sizeof(cause)) == 0);
+	CHECK_CONTAINS(a.data, "^GFA,");
+	CHECK(strstr(a.data, "维") == NULL);
+	CHECK(info.unknown_glyphs == 0);
+	buf_free(&a);
+	buf_free(&b);
+	label_tmpl_free(t);
+}
+
+static void
+test_zpl_and_pdf(void)
+{
+	struct label_data d = sample;
+	struct label_tmpl *t;
+	struct buf b;
+	char cause[512];
+
+	CHECK((t = label_tmpl_builtin("area", cause, sizeof(cause))) != NULL);
+	buf_init(&b);
+	d.model = "LX^FL~100_X";
+	CHECK(label_render(t, &d, LABEL_ZPL, 203, &b, NULL, cause,
+	    sizeof(cause)) == 0);
+	CHECK(strncmp(b.data, "^XA", 3) == 0);
+	CHECK_CONTAINS(b.data, "^XZ");
+	CHECK_CONTAINS(b.data, "^PW480^LL320");
+	CHECK_CONTAINS(b.data, "^BCN,");
+	CHECK_CONTAINS(b.data, "^FDR20261123-0042^FS");
+	/* field text cannot inject ZPL commands */
+	CHECK_CONTAINS(b.data, "LX_5EFL_7E100_5FX");
+	CHECK(strstr(b.data, "LX^FL") == NULL);
+	buf_reset(&b);
+	CHECK(label_render(t, &d, LABEL_ZPL, 300, &b, NULL, cause,
+	    sizeof(cause)) == 0);
+	CHECK_CONTAINS(b.data, "^PW709^LL472");
+	buf_reset(&b);
+	CHECK(label_render(t, &d, LABEL_PDF, 0, &b, NULL, cause,
+	    sizeof(cause)) == 0);
+	CHECK(strncmp(b.data, "%PDF-", 5) == 0);
+	buf_reset(&b);
+	CHECK(label_render(t, &d, LABEL_PNG, 250, &b, NULL, cause,
+	    sizeof(cause)) == -1);
+	CHECK_CONTAINS(cause, "250");
+	/* a value too long for its barcode is an error, not a bad label */
+	d.case_no = "R20261123-0042-AND-A-GREAT-DEAL-MORE-TEXT-THAN-FITS";
+	CHECK(label_render(t, &d, LABEL_PNG, 203, &b, NULL, cause,
+	    sizeof(cause)) == -1);
+	CHECK_CONTAINS(cause, "does not fit");
+	buf_free(&b);
+	label_tmpl_free(t);
+}
+
+static void
+test_bad_templates(void)
+{
+	static const struct { const char *text, *msg; } bad[] = {
+		{ "size 60x40\ntext x=1 y=1 h=3 \"{colour}\"\n", "t:2: unknown field" },
+		{ "size 60x40\n\nbox x=50 y=1 w=20 h=5\n", "t:3: box lies outside" },
+		{ "size 60x40\ntext x=1 y=38 h=5 \"x\"\n", "t:2: text lies outside" },
+		{ "size 60x40\nbarcode x=1 y=1 w=50 h=9 type=ean13 \"{case_no}\"\n",
+		    "t:2: unknown barcode type 'ean13'" },
+		{ "size 60x40\nbarcode x=1 y=1 w=50 h=9 \"{case_no}\"\n",
+		    "t:2: barcode needs type" },
+		{ "size 60x40\ntext x=1 y=1 h=3 \"\xff\xfe\"\n", "t:2: not valid UTF-8" },
+		{ "size 60x40\ncircle x=1 y=1\n", "t:2: unknown element 'circle'" },
+		{ "text x=1 y=1 h=3 \"a\"\n", "t:1: the template must begin with its size" },
+		{ "size 60x40\ntext x=1 y=1 h=3 colour=red \"a\"\n", "t:2: unknown key 'colour'" },
+		{ "size 60x40\ntext x=one y=1 h=3 \"a\"\n", "t:2: x must be a number" },
+		{ "size 60x40\ntext x=1 y=1 h=3 \"a\n", "t:2: unterminated" },
+		{ "size 60x40\nline x1=1 y1=1 x2=9 y2=9\n", "t:2: lines must be horizontal" },
+		{ "size 60\n", "t:1: size must be" },
+		{ "# nothing\n", "t: no size line" },
+	};
+	char cause[512];
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct label_tmpl *t = label_tmpl_parse("t", bad[i].text,
+		    strlen(bad[i].text), cause, sizeof(cause));
+
+		CHECK(t == NULL);
+		CHECK_CONTAINS(cause, bad[i].msg);
+	}
+	CHECK(label_tmpl_parse("t", "size 60x40\n\0text", 16, cause,
+	    sizeof(cause)) == NULL);
+	CHECK_CONTAINS(cause, "t:2: NUL");
+	CHECK(label_tmpl_load("/nonexistent.tmpl", cause, sizeof(cause)) == NULL);
+	CHECK(label_tmpl_builtin("nope", cause, sizeof(cause)) == NULL);
+}
+
+int
+main(void)
+{
+	RUN(test_templates_scan);
+	RUN(test_chinese);
+	RUN(test_zpl_and_pdf);
+	RUN(test_bad_templates);
+	return T_DONE();
+}
