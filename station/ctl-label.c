@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "../db/db.h"
+#include "../labels/label.h"
+#include "config.h"
 #include "buf.h"
 #include "ctl.h"
 #include "outbox.h"
@@ -95,6 +97,74 @@ ctl_label_reprint(struct ctl_ctx *c, int argc, char **argv)
 	return rc == INTAKE_OK ? 0 : rc == INTAKE_REJECT ? 1 : 3;
 }
 
+/* Which output a command asked for: --png/--pdf/--zpl with "-" (the bytes
+ * travel back in the reply; stationctl writes them to the user's file). */
+int
+ctl_output(struct ctl_ctx *c, struct ctl_opt *png, struct ctl_opt *pdf,
+    struct ctl_opt *zpl)
+{
+	int n = (png->value != NULL) + (pdf->value != NULL) +
+	    (zpl && zpl->value != NULL);
+
+	if (n != 1) {
+		buf_puts(c->err, "name one output: --png FILE or --pdf FILE\n");
+		return -1;
+	}
+	if ((png->value && strcmp(png->value, "-")) ||
+	    (pdf->value && strcmp(pdf->value, "-")) ||
+	    (zpl && zpl->value && strcmp(zpl->value, "-"))) {
+		buf_puts(c->err, "the file is written by stationctl: give a path"
+		    " there, or - over the raw protocol\n");
+		return -1;
+	}
+	return png->value ? LABEL_PNG : pdf->value ? LABEL_PDF : LABEL_ZPL;
+}
+
+static int
+ctl_label_preview(struct ctl_ctx *c, int argc, char **argv)
+{
+	struct ctl_opt opts[] = { { "--png", 1, NULL }, { "--pdf", 1, NULL },
+	    { "--zpl", 1, NULL }, { "--template", 1, NULL }, { NULL, 0, NULL } };
+	const struct st_config *cf = c->st->cf;
+	const struct label_tmpl *t = cf->area_tmpl;
+	struct db_case cs;
+	char *pos[1], key[SCAN_MAX + 1], cause[512];
+	int fmt, rc;
+
+	if (ctl_parse(c, &ctl_cmd_label_preview, argc, argv, opts, pos, 1) != 1)
+		return ctl_usage(c, &ctl_cmd_label_preview);
+	if ((fmt = ctl_output(c, &opts[0], &opts[1], &opts[2])) == -1)
+		return 2;
+	if (opts[3].value && !strcmp(opts[3].value, "case"))
+		t = cf->case_tmpl;
+	else if (opts[3].value && strcmp(opts[3].value, "area")) {
+		buf_puts(c->err, "--template is area or case\n");
+		return 2;
+	}
+	snprintf(key, sizeof(key), "%s", pos[0]);
+	for (char *p = key; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	if ((rc = db_case_by_no(c->st->db, key, &cs)) == 0)
+		rc = db_case_by_waybill(c->st->db, key, &cs);
+	if (rc != 1) {
+		buf_printf(c->err, "no case or open waybill %s / 无此案件\n",
+		    pos[0]);
+		return 1;
+	}
+	if (intake_render_label(&c->st->intake, &cs, t, fmt, c->out, NULL,
+	    cause, sizeof(cause)) == -1) {
+		buf_printf(c->err, "%s\n", cause);
+		return 1;
+	}
+	return 0;
+}
+
+const struct ctl_cmd ctl_cmd_label_preview = {
+	"label preview",
+	"CASE-OR-WAYBILL (--png FILE | --pdf FILE | --zpl FILE)"
+	" [--template area|case]",
+	"render a case's label to a file", ctl_label_preview
+};
 const struct ctl_cmd ctl_cmd_label_list = {
 	"label list", "[--state STATE] [--json]", "show the label outbox",
 	ctl_label_list

@@ -34,6 +34,7 @@ static const struct ctl_cmd *const ctl_cmds[] = {
 	&ctl_cmd_product_add,
 	&ctl_cmd_label_list,
 	&ctl_cmd_label_reprint,
+	&ctl_cmd_label_preview,
 };
 #define NCMDS (sizeof(ctl_cmds) / sizeof(ctl_cmds[0]))
 

@@ -52,7 +52,12 @@ int	ctl_usage(struct ctl_ctx *, const struct ctl_cmd *);
 int	ctl_text_ok(struct ctl_ctx *, const char *what, const char *s,
 	    size_t max);
 
+/* ctl-label.c: the output format asked for by --png/--pdf/--zpl "-". */
+int	ctl_output(struct ctl_ctx *, struct ctl_opt *png, struct ctl_opt *pdf,
+	    struct ctl_opt *zpl);
+
 extern const struct ctl_cmd ctl_cmd_scan;
+extern const struct ctl_cmd ctl_cmd_label_preview;
 extern const struct ctl_cmd ctl_cmd_status;
 extern const struct ctl_cmd ctl_cmd_case_show;
 extern const struct ctl_cmd ctl_cmd_case_list;

@@ -1,6 +1,7 @@
 /* stationctl: talks to stationd over its control socket. The daemon does
  * the work; this passes the command line over and prints the answer. */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,10 +24,28 @@ usage(void)
 	exit(2);
 }
 
+/* Writes bytes to path through a temporary file, so a reader never sees
+ * half a label. */
+static int
+write_out(const char *path, const char *data, size_t len)
+{
+	char tmp[4096];
+	FILE *f;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	if ((f = fopen(tmp, "wb")) == NULL)
+		return -1;
+	if (fwrite(data, 1, len, f) != len || fclose(f) == EOF) {
+		unlink(tmp);
+		return -1;
+	}
+	return rename(tmp, path);
+}
+
 int
 main(int argc, char *argv[])
 {
-	const char *sock = getenv("STATION_SOCKET");
+	const char *sock = getenv("STATION_SOCKET"), *outfile = NULL;
 	struct buf out, err;
 	char cause[512];
 	int i = 1, status;
@@ -45,6 +64,17 @@ main(int argc, char *argv[])
 	}
 	if (i == argc)
 		usage();
+	/* files are written here; the daemon sends the bytes back */
+	for (int k = i; k + 1 < argc; k++)
+		if (!strcmp(argv[k], "--png") || !strcmp(argv[k], "--pdf") ||
+		    !strcmp(argv[k], "--zpl") || !strcmp(argv[k], "--csv") ||
+		    !strcmp(argv[k], "--xlsx")) {
+			if (strcmp(argv[k + 1], "-") != 0) {
+				outfile = argv[k + 1];
+				argv[k + 1] = "-";
+			}
+			k++;
+		}
 	buf_init(&out);
 	buf_init(&err);
 	if (proto_call(sock, argc - i, argv + i, &status, &out, &err, cause,
@@ -52,7 +82,14 @@ main(int argc, char *argv[])
 		fprintf(stderr, "stationctl: %s\n", cause);
 		return 4;
 	}
-	if (out.len)
+	if (outfile && status == 0) {
+		if (write_out(outfile, out.data ? out.data : "", out.len) == -1) {
+			fprintf(stderr, "stationctl: %s: %s\n", outfile,
+			    strerror(errno));
+			return 1;
+		}
+		printf("wrote %s (%zu bytes)\n", outfile, out.len);
+	} else if (out.len)
 		fwrite(out.data, 1, out.len, stdout);
 	if (err.len)
 		fwrite(err.data, 1, err.len, stderr);
