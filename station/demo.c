@@ -75,7 +75,7 @@ int
 demo_prepare(const char *dir, char **conf, char *cause, size_t clen)
 {
 	static const char *const sub[] = {
-		"printed", "photos", "cups", "cups/spool", "cups/cache",
+		"printed", "photos", "cups", "cups/spool", "cups/tmp", "cups/cache",
 		"cups/state", "cups/log",
 	};
 	char abs[PATH_MAX], path[PATH_MAX + 64];
@@ -241,7 +241,7 @@ write_cups_conf(const char *dir, char *cause, size_t clen)
 	    "RequestRoot %s/cups/spool\n"
 	    "CacheDir %s/cups/cache\n"
 	    "StateDir %s/cups/state\n"
-	    "TempDir %s/cups/spool\n"
+	    "TempDir %s/cups/tmp\n"
 	    "ErrorLog %s/cups/log/error_log\n"
 	    "AccessLog %s/cups/log/access_log\n"
 	    "PageLog %s/cups/log/page_log\n"

@@ -62,7 +62,10 @@ vconn_save(struct vconn *c)
 		return;
 	vp->seq++;
 	snprintf(tmp, sizeof(tmp), "%s/.label-%06d.tmp", vp->outdir, vp->seq);
-	snprintf(path, sizeof(path), "%s/label-%06d.zpl", vp->outdir, vp->seq);
+	/* named for what arrived: a PDF from a PDF queue, else printer language */
+	snprintf(path, sizeof(path), "%s/label-%06d.%s", vp->outdir, vp->seq,
+	    c->data.len >= 5 && !memcmp(c->data.data, "%PDF-", 5) ? "pdf" :
+	    "zpl");
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 	    0644)) == -1) {
 		log_warn("virtual printer: %s", tmp);
@@ -149,7 +152,7 @@ last_seq(const char *dir)
 	if ((d = opendir(dir)) == NULL)
 		return 0;
 	while ((de = readdir(d)) != NULL)
-		if (sscanf(de->d_name, "label-%d.zpl", &n) == 1 && n > max)
+		if (sscanf(de->d_name, "label-%d.", &n) == 1 && n > max)
 			max = n;
 	closedir(d);
 	return max;

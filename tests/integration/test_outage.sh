@@ -1,0 +1,86 @@
+# No label is ever lost, none printed twice: labels wait in the outbox while
+# CUPS is down or the queue is disabled, across a daemon restart, and print
+# exactly once, in order, when printing comes back.
+. "$(dirname "$0")/lib.sh"
+mkdemo
+check "demo starts" start_demo
+SOCK=$DIR/cups/cups.sock
+ctl scan %OP:1001 >/dev/null
+
+register() {	# register N parcels starting at waybill number FROM
+	i=0
+	while [ $i -lt "$1" ]; do
+		ctl scan "$(printf 'SF%013d' $(($2 + i)))" %KIND:REPAIR \
+		    %MODEL:LX-FL100 %DONE >/dev/null || return 1
+		i=$((i + 1))
+	done
+}
+outbox() { q "SELECT count(*) FROM label_outbox WHERE state = '$1'"; }
+files() { ls "$DIR/printed" | grep -c '^label-'; }
+# every case number printed exactly once across all label files
+once_each() {
+	for c in $(q "SELECT case_no FROM cases WHERE state = 'registered'"); do
+		n=$(grep -l "FD$c^FS" "$DIR"/printed/label-* | wc -l)
+		[ "$n" -eq 1 ] || { echo "#   $c printed $n times"; return 1; }
+	done
+}
+
+# 1. cupsd down: labels stay queued, survive a restart, print once
+kill -TERM "$(cat "$DIR/cups/cupsd.pid")"
+wait_for 5 sh -c "! test -S '$SOCK' || ! lpstat -h '$SOCK' -r >/dev/null 2>&1"
+check "20 parcels are registered while CUPS is down" register 20 3000000
+sleep 1
+check "their labels wait in the outbox" test "$(outbox queued)" -eq 20
+check "status says printing is in trouble" sh -c \
+    "'$STATIONCTL' -s '$DIR/station.sock' status | grep -q 'unreachable\|printing problem'"
+check "nothing was printed" test "$(files)" -eq 0
+stop_demo
+check "the daemon restarts (and brings its CUPS back)" start_demo
+check "exactly 20 label files appear" wait_for 30 sh -c \
+    "[ \"\$(ls '$DIR/printed' | grep -c '^label-')\" -eq 20 ]"
+check "the outbox shows all 20 printed" wait_for 15 sh -c \
+    "[ \"\$(sqlite3 '$DIR/station.db' \"SELECT count(*) FROM label_outbox WHERE state = 'printed'\")\" -eq 20 ]"
+check "each case's label printed once" once_each
+first=$(q "SELECT case_no FROM cases WHERE waybill = 'SF0000003000000'")
+check "in the order they were registered" grep -q "FD$first^FS" "$DIR/printed/label-000001.zpl"
+
+# 2. queue disabled: jobs accepted by CUPS but held; the daemon restarts
+# while they wait and follows them to the end
+cupsdisable -h "$SOCK" label
+check "5 more parcels while the queue is disabled" register 5 3000100
+check "their jobs are at CUPS" wait_for 10 sh -c \
+    "[ \"\$(sqlite3 '$DIR/station.db' \"SELECT count(*) FROM label_outbox WHERE state = 'submitted'\")\" -eq 5 ]"
+check "status shows the stopped printer" sh -c \
+    "'$STATIONCTL' -s '$DIR/station.sock' status | grep -q 'printer: label: stopped'"
+stop_demo
+start_demo
+cupsenable -h "$SOCK" label
+check "the 5 held labels print after the restart" wait_for 30 sh -c \
+    "[ \"\$(ls '$DIR/printed' | grep -c '^label-')\" -eq 25 ]"
+check "and the outbox records them printed" wait_for 15 sh -c \
+    "[ \"\$(sqlite3 '$DIR/station.db' \"SELECT count(*) FROM label_outbox WHERE state = 'printed'\")\" -eq 25 ]"
+check "no label printed twice" once_each
+sleep 1
+check "still 25 files a moment later" test "$(files)" -eq 25
+
+# 3. a queue that refuses jobs: labels stay queued with the reason
+cupsreject -h "$SOCK" label
+register 1 3000200
+check "a refused job leaves the label queued" wait_for 10 sh -c \
+    "[ \"\$(sqlite3 '$DIR/station.db' \"SELECT count(*) FROM label_outbox WHERE state = 'queued' AND error != ''\")\" -eq 1 ]"
+cupsaccept -h "$SOCK" label
+check "and it prints once the queue accepts again" wait_for 30 sh -c \
+    "[ \"\$(ls '$DIR/printed' | grep -c '^label-')\" -eq 26 ]"
+
+# 4. a PDF queue: the same label through CUPS as PDF
+stop_demo
+sed -i 's/^dpi = 203$/dpi = 203\nformat = pdf/' "$DIR/station.conf"
+start_demo
+register 1 3000300
+check "a PDF label is delivered" wait_for 20 test -f "$DIR/printed/label-000027.pdf"
+id=$(q "SELECT max(id) FROM label_outbox")
+q "SELECT writefile('$DIR/sent.pdf', payload) FROM label_outbox WHERE id = $id" >/dev/null
+check "the PDF bytes that land are the bytes rendered" \
+    cmp -s "$DIR/sent.pdf" "$DIR/printed/label-000027.pdf"
+check "the outbox records it as a pdf job" test \
+    "$(q "SELECT format FROM label_outbox WHERE id = $id")" = pdf
