@@ -35,6 +35,8 @@ static const struct ctl_cmd *const ctl_cmds[] = {
 	&ctl_cmd_label_list,
 	&ctl_cmd_label_reprint,
 	&ctl_cmd_label_preview,
+	&ctl_cmd_sheet_commands,
+	&ctl_cmd_sheet_badges,
 };
 #define NCMDS (sizeof(ctl_cmds) / sizeof(ctl_cmds[0]))
 

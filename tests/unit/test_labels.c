@@ -3,6 +3,7 @@
  * real resolution, and every barcode on it read back with zbar, straight,
  * rotated and scaled, as a label photographed askew.
  */
+#define _GNU_SOURCE
 #include <math.h>
 #include <stdint.h>
 
@@ -38,19 +39,15 @@ png_read(void *closure, unsigned char *data, unsigned int len)
 	return CAIRO_STATUS_SUCCESS;
 }
 
-/*
- * Decodes the PNG in b after rotating it by deg and scaling it by scale;
- * returns how many decoded symbols equal want (and, with type, are of it).
- */
+/* Decodes the PNG in b after rotating it by deg and scaling it by scale. */
 static int
-decode(const struct buf *b, double deg, double scale, const char *want,
-    const char *type)
+decode_hits(const struct buf *b, double deg, double scale,
+    struct zbar_hit **hits)
 {
 	struct png_src src = { b, 0 };
 	cairo_surface_t *in, *out;
-	struct zbar_hit *hits;
 	unsigned char *gray, *px;
-	int w, h, W, H, stride, n, match = 0;
+	int w, h, W, H, stride, n;
 	cairo_t *cr;
 
 	in = cairo_image_surface_create_from_png_stream(png_read, &src);
@@ -84,18 +81,28 @@ decode(const struct buf *b, double deg, double scale, const char *want,
 			gray[y * W + x] = (unsigned char)((((p >> 16) & 255) * 30 +
 			    ((p >> 8) & 255) * 59 + (p & 255) * 11) / 100);
 		}
-	n = zbar_decode_gray(gray, W, H, &hits);
-	for (int i = 0; i < n; i++) {
-		if (strcmp(hits[i].data, want) != 0)
-			printf("#   decoded %s '%s'\n", hits[i].type, hits[i].data);
-		else if (type == NULL || strcmp(hits[i].type, type) == 0)
-			match++;
-	}
-	zbar_hits_free(hits, n);
+	n = zbar_decode_gray(gray, W, H, hits);
 	free(gray);
 	cairo_surface_destroy(out);
 	cairo_surface_destroy(in);
-	return match;
+	return n;
+}
+
+/* How many symbols decoded from b equal want (and, with type, are of it). */
+static int
+decode(const struct buf *b, double deg, double scale, const char *want,
+    const char *type)
+{
+	struct zbar_hit *hits;
+	int n = decode_hits(b, deg, scale, &hits), match = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (strcmp(hits[i].data, want) == 0 &&
+		    (type == NULL || strcmp(hits[i].type, type) == 0))
+			match++;
+	}
+	zbar_hits_free(hits, n);
+	return n < 0 ? -1 : match;
 }
 
 static void
@@ -260,6 +267,82 @@ test_bad_templates(void)
 	CHECK(label_tmpl_builtin("nope", cause, sizeof(cause)) == NULL);
 }
 
+static void
+test_command_sheet(void)
+{
+	static const char *const want[] = {
+		"%KIND:REPAIR", "%KIND:RETURN", "%KIND:EXCHANGE", "%KIND:NOREASON7",
+		"%COND:INTACT", "%COND:DAMAGED", "%COND:SEVERE", "%COND:DEFORMED",
+		"%COND:FOREIGN", "%DONE", "%CANCEL", "%REPRINT", "%ACCEPT",
+		"%CCT:2700", "%CCT:3000", "%CCT:3500", "%CCT:4000", "%CCT:5000",
+		"%CCT:5700", "%CCT:6500",
+	};
+	struct label_info info;
+	struct zbar_hit *hits;
+	struct buf b;
+	char cause[512], q[16];
+	int n, found;
+
+	buf_init(&b);
+	CHECK(sheet_commands(LABEL_PNG, &b, &info, cause, sizeof(cause)) == 0);
+	CHECK(info.unknown_glyphs == 0);
+	n = decode_hits(&b, 0, 1, &hits);
+	CHECK(n == 40);
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]) + 20; i++) {
+		const char *w;
+
+		if (i < sizeof(want) / sizeof(want[0]))
+			w = want[i];
+		else {
+			snprintf(q, sizeof(q), "%%QTY:%zu",
+			    i - sizeof(want) / sizeof(want[0]) + 1);
+			w = q;
+		}
+		found = 0;
+		for (int k = 0; k < n; k++)
+			found += strcmp(hits[k].data, w) == 0;
+		if (found != 1)
+			printf("#   %s decoded %d times\n", w, found);
+		CHECK(found == 1);
+	}
+	zbar_hits_free(hits, n);
+	buf_reset(&b);
+	CHECK(sheet_commands(LABEL_PDF, &b, NULL, cause, sizeof(cause)) == 0);
+	CHECK(strncmp(b.data, "%PDF-", 5) == 0);
+	buf_free(&b);
+}
+
+static void
+test_badges(void)
+{
+	struct sheet_badge ops[12];
+	struct label_info info;
+	struct buf b;
+	char cause[512], badge[12][16], val[64];
+
+	for (int i = 0; i < 12; i++) {
+		snprintf(badge[i], sizeof(badge[i]), "B%04d", i + 1);
+		ops[i].badge = badge[i];
+		ops[i].name = i % 2 ? "张伟 Zhang Wei" : "Li Qiang 李强";
+		ops[i].roles = "intake,technician";
+	}
+	buf_init(&b);
+	CHECK(sheet_badges(ops, 12, LABEL_PNG, &b, &info, cause,
+	    sizeof(cause)) == 0);
+	CHECK(info.unknown_glyphs == 0);
+	/* the PNG is the first page: ten badges */
+	for (int i = 0; i < 10; i++) {
+		snprintf(val, sizeof(val), "%%OP:%.15s", badge[i]);
+		CHECK(decode(&b, 0, 1, val, "CODE-128") == 1);
+	}
+	CHECK(decode(&b, 0, 1, "%OP:B0011", NULL) == 0);
+	buf_reset(&b);
+	CHECK(sheet_badges(ops, 12, LABEL_PDF, &b, NULL, cause,
+	    sizeof(cause)) == 0);
+	CHECK(memmem(b.data, b.len, "/Count 2", 8) != NULL);	/* two pages */
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -267,5 +350,7 @@ main(void)
 	RUN(test_chinese);
 	RUN(test_zpl_and_pdf);
 	RUN(test_bad_templates);
+	RUN(test_command_sheet);
+	RUN(test_badges);
 	return T_DONE();
 }
