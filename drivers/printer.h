@@ -25,6 +25,16 @@ struct print_queue_status {
 	char	message[256];
 };
 
+struct print_dest {
+	char	name[128];
+	char	info[128];	/* description */
+	char	uri[256];	/* device */
+	char	make[128];	/* make and model, "Local Raw Printer" for raw */
+	int	state;		/* 3 idle, 4 processing, 5 stopped */
+	int	accepting;
+	int	is_default;
+};
+
 struct print_driver {
 	const char *name;
 	/* server: print system address, "" for its default. Caller frees
@@ -42,6 +52,9 @@ struct print_driver {
 		    int *job_id);
 	int	 (*queue_status)(void *priv, const char *queue,
 		    struct print_queue_status *, char *cause, size_t clen);
+	/* Every queue the print system offers; *list freed by the caller. */
+	int	 (*destinations)(void *priv, struct print_dest **list, int *n,
+		    char *cause, size_t clen);
 };
 
 extern const struct print_driver print_driver_cups;

@@ -270,6 +270,52 @@ cups_queue_status(void *priv, const char *queue, struct print_queue_status *qs,
 	return 0;
 }
 
+static int
+cups_destinations(void *priv, struct print_dest **list, int *np, char *cause,
+    size_t clen)
+{
+	struct cups_priv *p = priv;
+	cups_dest_t *dests;
+	http_t *http;
+	int n;
+
+	*list = NULL;
+	*np = 0;
+	if ((http = cups_http(p, cause, clen)) == NULL)
+		return -1;
+	n = cupsGetDests2(http, &dests);
+	if (n == 0 && cupsLastError() > IPP_STATUS_OK_CONFLICTING) {
+		snprintf(cause, clen, "listing queues: %s", cupsLastErrorString());
+		cups_after_error(p);
+		return -1;
+	}
+	if (n > 0 && (*list = calloc((size_t)n, sizeof(**list))) == NULL) {
+		cupsFreeDests(n, dests);
+		snprintf(cause, clen, "out of memory");
+		return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		struct print_dest *d = &(*list)[i];
+		const char *v;
+
+#define OPT(k) ((v = cupsGetOption((k), dests[i].num_options, \
+	dests[i].options)) ? v : "")
+		snprintf(d->name, sizeof(d->name), "%s", dests[i].name);
+		snprintf(d->info, sizeof(d->info), "%s", OPT("printer-info"));
+		snprintf(d->uri, sizeof(d->uri), "%s", OPT("device-uri"));
+		snprintf(d->make, sizeof(d->make), "%s",
+		    OPT("printer-make-and-model"));
+		d->state = atoi(OPT("printer-state"));
+		d->accepting = strcmp(OPT("printer-is-accepting-jobs"),
+		    "false") != 0;
+		d->is_default = dests[i].is_default;
+#undef OPT
+	}
+	cupsFreeDests(n, dests);
+	*np = n;
+	return 0;
+}
+
 const struct print_driver print_driver_cups = {
 	.name = "cups",
 	.open = cups_open,
@@ -278,4 +324,5 @@ const struct print_driver print_driver_cups = {
 	.job_state = cups_job_state,
 	.find_job = cups_find_job,
 	.queue_status = cups_queue_status,
+	.destinations = cups_destinations,
 };

@@ -37,6 +37,7 @@ static const struct ctl_cmd *const ctl_cmds[] = {
 	&ctl_cmd_label_preview,
 	&ctl_cmd_sheet_commands,
 	&ctl_cmd_sheet_badges,
+	&ctl_cmd_printer_list,
 };
 #define NCMDS (sizeof(ctl_cmds) / sizeof(ctl_cmds[0]))
 

@@ -60,6 +60,7 @@ extern const struct ctl_cmd ctl_cmd_scan;
 extern const struct ctl_cmd ctl_cmd_label_preview;
 extern const struct ctl_cmd ctl_cmd_sheet_commands;
 extern const struct ctl_cmd ctl_cmd_sheet_badges;
+extern const struct ctl_cmd ctl_cmd_printer_list;
 extern const struct ctl_cmd ctl_cmd_status;
 extern const struct ctl_cmd ctl_cmd_case_show;
 extern const struct ctl_cmd ctl_cmd_case_list;

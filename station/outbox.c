@@ -264,6 +264,34 @@ pump(struct loop *l, void *arg)
 		loop_timer(ob->st->loop, POLL_MS, pump, ob);
 }
 
+int
+outbox_destinations(struct outbox *ob, struct buf *out, struct buf *err)
+{
+	struct print_dest *d;
+	char cause[256];
+	int n;
+
+	if (ob->drv->destinations(ob->priv, &d, &n, cause, sizeof(cause)) ==
+	    -1) {
+		buf_printf(err, "%s\n", cause);
+		return -1;
+	}
+	buf_printf(out, "%-16s %-8s %-9s %-24s %s\n", "QUEUE", "STATE",
+	    "ACCEPTING", "MAKE AND MODEL", "DEVICE");
+	for (int i = 0; i < n; i++)
+		buf_printf(out, "%-16s %-8s %-9s %-24s %s%s%s\n", d[i].name,
+		    d[i].state == 3 ? "idle" : d[i].state == 4 ? "printing" :
+		    d[i].state == 5 ? "stopped" : "-", d[i].accepting ? "yes" :
+		    "no", d[i].make, d[i].uri,
+		    d[i].is_default ? "  (default)" : "",
+		    !strcmp(d[i].name, ob->st->cf->printer_queue) ?
+		    "  <- labels" : "");
+	if (n == 0)
+		buf_puts(out, "(no queues: add one with lpadmin)\n");
+	free(d);
+	return 0;
+}
+
 void
 outbox_status(struct outbox *ob, struct buf *b)
 {

@@ -16,6 +16,8 @@ void	outbox_free(struct outbox *);
 void	outbox_kick(struct outbox *);
 /* The print server changed (config reload): reconnect on the next pass. */
 void	outbox_reconfigure(struct outbox *);
+/* Lists the print system's queues (stationctl printer list). */
+int	outbox_destinations(struct outbox *, struct buf *out, struct buf *err);
 /* Appends the printer and outbox lines of `stationctl status`. */
 void	outbox_status(struct outbox *, struct buf *);
 

@@ -70,6 +70,11 @@ msg=$("$STATIOND" -n -c "$DIR/bad.conf" 2>&1)
 check "stationd -n rejects a bad config with file:line" \
     sh -c "echo '$msg' | grep -q '^$DIR/bad.conf:2: dpi must be'"
 
+printf 'size 60x40\ntext x=1 y=1 h=3 "{colour}"\n' >"$DIR/bad.tmpl"
+printf '[labels]\narea = %s\n' "$DIR/bad.tmpl" >"$DIR/badtmpl.conf"
+msg=$("$STATIOND" -n -c "$DIR/badtmpl.conf" 2>&1)
+check "stationd -n reports a bad template with its file:line" \
+    sh -c "echo '$msg' | grep -q '$DIR/bad.tmpl:2: unknown field'"
 cp "$DIR/station.conf" "$DIR/station.conf.good"
 echo "bogus line" >>"$DIR/station.conf"
 kill -HUP "$PID"
@@ -77,6 +82,22 @@ sleep 0.3
 check "a broken config on SIGHUP is refused and the station runs on" ctl status
 check "... and says why" grep -q "reload refused" "$DIR/stationd.log"
 cp "$DIR/station.conf.good" "$DIR/station.conf"
+
+check "printer list shows the label queue" sh -c \
+    "'$STATIONCTL' -s '$DIR/station.sock' printer list | grep -q '^label .*Local Raw Printer.*<- labels'"
+ctl label preview "$CASE" --png "$DIR/preview.png" >/dev/null
+check "label preview writes a PNG" sh -c "head -c 4 '$DIR/preview.png' | grep -q PNG"
+check "the preview's barcode reads back" sh -c \
+    "zbarimg -q --raw '$DIR/preview.png' 2>/dev/null | grep -qx '$CASE'"
+ctl label preview "$CASE" --pdf "$DIR/case.pdf" --template case >/dev/null
+check "a case label preview as PDF" sh -c "head -c 5 '$DIR/case.pdf' | grep -q '%PDF-'"
+ctl sheet commands --pdf "$DIR/commands.pdf" >/dev/null
+check "the command sheet is written" sh -c "head -c 5 '$DIR/commands.pdf' | grep -q '%PDF-'"
+ctl sheet badges --png "$DIR/badges.png" >/dev/null
+check "the badge sheet carries every active badge" sh -c \
+    "[ \"\$(zbarimg -q --raw '$DIR/badges.png' 2>/dev/null | grep -c '^%OP:')\" -eq 7 ]"
+ctl label preview "$CASE" --png /nonexistent/dir/x.png >/dev/null 2>&1
+check "a preview to an unwritable path fails" test $? -ne 0
 
 check "audit log verifies" ctl audit verify
 stop_demo
