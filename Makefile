@@ -89,7 +89,7 @@ asan: deps
 
 bench: deps
 	@$(MAKE) --no-print-directory BUILD=build/bench OPT="-O2 -DNDEBUG" \
-	    all build/bench/bench_scan
+	    all build/bench/bench_scan build/bench/bench_labels
 	@sh bench/run.sh build/bench
 
 build/bench/bench_scan: bench/bench_scan.c build/bench/station/proto.o \
@@ -118,6 +118,10 @@ fuzz: deps $(FUZZERS:%=build/fuzz/%)
 		    { tail -40 build/fuzz/$$f.log; exit 1; }; \
 		tail -1 build/fuzz/$$f.log; \
 	done
+
+build/bench/bench_labels: bench/bench_labels.c build/bench/libstation.a
+	$(CC) -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -O2 \
+	    $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/sbin \

@@ -65,6 +65,11 @@ int	label_render(const struct label_tmpl *, const struct label_data *,
 	    enum label_format, int dpi, struct buf *out, struct label_info *info,
 	    char *cause, size_t clen);
 
+/* Renders n labels as one document: a PDF of n pages, or n ZPL labels. */
+int	label_render_many(const struct label_tmpl *, const struct label_data *,
+	    int n, enum label_format, int dpi, struct buf *out,
+	    struct label_info *info, char *cause, size_t clen);
+
 /* The value of field `name` ("cct" gives "4000K"); NULL if unknown. */
 const char *label_field(const struct label_data *, const char *name,
 	    char *tmp, size_t tmplen);

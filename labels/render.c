@@ -85,10 +85,18 @@ label_render(const struct label_tmpl *t, const struct label_data *d,
     enum label_format f, int dpi, struct buf *out, struct label_info *infop,
     char *cause, size_t clen)
 {
+	return label_render_many(t, d, 1, f, dpi, out, infop, cause, clen);
+}
+
+int
+label_render_many(const struct label_tmpl *t, const struct label_data *d,
+    int n, enum label_format f, int dpi, struct buf *out,
+    struct label_info *infop, char *cause, size_t clen)
+{
 	struct label_info info;
 	cairo_surface_t *s;
 	cairo_t *cr;
-	int rc;
+	int rc = 0;
 
 	memset(&info, 0, sizeof(info));
 	if (dpi == 0)
@@ -99,8 +107,15 @@ label_render(const struct label_tmpl *t, const struct label_data *d,
 	}
 	info.width_dots = (int)lround(MM(t->w_mm, dpi));
 	info.height_dots = (int)lround(MM(t->h_mm, dpi));
+	if (n < 1 || (f == LABEL_PNG && n != 1)) {
+		snprintf(cause, clen, "a PNG holds one label");
+		return -1;
+	}
 	if (f == LABEL_ZPL) {
-		rc = label_render_zpl(t, d, dpi, out, &info, cause, clen);
+		/* a ZPL stream is labels one after another */
+		for (int i = 0; i < n && rc == 0; i++)
+			rc = label_render_zpl(t, &d[i], dpi, out, &info, cause,
+			    clen);
 		if (infop)
 			*infop = info;
 		return rc;
@@ -116,7 +131,12 @@ label_render(const struct label_tmpl *t, const struct label_data *d,
 		cairo_paint(cr);
 	} else
 		cairo_scale(cr, 72.0 / dpi, 72.0 / dpi);
-	rc = draw_elements(cr, t, d, dpi, &info, cause, clen);
+	/* a PDF holds one page a label and embeds its fonts once */
+	for (int i = 0; i < n && rc == 0; i++) {
+		if (i > 0)
+			cairo_show_page(cr);
+		rc = draw_elements(cr, t, &d[i], dpi, &info, cause, clen);
+	}
 	cairo_destroy(cr);
 	if (rc == 0)
 		rc = surface_to(s, f, out, cause, clen);

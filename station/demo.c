@@ -75,7 +75,7 @@ int
 demo_prepare(const char *dir, char **conf, char *cause, size_t clen)
 {
 	static const char *const sub[] = {
-		"printed", "photos", "cups", "cups/spool", "cups/tmp", "cups/cache",
+		"printed", "photos", "cups", "cups/cache",
 		"cups/state", "cups/log",
 	};
 	char abs[PATH_MAX], path[PATH_MAX + 64];
@@ -100,6 +100,7 @@ demo_prepare(const char *dir, char **conf, char *cause, size_t clen)
 		snprintf(cause, clen, "chmod %s: %s", abs, strerror(errno));
 		return -1;
 	}
+
 	for (size_t i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", abs, sub[i]);
 		if (mkdirs(path, cause, clen) == -1)
@@ -226,26 +227,66 @@ stop_stale(const char *dir)
 		kill((pid_t)pid, SIGKILL);
 }
 
+/*
+ * Where the private cupsd spools jobs: DIR/cups, unless a directory above
+ * DIR is closed to others (as /root is), since CUPS backends run as user lp
+ * and must open the spooled files. Then a directory under /var/tmp named
+ * for DIR, so that queued jobs still outlive a restart.
+ */
+static void
+spool_root(const char *dir, char *out, size_t len)
+{
+	char path[PATH_MAX];
+	unsigned int h = 2166136261u;
+
+	snprintf(path, sizeof(path), "%s", dir);
+	for (char *slash = strrchr(path, '/'); slash && slash != path;
+	    slash = strrchr(path, '/')) {
+		struct stat sb;
+
+		*slash = '\0';
+		if (stat(path, &sb) == 0 && !(sb.st_mode & S_IXOTH)) {
+			for (const char *p = dir; *p; p++)
+				h = (h ^ (unsigned char)*p) * 16777619u;
+			snprintf(out, len, "/var/tmp/station-demo-%08x", h);
+			return;
+		}
+	}
+	snprintf(out, len, "%s/cups", dir);
+}
+
 static int
 write_cups_conf(const char *dir, char *cause, size_t clen)
 {
+	char spool[PATH_MAX], sub[PATH_MAX + 16];
 	char path[PATH_MAX + 64];
 	struct buf text;
 	int rc;
 
+	spool_root(dir, spool, sizeof(spool));
+	if (strncmp(spool, dir, strlen(dir)) != 0)
+		log_info("demo: %s is closed to user lp, so CUPS spools in %s",
+		    dir, spool);
+	snprintf(sub, sizeof(sub), "%s/spool", spool);
+	if (mkdirs(sub, cause, clen) == -1)
+		return -1;
+	snprintf(sub, sizeof(sub), "%s/tmp", spool);
+	if (mkdirs(sub, cause, clen) == -1)
+		return -1;
+	chmod(spool, 0711);
 	buf_init(&text);
 	snprintf(path, sizeof(path), "%s/cups/cups-files.conf", dir);
 	buf_printf(&text,
 	    "# private cupsd of the station demo\n"
 	    "ServerRoot %s/cups\n"
-	    "RequestRoot %s/cups/spool\n"
+	    "RequestRoot %s/spool\n"
 	    "CacheDir %s/cups/cache\n"
 	    "StateDir %s/cups/state\n"
-	    "TempDir %s/cups/tmp\n"
+	    "TempDir %s/tmp\n"
 	    "ErrorLog %s/cups/log/error_log\n"
 	    "AccessLog %s/cups/log/access_log\n"
 	    "PageLog %s/cups/log/page_log\n"
-	    "FileDevice Yes\n", dir, dir, dir, dir, dir, dir, dir, dir);
+	    "FileDevice Yes\n", dir, spool, dir, dir, spool, dir, dir, dir);
 	rc = write_file(path, text.data, cause, clen);
 	buf_reset(&text);
 	if (rc == -1) {

@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "../db/db.h"
+#include "../labels/label.h"
+#include "buf.h"
 #include "config.h"
 #include "ctl.h"
 #include "demo.h"
@@ -156,6 +158,26 @@ idle_checkpoint(struct loop *l, void *arg)
 	loop_timer(l, 500, idle_checkpoint, st);
 }
 
+/*
+ * Renders one throwaway label so that fonts are loaded now, not inside the
+ * first %DONE of the day (tens of milliseconds the operator would wait).
+ */
+static void
+warm_labels(const struct st_config *cf)
+{
+	struct label_data d = { .area = "A", .area_name = "维修区",
+	    .case_no = "R00000000-0000", .model = "M", .qty = 1 };
+	struct buf b;
+	char cause[256];
+
+	buf_init(&b);
+	if (label_render(cf->area_tmpl, &d, cf->label_format, cf->label_dpi,
+	    &b, NULL, cause, sizeof(cause)) == -1)
+		log_warnx("label template %s: %s",
+		    label_tmpl_name(cf->area_tmpl), cause);
+	buf_free(&b);
+}
+
 static void
 label_queued(void *arg)
 {
@@ -248,6 +270,7 @@ main(int argc, char *argv[])
 	st.started_ms = loop_now_ms();
 	if (intake_init(&st.intake, st.db, st.cf, cause, sizeof(cause)) == -1)
 		fatalx("%s", cause);
+	warm_labels(st.cf);
 	st.outbox = outbox_new(&st);
 	st.intake.label_queued = label_queued;
 	st.intake.arg = st.outbox;
