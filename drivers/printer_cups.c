@@ -91,7 +91,11 @@ cups_submit(void *priv, const char *queue, const char *title,
     char *cause, size_t clen)
 {
 	struct cups_priv *p = priv;
+	char uri[HTTP_MAX_URI], resource[256];
+	ipp_attribute_t *a;
 	const char *mime;
+	http_status_t st;
+	ipp_t *req, *resp;
 	http_t *http;
 	int job;
 
@@ -105,25 +109,35 @@ cups_submit(void *priv, const char *queue, const char *title,
 	}
 	if ((http = cups_http(p, cause, clen)) == NULL)
 		return -1;
-	job = cupsCreateJob(http, queue, title, 0, NULL);
-	if (job == 0) {
-		snprintf(cause, clen, "CUPS refused the job on %s: %s", queue,
+	/* one Print-Job request: the job and its document in one round trip */
+	req = ippNewRequest(IPP_OP_PRINT_JOB);
+	httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof(uri), "ipp", NULL,
+	    "localhost", 0, "/printers/%s", queue);
+	snprintf(resource, sizeof(resource), "/printers/%s", queue);
+	ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL,
+	    uri);
+	ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME,
+	    "requesting-user-name", NULL, cupsUser());
+	ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "job-name", NULL,
+	    title);
+	ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_MIMETYPE,
+	    "document-format", NULL, mime);
+	st = cupsSendRequest(http, req, resource, CUPS_LENGTH_VARIABLE);
+	if (st == HTTP_STATUS_CONTINUE)
+		st = cupsWriteRequestData(http, data, len);
+	resp = st == HTTP_STATUS_CONTINUE ? cupsGetResponse(http, resource) :
+	    NULL;
+	ippDelete(req);
+	if (resp == NULL || cupsLastError() > IPP_STATUS_OK_CONFLICTING ||
+	    (a = ippFindAttribute(resp, "job-id", IPP_TAG_INTEGER)) == NULL) {
+		snprintf(cause, clen, "CUPS refused the label on %s: %s", queue,
 		    cupsLastErrorString());
+		ippDelete(resp);
 		cups_after_error(p);
 		return -1;
 	}
-	if (cupsStartDocument(http, queue, job, title, mime, 1) !=
-	    HTTP_STATUS_CONTINUE ||
-	    cupsWriteRequestData(http, data, len) != HTTP_STATUS_CONTINUE ||
-	    cupsFinishDocument(http, queue) != IPP_STATUS_OK) {
-		snprintf(cause, clen, "sending the label to %s failed: %s",
-		    queue, cupsLastErrorString());
-		cups_after_error(p);
-		/* a job without its document must not linger */
-		if ((http = cups_http(p, NULL, 0)) != NULL)
-			cupsCancelJob2(http, queue, job, 0);
-		return -1;
-	}
+	job = ippGetInteger(a, 0);
+	ippDelete(resp);
 	*job_id = job;
 	return 0;
 }
