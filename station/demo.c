@@ -374,7 +374,9 @@ demo_start(const char *dir, struct loop *l, char *cause, size_t clen)
 		    " see %s/cups/log/", dir);
 		goto fail;
 	}
-	snprintf(uri, sizeof(uri), "socket://127.0.0.1:%d", d->port);
+	/* a virtual printer answers no SNMP: do not ask it */
+	snprintf(uri, sizeof(uri), "socket://127.0.0.1:%d/?snmp=false",
+	    d->port);
 	{
 		char p1[64], p2[64], p3[64];
 		char *argv[] = { sbin("lpadmin", p1), "-h", sock, "-p",
