@@ -20,13 +20,13 @@ CFLAGS_ALL = -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 \
 LDFLAGS_ALL = $(SAN) $(LDFLAGS)
 
 LIB_SRCS = station/log.c station/buf.c station/scan.c station/config.c \
-	   station/intake.c station/loop.c station/proto.c station/ctl.c \
+	   station/intake.c station/life.c station/rules.c station/loop.c station/proto.c station/ctl.c \
 	   station/ctl-scan.c station/ctl-status.c station/ctl-case.c \
 	   station/ctl-audit.c station/ctl-operator.c station/ctl-product.c \
 	   station/ctl-label.c station/ctl-sheet.c station/ctl-printer.c \
 	   station/outbox.c station/demo.c station/vprinter.c \
 	   station/term.c station/notify.c station/utf8.c drivers/linebuf.c \
-	   db/db.c db/schema.c db/audit.c \
+	   db/db.c db/schema.c db/audit.c db/life.c \
 	   labels/zpl.c labels/template.c labels/expand.c labels/barcode.c \
 	   labels/draw.c labels/render.c labels/sheet.c labels/builtin.c \
 	   drivers/printer_cups.c drivers/zbar_decode.c

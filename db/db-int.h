@@ -20,6 +20,14 @@ enum db_stmt {
 	S_LABEL_ADD, S_LABEL_NEXT, S_LABEL_SET, S_LABEL_ALL, S_LABEL_IN_STATE,
 	S_LABEL_COUNTS,
 	S_AUDIT_LAST, S_AUDIT_ADD, S_AUDIT_ALL,
+	/* life.c */
+	S_CASE_SET_LIFE, S_CASE_REGISTERED, S_CASE_REJECT, S_CASE_QTY,
+	S_CASE_OUTSOURCED, S_OP_ACTIVE,
+	S_CAUSE_GET, S_CAUSE_ALL,
+	S_REPAIR_ADD, S_REPAIR_PART_ADD, S_INSPECT_ADD, S_SIGNOFF_ADD,
+	S_SIGNOFF_COUNT, S_SHIP_ADD, S_SUPPLIER_SEND, S_SUPPLIER_BACK,
+	S_PHOTO_ADD, S_PHOTO_COUNT,
+	S_BREACH_ADD, S_BREACH_RESOLVE, S_BREACH_OPEN, S_DUE_CASES,
 	S_COUNT
 };
 
@@ -37,5 +45,15 @@ extern const char *const db_migrations[DB_SCHEMA_VERSION];
 sqlite3_stmt *db_stmt(struct db *, enum db_stmt);
 /* Records the SQLite error message for a failed step. */
 int	db_fail(struct db *, const char *what);
+/*
+ * Binds arguments by a type string and runs a write: 'i' int, 'I' int64
+ * (0 binds NULL), 't' text ("" or NULL binds NULL), 'T' text as is.
+ */
+int	db_exec(struct db *, enum db_stmt, const char *types, ...);
+/* Runs a one-row query and returns column 0 as an integer in *out
+ * (0 when there is no row). */
+int	db_query_int(struct db *, enum db_stmt, int64_t *out,
+	    const char *types, ...);
+extern const char *const db_life_sql[];	/* life.c: statements from S_CASE_SET_LIFE */
 
 #endif

@@ -1,6 +1,7 @@
 /* SQLite store: open, migrate, prepared statements, records. */
 #define _POSIX_C_SOURCE 200809L
 #include <assert.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,6 +124,21 @@ static const char *const stmt_sql[S_COUNT] = {
 	    " detail, prev_hash, hash FROM audit ORDER BY id",
 };
 
+/* Seconds added to the wall clock: tests move time forward with it. */
+static long clock_offset;
+
+void
+db_clock_offset(long seconds)
+{
+	clock_offset = seconds;
+}
+
+time_t
+db_wall(void)
+{
+	return time(NULL) + clock_offset;
+}
+
 void
 db_now(char *out, size_t len)
 {
@@ -131,6 +147,7 @@ db_now(char *out, size_t len)
 	char s[32];
 
 	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += clock_offset;
 	gmtime_r(&ts.tv_sec, &tm);
 	strftime(s, sizeof(s), "%Y-%m-%dT%H:%M:%S", &tm);
 	snprintf(out, len, "%s.%03ldZ", s, ts.tv_nsec / 1000000);
@@ -150,13 +167,20 @@ db_fail(struct db *db, const char *what)
 	return -1;
 }
 
+static const char *
+sql_of(enum db_stmt id)
+{
+	return id >= S_CASE_SET_LIFE ? db_life_sql[id - S_CASE_SET_LIFE] :
+	    stmt_sql[id];
+}
+
 sqlite3_stmt *
 db_stmt(struct db *db, enum db_stmt id)
 {
 	sqlite3_stmt *s = db->st[id];
 
 	if (s == NULL) {
-		if (sqlite3_prepare_v3(db->h, stmt_sql[id], -1,
+		if (sqlite3_prepare_v3(db->h, sql_of(id), -1,
 		    SQLITE_PREPARE_PERSISTENT, &db->st[id], NULL) != SQLITE_OK) {
 			db_fail(db, "prepare");
 			return NULL;
@@ -179,8 +203,82 @@ exec_simple(struct db *db, enum db_stmt id)
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
-		return db_fail(db, stmt_sql[id]);
+		return db_fail(db, sql_of(id));
 	return 0;
+}
+
+static void
+bind_va(sqlite3_stmt *s, const char *types, va_list ap)
+{
+	for (int i = 0; types[i]; i++) {
+		switch (types[i]) {
+		case 'i':
+			sqlite3_bind_int(s, i + 1, va_arg(ap, int));
+			break;
+		case 'I': {
+			int64_t v = va_arg(ap, int64_t);
+
+			if (v)
+				sqlite3_bind_int64(s, i + 1, v);
+			else
+				sqlite3_bind_null(s, i + 1);
+			break;
+		}
+		case 't': {
+			const char *t = va_arg(ap, const char *);
+
+			if (t && *t)
+				sqlite3_bind_text(s, i + 1, t, -1,
+				    SQLITE_TRANSIENT);
+			else
+				sqlite3_bind_null(s, i + 1);
+			break;
+		}
+		default:
+			sqlite3_bind_text(s, i + 1, va_arg(ap, const char *), -1,
+			    SQLITE_TRANSIENT);
+		}
+	}
+}
+
+int
+db_exec(struct db *db, enum db_stmt id, const char *types, ...)
+{
+	sqlite3_stmt *s = db_stmt(db, id);
+	va_list ap;
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	assert(db->in_tx);
+	va_start(ap, types);
+	bind_va(s, types, ap);
+	va_end(ap);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "writing");
+}
+
+int
+db_query_int(struct db *db, enum db_stmt id, int64_t *out, const char *types,
+    ...)
+{
+	sqlite3_stmt *s = db_stmt(db, id);
+	va_list ap;
+	int rc;
+
+	*out = 0;
+	if (s == NULL)
+		return -1;
+	va_start(ap, types);
+	bind_va(s, types, ap);
+	va_end(ap);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    db_fail(db, "reading");
 }
 
 int
@@ -690,7 +788,7 @@ db_case_create(struct db *db, const char *prefix, const char *waybill,
 	int seq = 1, rc;
 
 	/* the case number carries the local date of arrival */
-	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec = db_wall();
 	localtime_r(&ts.tv_sec, &tm);
 	strftime(date, sizeof(date), "%Y%m%d", &tm);
 	snprintf(lo, sizeof(lo), "%.7s%.8s-", prefix, date);

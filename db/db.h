@@ -13,8 +13,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
-#define DB_SCHEMA_VERSION 2
+#define DB_SCHEMA_VERSION 3
 
 struct db;
 
@@ -116,6 +117,12 @@ int	db_wal_pages(struct db *);
 int	db_checkpoint(struct db *);
 /* Current wall-clock time as stored: UTC ISO 8601 with milliseconds. */
 void	db_now(char *out, size_t len);
+/* The station's wall clock (what db_now records), in seconds. */
+time_t	db_wall(void);
+/* Moves the station's wall clock by seconds (tests of the time rules). */
+void	db_clock_offset(long seconds);
+/* Parses a stored timestamp; -1 if it is not one. */
+time_t	db_parse_time(const char *);
 
 /* operators, products */
 int	db_operator_add(struct db *, const char *badge, const char *name,
@@ -183,5 +190,66 @@ int	db_audit(struct db *, const char *actor, const char *action,
  * (*bad = first broken row id, cause says how), -1 on error. */
 int	db_audit_verify(struct db *, int64_t *rows, int64_t *bad,
 	    char *cause, size_t clen);
+
+/* life.c: the rest of a case's life */
+struct db_cause {
+	char	code[33];
+	char	name[129];
+};
+
+struct db_breach {
+	int64_t	case_id;
+	char	case_no[32];
+	char	rule[24];
+	char	due_at[32];
+	char	noticed_at[32];
+	char	resolved_at[32];
+};
+
+/* A case the time rules still watch. */
+struct db_due {
+	int64_t	id;
+	char	case_no[32];
+	char	kind[16];
+	char	state[24];
+	char	received_at[32];
+	char	registered_at[32];
+	int	exempt;		/* holds a potted or special product */
+	int	qty;
+};
+
+int	db_case_set_life(struct db *, int64_t id, const char *state);
+int	db_case_registered(struct db *, int64_t id);
+int	db_case_reject(struct db *, int64_t id, const char *reason);
+int	db_case_qty(struct db *, int64_t id, int *qty);
+int	db_case_outsourced(struct db *, int64_t id, int *yes);
+int	db_operator_set_active(struct db *, int64_t id, int active);
+int	db_cause_get(struct db *, const char *code, struct db_cause *);
+int	db_cause_foreach(struct db *,
+	    int (*fn)(void *, const struct db_cause *), void *arg);
+int	db_repair_add(struct db *, int64_t case_id, int64_t tech,
+	    const char *cause, const char *result, const char *note,
+	    int64_t *id);
+int	db_repair_part_add(struct db *, int64_t repair_id, const char *part,
+	    int qty);
+int	db_inspection_add(struct db *, int64_t case_id, int64_t inspector,
+	    const char *result, int sample, int qty, const char *note);
+int	db_signoff_add(struct db *, int64_t case_id, int64_t finance);
+int	db_signoff_count(struct db *, int64_t case_id, int *n);
+int	db_shipment_add(struct db *, int64_t case_id, const char *waybill,
+	    const char *carrier, const char *reason, int64_t by);
+int	db_supplier_send(struct db *, int64_t case_id, const char *supplier);
+int	db_supplier_back(struct db *, int64_t case_id);
+int	db_photo_add(struct db *, int64_t case_id, const char *sha256,
+	    const char *path, int64_t bytes, int64_t by);
+int	db_photo_count(struct db *, int64_t case_id, int *n);
+/* Records a breach once per case and rule; *added says if it is new. */
+int	db_breach_add(struct db *, int64_t case_id, const char *rule,
+	    const char *due_at, int *added);
+int	db_breach_resolve(struct db *, int64_t case_id, const char *rule);
+int	db_breach_foreach(struct db *, int open_only,
+	    int (*fn)(void *, const struct db_breach *), void *arg);
+int	db_due_foreach(struct db *, int (*fn)(void *, const struct db_due *),
+	    void *arg);
 
 #endif

@@ -78,6 +78,9 @@ config_default(void)
 	cf->retry_min = 2;
 	cf->retry_max = 60;
 	cf->label_format = LABEL_ZPL;
+	cf->noreason7_inspect_hours = 24;
+	cf->repair_ship_hours = 48;
+	cf->large_batch = 20;
 	memcpy(cf->areas, area_defaults, sizeof(cf->areas));
 	carrier_set_defaults(&cf->carriers);
 	return cf;
@@ -212,6 +215,19 @@ handler(void *user, const char *section, const char *name, const char *value)
 				FAIL("retry_max must be seconds from 1 to 86400");
 		} else
 			FAIL("unknown key '%s' in [printer]", name);
+	} else if (strcmp(section, "rules") == 0) {
+		if (!strcmp(name, "noreason7_inspect_hours")) {
+			if (parse_int(value, 1, 24 * 30,
+			    &cf->noreason7_inspect_hours) == -1)
+				FAIL("noreason7_inspect_hours must be hours from 1 to 720");
+		} else if (!strcmp(name, "repair_ship_hours")) {
+			if (parse_int(value, 1, 24 * 90, &cf->repair_ship_hours) == -1)
+				FAIL("repair_ship_hours must be hours from 1 to 2160");
+		} else if (!strcmp(name, "large_batch")) {
+			if (parse_int(value, 1, 100000, &cf->large_batch) == -1)
+				FAIL("large_batch must be a quantity from 1 to 100000");
+		} else
+			FAIL("unknown key '%s' in [rules]", name);
 	} else if (strcmp(section, "labels") == 0) {
 		char *dst;
 

@@ -30,6 +30,10 @@ struct st_config {
 	int		 retry_min;	/* seconds */
 	int		 retry_max;
 
+	int		 noreason7_inspect_hours;	/* [rules] */
+	int		 repair_ship_hours;
+	int		 large_batch;		/* more units than this alert */
+
 	int		 label_format;	/* enum label_format: zpl or pdf */
 	struct label_tmpl *area_tmpl;	/* [labels] area */
 	struct label_tmpl *case_tmpl;	/* [labels] case */

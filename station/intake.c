@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "config.h"
 #include "intake.h"
+#include "life.h"
 #include "log.h"
 #include "scan.h"
 
@@ -53,20 +54,6 @@ intake_init(struct intake *in, struct db *db, const struct st_config *cf,
 	if (db_session_load(db, cf->desk, &in->ss) == -1) {
 		snprintf(cause, clen, "loading desk session: %s", db_error(db));
 		return -1;
-	}
-	return 0;
-}
-
-static int
-has_role(const char *roles, const char *role)
-{
-	size_t n = strlen(role);
-	const char *p = roles;
-
-	while ((p = strstr(p, role)) != NULL) {
-		if ((p == roles || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
-			return 1;
-		p += n;
 	}
 	return 0;
 }
@@ -192,8 +179,8 @@ intake_render_label(struct intake *in, const struct db_case *c,
 }
 
 /* Renders the area label of case c and puts it in the outbox. */
-static int
-queue_label(struct intake *in, const struct db_case *c)
+int
+intake_queue_label(struct intake *in, const struct db_case *c)
 {
 	const struct st_config *cf = in->cf;
 	struct buf out;
@@ -410,7 +397,7 @@ done(struct scan_ctx *x, struct db_case *c)
 	struct intake *in = x->in;
 	const struct area *a;
 	const char *state;
-	int n, held;
+	int n, held, qty;
 
 	if (c->kind[0] == '\0')
 		return reject(x, "scan the kind first: %%KIND:REPAIR, RETURN,"
@@ -423,11 +410,15 @@ done(struct scan_ctx *x, struct db_case *c)
 	held = !strcmp(c->state, "held") || !strcmp(c->condition, "severe");
 	state = held ? "held" : "registered";
 	a = config_area(in->cf, c->kind, held);
+	if (db_case_qty(in->db, c->id, &qty) == -1)
+		return store_failed(x);
 	if (db_begin(in->db) == -1 ||
 	    db_items_commit(in->db, c->id) == -1 ||
+	    db_case_registered(in->db, c->id) == -1 ||
+	    rules_large_batch(in, c, qty) == -1 ||
 	    db_case_set_state(in->db, c->id, state, a->code, a->name) == -1 ||
 	    db_case_get(in->db, c->id, c) != 1 ||
-	    queue_label(in, c) == -1)
+	    intake_queue_label(in, c) == -1)
 		return store_failed(x);
 	in->ss.last_case_id = c->id;
 	in->ss.case_id = in->ss.item_id = 0;
@@ -480,13 +471,17 @@ cancel(struct scan_ctx *x, struct db_case *c)
 	return INTAKE_OK;
 }
 
-/* %REPRINT and %ACCEPT act on the open case, else the last one finished. */
+/*
+ * %REPRINT and the commands of a case's later life act on the open case,
+ * else the one last finished or selected by scanning its label.
+ */
 static enum intake_result
-after_done(struct scan_ctx *x, const struct scan *sc)
+on_case(struct scan_ctx *x, const struct scan *sc)
 {
 	struct intake *in = x->in;
 	int64_t id = in->ss.case_id ? in->ss.case_id : in->ss.last_case_id;
-	const struct area *a;
+	struct life_args la;
+	enum life_action act;
 	struct db_case c;
 
 	if (id == 0)
@@ -498,34 +493,63 @@ after_done(struct scan_ctx *x, const struct scan *sc)
 		if (!strcmp(c.state, "draft") || !strcmp(c.state, "cancelled"))
 			return reject(x, "case %s is not registered yet: scan %%DONE"
 			    " / 案件尚未登记", c.case_no);
-		if (db_begin(in->db) == -1 || queue_label(in, &c) == -1 ||
+		if (db_begin(in->db) == -1 || intake_queue_label(in, &c) == -1 ||
 		    finish(x, "label.reprint", "case", c.id, c.case_no) == -1)
 			return store_failed(x);
 		buf_printf(x->reply, "label for %s queued again / 标签已重新排队",
 		    c.case_no);
-	} else {
-		if (!has_role(x->op.roles, "supervisor"))
-			return reject(x, "accepting a held case needs the supervisor"
-			    " role / 需要主管权限");
-		if (strcmp(c.state, "held") != 0)
-			return reject(x, "case %s is %s, not held / 案件不在待确认状态",
-			    c.case_no, c.state);
-		if (in->ss.case_id)
-			return reject(x, "finish the open case with %%DONE first"
-			    " / 请先完成当前案件");
-		a = config_area(in->cf, c.kind, 0);
-		if (db_begin(in->db) == -1 ||
-		    db_case_set_state(in->db, c.id, "registered", a->code,
-		    a->name) == -1 ||
-		    db_case_get(in->db, c.id, &c) != 1 ||
-		    queue_label(in, &c) == -1 ||
-		    finish(x, "case.accept", "case", c.id, c.case_no) == -1)
-			return store_failed(x);
-		buf_printf(x->reply, "case %s accepted by %s, area %s, new label"
-		    " queued / 主管已确认", c.case_no, x->op.name, a->code);
+		if (in->label_queued)
+			in->label_queued(in->arg);
+		return INTAKE_OK;
 	}
-	if (in->label_queued)
-		in->label_queued(in->arg);
+	if (in->ss.case_id)
+		return reject(x, "finish the open case with %%DONE first"
+		    " / 请先完成当前案件");
+	memset(&la, 0, sizeof(la));
+	switch (sc->cmd) {
+	case CMD_ACCEPT:
+		act = LA_ACCEPT;
+		break;
+	case CMD_INSPECT:
+		act = LA_INSPECT;
+		la.pass = sc->idx;
+		la.sample = (int)sc->num;
+		break;
+	case CMD_APPROVE:
+		act = LA_APPROVE;
+		break;
+	case CMD_CAUSE:
+	case CMD_BEYOND:
+		act = LA_REPAIR;
+		la.cause = sc->arg;
+		la.result = sc->cmd == CMD_CAUSE ? "repaired" : "beyond_repair";
+		break;
+	case CMD_SUPPLIER:
+		act = LA_SUPPLIER_BACK;
+		break;
+	default:
+		act = LA_CLOSE;
+	}
+	return life_act_case(in, &x->op, &c, act, &la, x->reply);
+}
+
+/* A case label scanned by someone who does not do intake: select it. */
+static enum intake_result
+select_case(struct scan_ctx *x, const struct scan *sc)
+{
+	struct intake *in = x->in;
+	struct db_case c;
+	int rc;
+
+	if ((rc = db_case_by_no(in->db, sc->arg, &c)) != 1)
+		return rc == -1 ? store_failed(x) :
+		    reject(x, "no case %s / 无此案件", sc->arg);
+	in->ss.last_case_id = c.id;
+	if (db_begin(in->db) == -1 ||
+	    finish(x, "case.select", "case", c.id, c.case_no) == -1)
+		return store_failed(x);
+	buf_puts(x->reply, "case selected / 已选择案件: ");
+	reply_case(x->reply, &c);
 	return INTAKE_OK;
 }
 
@@ -556,7 +580,7 @@ intake_reprint(struct intake *in, const char *key, const char *actor,
 	buf_puts(&d, "{\"case\":");
 	buf_json_str(&d, c.case_no);
 	buf_puts(&d, "}");
-	rc = db_begin(in->db) == -1 || queue_label(in, &c) == -1 ||
+	rc = db_begin(in->db) == -1 || intake_queue_label(in, &c) == -1 ||
 	    db_audit(in->db, actor, "label.reprint", "case", c.id, d.data,
 	    NULL) == -1 || db_commit(in->db) == -1;
 	buf_free(&d);
@@ -643,14 +667,16 @@ intake_scan(struct intake *in, const char *text, size_t len, struct buf *reply,
 		r = reject(&x, "scan your badge first (%%OP:...) / 请先扫描工牌");
 		goto out;
 	}
-	if (sc.cls == SCAN_COMMAND &&
-	    (sc.cmd == CMD_REPRINT || sc.cmd == CMD_ACCEPT)) {
-		r = after_done(&x, &sc);
+	if (sc.cls == SCAN_COMMAND && sc.cmd >= CMD_REPRINT) {
+		r = on_case(&x, &sc);
 		goto out;
 	}
-	if (!has_role(x.op.roles, "intake") &&
-	    !has_role(x.op.roles, "supervisor") &&
-	    !has_role(x.op.roles, "admin")) {
+	if (!life_has_role(x.op.roles, "intake") &&
+	    !life_has_role(x.op.roles, "supervisor")) {
+		if (sc.cls == SCAN_CASE) {
+			r = select_case(&x, &sc);
+			goto out;
+		}
 		r = reject(&x, "intake needs the intake role; %s has %s"
 		    " / 需要收货权限", x.op.name, x.op.roles);
 		goto out;

@@ -61,6 +61,8 @@ enum intake_result intake_scan(struct intake *, const char *text, size_t len,
 /* Queues the area label of a registered case again (stationctl). */
 enum intake_result intake_reprint(struct intake *, const char *case_or_waybill,
 	    const char *actor, struct buf *reply);
+/* Queues the area label of case c; inside the caller's transaction. */
+int	intake_queue_label(struct intake *, const struct db_case *c);
 /* Renders template t for case c (format: enum label_format). */
 int	intake_render_label(struct intake *, const struct db_case *c,
 	    const struct label_tmpl *t, int format, struct buf *out,

@@ -121,6 +121,9 @@ classify_command(const char *s, struct scan *out, char *cause, size_t clen)
 		{ "COND", CMD_COND, 1 }, { "ACC", CMD_ACC, 1 },
 		{ "DONE", CMD_DONE, 0 }, { "CANCEL", CMD_CANCEL, 0 },
 		{ "REPRINT", CMD_REPRINT, 0 }, { "ACCEPT", CMD_ACCEPT, 0 },
+		{ "INSPECT", CMD_INSPECT, 1 }, { "APPROVE", CMD_APPROVE, 0 },
+		{ "CAUSE", CMD_CAUSE, 1 }, { "BEYOND", CMD_BEYOND, 1 },
+		{ "SUPPLIER", CMD_SUPPLIER, 1 }, { "CLOSE", CMD_CLOSE, 0 },
 	};
 	char name[16];
 	const char *colon, *arg;
@@ -177,6 +180,44 @@ classify_command(const char *s, struct scan *out, char *cause, size_t clen)
 				snprintf(cause, clen, "quantity '%.32s' is not a whole number from 1 to %d / 数量超出范围", arg, QTY_MAX);
 				return -1;
 			}
+			break;
+		case CMD_INSPECT: {
+			const char *c2 = strchr(arg, ':');
+			size_t wl = c2 ? (size_t)(c2 - arg) : strlen(arg);
+
+			if (wl == 4 && !strncasecmp(arg, "PASS", 4))
+				out->idx = 1;
+			else if (wl == 4 && !strncasecmp(arg, "FAIL", 4))
+				out->idx = 0;
+			else {
+				snprintf(cause, clen, "use %%INSPECT:PASS or"
+				    " %%INSPECT:FAIL, with :N for a sample of N"
+				    " / 检验结果无效");
+				return -1;
+			}
+			if (c2 && parse_num(c2 + 1, 1, QTY_MAX, 0, &out->num) == -1) {
+				snprintf(cause, clen, "sample '%.16s' is not a number"
+				    " from 1 to %d / 抽检数量无效", c2 + 1, QTY_MAX);
+				return -1;
+			}
+			break;
+		}
+		case CMD_SUPPLIER:
+			if (strcasecmp(arg, "BACK") != 0) {
+				snprintf(cause, clen, "the scanner knows %%SUPPLIER:BACK;"
+				    " send to a supplier with stationctl case supplier"
+				    " send / 请用 stationctl 寄出");
+				return -1;
+			}
+			break;
+		case CMD_CAUSE:
+		case CMD_BEYOND:
+			if (strlen(arg) > 32) {
+				snprintf(cause, clen, "cause code is longer than 32"
+				    " bytes / 故障代码过长");
+				return -1;
+			}
+			upcase(out->arg);
 			break;
 		case CMD_MODEL:
 			if (strlen(arg) > MODEL_MAX) {

@@ -37,6 +37,12 @@ enum scan_cmd {
 	CMD_CANCEL,
 	CMD_REPRINT,
 	CMD_ACCEPT,
+	CMD_INSPECT,	/* %INSPECT:PASS|FAIL[:sample] */
+	CMD_APPROVE,
+	CMD_CAUSE,	/* %CAUSE:<code>: repaired, that was the fault */
+	CMD_BEYOND,	/* %BEYOND:<code>: beyond repair */
+	CMD_SUPPLIER,	/* %SUPPLIER:BACK */
+	CMD_CLOSE,
 };
 
 /* Case kinds and conditions, in the spelling the database stores. */
@@ -59,8 +65,9 @@ struct scan {
 	enum scan_cmd	 cmd;		/* SCAN_COMMAND */
 	char		 arg[SCAN_MAX + 1]; /* command argument, badge, case no.,
 					   barcode or waybill (normalised) */
-	long		 num;		/* CCT or quantity */
-	int		 idx;		/* index into scan_kinds / scan_conds */
+	long		 num;		/* CCT, quantity or inspection sample */
+	int		 idx;		/* index into scan_kinds / scan_conds;
+					   %INSPECT: 1 pass, 0 fail */
 	char		 carrier[CARRIER_NAME_MAX + 1]; /* SCAN_WAYBILL */
 };
 

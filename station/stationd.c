@@ -15,6 +15,7 @@
 #include "../labels/label.h"
 #include "buf.h"
 #include "config.h"
+#include "life.h"
 #include "ctl.h"
 #include "demo.h"
 #include "log.h"
@@ -139,6 +140,25 @@ wake(void *arg)
 	}
 	if (sig_term)
 		loop_stop(st->loop);
+}
+
+/*
+ * The time rules: checked now, then again at the next deadline (a
+ * monotonic timer; at least once a minute, since the wall clock may step).
+ */
+static void
+rules_tick(struct loop *l, void *arg)
+{
+	struct station *st = arg;
+	time_t now = db_wall(), next = 0;
+	uint64_t ms = 60000;
+
+	rules_check(&st->intake, now, &next);
+	if (next > now && (uint64_t)(next - now) * 1000 < ms)
+		ms = (uint64_t)(next - now) * 1000;
+	if (ms < 1000)
+		ms = 1000;
+	loop_timer(l, ms, rules_tick, st);
 }
 
 /* Checkpoints the WAL once no write came for a whole tick. */
@@ -293,6 +313,7 @@ main(int argc, char *argv[])
 	st_notify("READY=1");
 	outbox_kick(st.outbox);
 	loop_timer(st.loop, 500, idle_checkpoint, &st);
+	loop_timer(st.loop, 0, rules_tick, &st);
 
 	loop_run(st.loop, &sleepmask, wake, &st);
 

@@ -221,6 +221,15 @@ test_severe_held(void)
 	CHECK_CONTAINS(r.last, "supervisor");
 	CHECK(dump(&r) == before);
 	CHECK(scan(&r, "%OP:1005") == INTAKE_OK);
+	/* severe damage is accepted only with a photo on the case */
+	before = dump(&r);
+	CHECK(scan(&r, "%ACCEPT") == INTAKE_REJECT);
+	CHECK_CONTAINS(r.last, "photo");
+	CHECK(dump(&r) == before);
+	CHECK(db_begin(r.db) == 0);
+	CHECK(db_photo_add(r.db, 1, "0123456789abcdef0123456789abcdef0123456789abcdef"
+	    "0123456789abcdef", "photos/x.jpg", 10, 0) == 0);
+	CHECK(db_commit(r.db) == 0);
 	CHECK(scan(&r, "%ACCEPT") == INTAKE_OK);
 	CHECK(q(&r, "SELECT count(*) FROM cases WHERE state = 'registered'"
 	    " AND area = 'C-EXCHANGE'") == 1);

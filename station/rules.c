@@ -1,0 +1,151 @@
+/*
+ * The time rules of the after-sales procedures, all configurable ([rules]):
+ * a 7-day no-reason return is registered the day it arrives and inspected
+ * within noreason7_inspect_hours; a repair ships within repair_ship_hours
+ * of arrival unless it holds a potted or special product; more units than
+ * large_batch is a large batch that alerts supervisors and QC. Breaches are
+ * stored once and logged. Deadlines are computed from the stored wall-clock
+ * times, so a restart picks them up again.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "../db/db.h"
+#include "config.h"
+#include "life.h"
+#include "log.h"
+
+struct check {
+	struct intake	*in;
+	time_t		 now;
+	time_t		 next;
+	int		 added;
+	int		 failed;
+};
+
+static void
+iso(time_t t, char *out, size_t len)
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Records one breach in its own transaction, with the audit event. */
+static int
+breach(struct check *k, const struct db_due *d, const char *rule, time_t due)
+{
+	struct db *db = k->in->db;
+	char due_s[32], detail[160];
+	int added = 0;
+
+	iso(due, due_s, sizeof(due_s));
+	snprintf(detail, sizeof(detail), "{\"case\":\"%s\",\"rule\":\"%s\","
+	    "\"due\":\"%s\"}", d->case_no, rule, due_s);
+	if (db_begin(db) == -1 ||
+	    db_breach_add(db, d->id, rule, due_s, &added) == -1 ||
+	    (added && db_audit(db, "station", "rule.breach", "case", d->id,
+	    detail, NULL) == -1) || db_commit(db) == -1) {
+		log_warnx("time rules: %s", db_error(db));
+		db_rollback(db);
+		return -1;
+	}
+	if (added) {
+		log_warnx("case %s missed %s (due %s)", d->case_no, rule, due_s);
+		k->added++;
+	}
+	return 0;
+}
+
+static void
+next_due(struct check *k, time_t due)
+{
+	if (k->next == 0 || due < k->next)
+		k->next = due;
+}
+
+/* End of the local day that t falls in. */
+static time_t
+day_end(time_t t)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	tm.tm_hour = 23;
+	tm.tm_min = 59;
+	tm.tm_sec = 59;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
+static int
+one(void *arg, const struct db_due *d)
+{
+	struct check *k = arg;
+	const struct st_config *cf = k->in->cf;
+	time_t arrived = db_parse_time(d->received_at), due;
+	int waiting;
+
+	if (arrived == -1)
+		return 0;
+	if (!strcmp(d->kind, "noreason7")) {
+		time_t reg = d->registered_at[0] ?
+		    db_parse_time(d->registered_at) : 0;
+
+		due = day_end(arrived);
+		if (reg > due || (reg == 0 && k->now > due)) {
+			if (breach(k, d, "noreason7_register", due) == -1)
+				k->failed = 1;
+		} else if (reg == 0)
+			next_due(k, due + 1);
+		waiting = !strcmp(d->state, "held") ||
+		    !strcmp(d->state, "registered");
+		due = arrived + (time_t)cf->noreason7_inspect_hours * 3600;
+		if (waiting && k->now > due) {
+			if (breach(k, d, "noreason7_inspect", due) == -1)
+				k->failed = 1;
+		} else if (waiting)
+			next_due(k, due + 1);
+	} else if (!strcmp(d->kind, "repair") && !d->exempt &&
+	    strcmp(d->state, "shipped") != 0) {
+		due = arrived + (time_t)cf->repair_ship_hours * 3600;
+		if (k->now > due) {
+			if (breach(k, d, "repair_ship", due) == -1)
+				k->failed = 1;
+		} else
+			next_due(k, due + 1);
+	}
+	return 0;
+}
+
+int
+rules_check(struct intake *in, time_t now, time_t *next)
+{
+	struct check k = { in, now, 0, 0, 0 };
+
+	if (db_due_foreach(in->db, one, &k) == -1) {
+		log_warnx("time rules: %s", db_error(in->db));
+		return -1;
+	}
+	*next = k.next;
+	return k.failed ? -1 : k.added;
+}
+
+int
+rules_large_batch(struct intake *in, const struct db_case *c, int qty)
+{
+	int added = 0;
+
+	if (qty <= in->cf->large_batch)
+		return 0;
+	if (db_breach_add(in->db, c->id, "large_batch", NULL, &added) == -1)
+		return -1;
+	if (added)
+		log_warnx("large batch: case %s returns %d units (more than %d):"
+		    " supervisors and QC are alerted / 大批量退货", c->case_no,
+		    qty, in->cf->large_batch);
+	return 0;
+}
