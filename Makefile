@@ -24,6 +24,7 @@ LIB_SRCS = station/log.c station/buf.c station/scan.c station/config.c \
 	   station/ctl-scan.c station/ctl-status.c station/ctl-case.c \
 	   station/ctl-audit.c station/ctl-operator.c station/ctl-product.c \
 	   station/ctl-label.c station/ctl-sheet.c station/ctl-printer.c \
+	   station/ctl-life.c station/ctl-photo.c station/ctl-cause.c \
 	   station/outbox.c station/demo.c station/vprinter.c \
 	   station/term.c station/notify.c station/utf8.c drivers/linebuf.c \
 	   db/db.c db/schema.c db/audit.c db/life.c \

@@ -30,17 +30,17 @@ static const char *const stmt_sql[S_COUNT] = {
 	    "  WHERE r.operator_id = o.id)"
 	    " FROM operators o ORDER BY o.badge",
 	[S_PROD_ADD] = "INSERT INTO products (model, name, spec, default_cct,"
-	    " outsourced, potted) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	    " outsourced, potted, special) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[S_PROD_BARCODE_ADD] = "INSERT INTO product_barcodes (barcode,"
 	    " product_id) VALUES (?1, ?2)",
 	[S_PROD_BY_MODEL] = "SELECT id, model, name, spec, default_cct,"
-	    " outsourced, potted FROM products WHERE model = ?1",
+	    " outsourced, potted, special FROM products WHERE model = ?1",
 	[S_PROD_BY_BARCODE] = "SELECT p.id, p.model, p.name, p.spec,"
-	    " p.default_cct, p.outsourced, p.potted FROM products p"
+	    " p.default_cct, p.outsourced, p.potted, p.special FROM products p"
 	    " JOIN product_barcodes b ON b.product_id = p.id"
 	    " WHERE b.barcode = ?1",
 	[S_PROD_GET] = "SELECT id, model, name, spec, default_cct,"
-	    " outsourced, potted FROM products WHERE id = ?1",
+	    " outsourced, potted, special FROM products WHERE id = ?1",
 	[S_CASE_LAST_NO] = "SELECT case_no FROM cases WHERE case_no >= ?1"
 	    " AND case_no < ?2 ORDER BY case_no DESC LIMIT 1",
 	[S_CASE_ADD] = "INSERT INTO cases (case_no, waybill, carrier,"
@@ -672,6 +672,7 @@ db_product_add(struct db *db, const struct db_product *p, const char *barcode,
 		sqlite3_bind_null(s, 4);
 	sqlite3_bind_int(s, 5, p->outsourced);
 	sqlite3_bind_int(s, 6, p->potted);
+	sqlite3_bind_int(s, 7, p->special);
 	if (step_done(db, s, "adding product") == -1)
 		return -1;
 	pid = sqlite3_last_insert_rowid(db->h);
@@ -702,6 +703,7 @@ read_product(struct db *db, sqlite3_stmt *s, struct db_product *p)
 	p->default_cct = sqlite3_column_int(s, 4);
 	p->outsourced = sqlite3_column_int(s, 5);
 	p->potted = sqlite3_column_int(s, 6);
+	p->special = sqlite3_column_int(s, 7);
 	sqlite3_reset(s);
 	return 1;
 }

@@ -35,6 +35,7 @@ struct db_product {
 	int	default_cct;	/* 0: none */
 	int	outsourced;
 	int	potted;
+	int	special;	/* exempt from the repair time rule */
 };
 
 struct db_case {

@@ -1,6 +1,7 @@
 /* stationctl case show / case list. */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../db/db.h"
@@ -123,11 +124,18 @@ ctl_case_show(struct ctl_ctx *c, int argc, char **argv)
 	return 0;
 }
 
+/* Case ids with a time rule missed and not yet made good. */
+struct overdue {
+	int64_t	*ids;
+	int	 n, cap;
+};
+
 struct list_ctx {
 	struct db	*db;
 	struct buf	*b;
 	int		 json;
 	int		 n;
+	struct overdue	*od;
 };
 
 static int
@@ -149,15 +157,49 @@ list_one(void *arg, const struct db_case *cs)
 }
 
 static int
+overdue_add(void *arg, const struct db_breach *b)
+{
+	struct overdue *o = arg;
+
+	if (!strcmp(b->rule, "large_batch"))
+		return 0;	/* an alert, not a deadline */
+	if (o->n == o->cap) {
+		int cap = o->cap ? o->cap * 2 : 32;
+		int64_t *v = realloc(o->ids, (size_t)cap * sizeof(*v));
+
+		if (v == NULL)
+			return 1;
+		o->ids = v;
+		o->cap = cap;
+	}
+	o->ids[o->n++] = b->case_id;
+	return 0;
+}
+
+static int
+list_overdue(void *arg, const struct db_case *cs)
+{
+	struct list_ctx *lc = arg;
+
+	for (int i = 0; i < lc->od->n; i++)
+		if (lc->od->ids[i] == cs->id)
+			return list_one(lc, cs);
+	return 0;
+}
+
+static int
 ctl_case_list(struct ctl_ctx *c, int argc, char **argv)
 {
 	struct ctl_opt opts[] = { { "--json", 0, NULL }, { "--state", 1, NULL },
-	    { NULL, 0, NULL } };
+	    { "--overdue", 0, NULL }, { NULL, 0, NULL } };
+	struct overdue od = { NULL, 0, 0 };
 	struct list_ctx lc;
+	int rc;
 
 	if (ctl_parse(c, &ctl_cmd_case_list, argc, argv, opts, NULL, 0) != 0)
 		return 2;
 	memset(&lc, 0, sizeof(lc));
+	lc.od = &od;
 	lc.db = c->st->db;
 	lc.b = c->out;
 	lc.json = opts[0].value != NULL;
@@ -167,7 +209,14 @@ ctl_case_list(struct ctl_ctx *c, int argc, char **argv)
 		buf_printf(c->out, "%-16s %-10s %-20s %-10s %-9s %-8s %s\n",
 		    "CASE", "DATE", "WAYBILL", "KIND", "CONDITION", "STATE",
 		    "AREA");
-	if (db_case_foreach(lc.db, opts[1].value, list_one, &lc) == -1) {
+	if (opts[2].value && db_breach_foreach(lc.db, 1, overdue_add,
+	    &od) == -1)
+		rc = -1;
+	else
+		rc = db_case_foreach(lc.db, opts[1].value, opts[2].value ?
+		    list_overdue : list_one, &lc);
+	free(od.ids);
+	if (rc == -1) {
 		buf_printf(c->err, "%s\n", db_error(lc.db));
 		return 3;
 	}
@@ -180,6 +229,7 @@ const struct ctl_cmd ctl_cmd_case_show = {
 	"case show", "CASE-OR-WAYBILL [--json]", "show one case", ctl_case_show
 };
 const struct ctl_cmd ctl_cmd_case_list = {
-	"case list", "[--state STATE] [--json]", "list cases, newest first",
+	"case list", "[--state STATE] [--overdue] [--json]",
+	"list cases, newest first",
 	ctl_case_list
 };

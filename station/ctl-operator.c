@@ -63,6 +63,8 @@ ctl_operator_add(struct ctl_ctx *c, int argc, char **argv)
 	if (ctl_parse(c, &ctl_cmd_operator_add, argc, argv, opts, pos, 1) != 1 ||
 	    !opts[0].value || !opts[1].value)
 		return ctl_usage(c, &ctl_cmd_operator_add);
+	if ((rc = ctl_need_role(c, "admin", "adding an operator")) != 0)
+		return rc;
 	if (!ctl_text_ok(c, "badge", pos[0], BADGE_MAX) ||
 	    !ctl_text_ok(c, "name", opts[0].value, 128) ||
 	    !roles_ok(c, opts[1].value, rl, sizeof(rl)))
@@ -130,6 +132,50 @@ ctl_operator_list(struct ctl_ctx *c, int argc, char **argv)
 	return 0;
 }
 
+static int
+ctl_operator_disable(struct ctl_ctx *c, int argc, char **argv)
+{
+	struct db *db = c->st->db;
+	struct db_operator op;
+	char *pos[1], detail[160];
+	int rc;
+
+	if (ctl_parse(c, &ctl_cmd_operator_disable, argc, argv, NULL, pos,
+	    1) != 1)
+		return ctl_usage(c, &ctl_cmd_operator_disable);
+	if ((rc = ctl_need_role(c, "admin", "disabling an operator")) != 0)
+		return rc;
+	if ((rc = db_operator_get(db, pos[0], &op)) != 1) {
+		buf_printf(c->err, rc == 0 ? "unknown badge %s\n" : "%s\n",
+		    rc == 0 ? pos[0] : db_error(db));
+		return rc == 0 ? 1 : 3;
+	}
+	if (!op.active) {
+		buf_printf(c->err, "badge %s is already disabled\n", op.badge);
+		return 1;
+	}
+	if (c->operator && strcmp(c->operator, op.badge) == 0) {
+		buf_puts(c->err, "an admin cannot disable their own badge\n");
+		return 1;
+	}
+	snprintf(detail, sizeof(detail), "{\"badge\":\"%s\"}", op.badge);
+	if (db_begin(db) == -1 || db_operator_set_active(db, op.id, 0) == -1 ||
+	    db_audit(db, c->operator ? c->operator : "stationctl",
+	    "operator.disable", "operator", op.id, detail, NULL) == -1 ||
+	    db_commit(db) == -1) {
+		buf_printf(c->err, "%s\n", db_error(db));
+		db_rollback(db);
+		return 3;
+	}
+	buf_printf(c->out, "badge %s (%s) disabled / 工牌已停用\n", op.badge,
+	    op.name);
+	return 0;
+}
+
+const struct ctl_cmd ctl_cmd_operator_disable = {
+	"operator disable", "BADGE", "disable an operator's badge",
+	ctl_operator_disable
+};
 const struct ctl_cmd ctl_cmd_operator_add = {
 	"operator add", "BADGE --name NAME --role ROLE[,ROLE...]",
 	"register an operator and the badge they scan", ctl_operator_add

@@ -19,7 +19,7 @@ ctl_product_add(struct ctl_ctx *c, int argc, char **argv)
 		{ "--name", 1, NULL }, { "--barcode", 1, NULL },
 		{ "--cct", 1, NULL }, { "--spec", 1, NULL },
 		{ "--outsourced", 0, NULL }, { "--potted", 0, NULL },
-		{ NULL, 0, NULL }
+		{ "--special", 0, NULL }, { NULL, 0, NULL }
 	};
 	struct db *db = c->st->db;
 	struct db_product p, other;
@@ -31,6 +31,9 @@ ctl_product_add(struct ctl_ctx *c, int argc, char **argv)
 	if (ctl_parse(c, &ctl_cmd_product_add, argc, argv, opts, pos, 1) != 1 ||
 	    opts[0].value == NULL)
 		return ctl_usage(c, &ctl_cmd_product_add);
+	if ((rc = ctl_need_role(c, "admin,supervisor",
+	    "adding a product")) != 0)
+		return rc;
 	memset(&p, 0, sizeof(p));
 	if (!ctl_text_ok(c, "model", pos[0], MODEL_MAX) ||
 	    !ctl_text_ok(c, "--name", opts[0].value, 128) ||
@@ -67,6 +70,7 @@ ctl_product_add(struct ctl_ctx *c, int argc, char **argv)
 	}
 	p.outsourced = opts[4].value != NULL;
 	p.potted = opts[5].value != NULL;
+	p.special = opts[6].value != NULL;
 	if ((rc = db_product_by_model(db, p.model, &other)) != 0) {
 		buf_printf(c->err, rc == 1 ? "model %s is already in the"
 		    " catalogue\n" : "%s\n", rc == 1 ? p.model : db_error(db));
@@ -91,8 +95,8 @@ ctl_product_add(struct ctl_ctx *c, int argc, char **argv)
 	buf_json_str(&d, p.name);
 	buf_puts(&d, ",\"barcode\":");
 	buf_json_str(&d, opts[1].value ? opts[1].value : "");
-	buf_printf(&d, ",\"cct\":%d,\"outsourced\":%d,\"potted\":%d}",
-	    p.default_cct, p.outsourced, p.potted);
+	buf_printf(&d, ",\"cct\":%d,\"outsourced\":%d,\"potted\":%d,"
+	    "\"special\":%d}", p.default_cct, p.outsourced, p.potted, p.special);
 	rc = db_begin(db) == -1 ||
 	    db_product_add(db, &p, opts[1].value, &id) == -1 ||
 	    db_audit(db, c->operator ? c->operator : "stationctl",
@@ -113,6 +117,6 @@ ctl_product_add(struct ctl_ctx *c, int argc, char **argv)
 const struct ctl_cmd ctl_cmd_product_add = {
 	"product add",
 	"MODEL --name NAME [--barcode CODE] [--cct K] [--spec TEXT]"
-	" [--outsourced] [--potted]",
+	" [--outsourced] [--potted] [--special]",
 	"add a lamp model to the catalogue", ctl_product_add
 };

@@ -1,5 +1,6 @@
 /* stationctl status: what the station is doing. */
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "../db/db.h"
@@ -9,6 +10,28 @@
 #include "loop.h"
 #include "outbox.h"
 #include "station.h"
+
+static int
+breach_line(void *arg, const struct db_breach *b)
+{
+	static const struct { const char *rule, *text; } texts[] = {
+		{ "noreason7_register", "7-day return not registered the day it"
+		    " arrived / 七天无理由未当天登记" },
+		{ "noreason7_inspect", "7-day return not inspected in time"
+		    " / 七天无理由未按时检验" },
+		{ "repair_ship", "repair not shipped in time / 维修未按时发货" },
+		{ "large_batch", "large batch: supervisors and QC alerted"
+		    " / 大批量退货" },
+	};
+	const char *text = b->rule;
+
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		if (!strcmp(texts[i].rule, b->rule))
+			text = texts[i].text;
+	buf_printf(arg, "ALERT %s: %s%s%s\n", b->case_no, text,
+	    b->due_at[0] ? ", due " : "", b->due_at);
+	return 0;
+}
 
 static int
 ctl_status(struct ctl_ctx *c, int argc, char **argv)
@@ -43,6 +66,8 @@ ctl_status(struct ctl_ctx *c, int argc, char **argv)
 	    (unsigned long long)in->scans_rejected,
 	    in->last_scan_at[0] ? in->last_scan_at : "never");
 	outbox_status(st->outbox, c->out);
+	if (db_breach_foreach(st->db, 1, breach_line, c->out) == -1)
+		buf_printf(c->err, "%s\n", db_error(st->db));
 	return 0;
 }
 

@@ -12,8 +12,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../db/db.h"
 #include "buf.h"
 #include "ctl.h"
+#include "life.h"
 #include "log.h"
 #include "loop.h"
 #include "proto.h"
@@ -38,6 +40,17 @@ static const struct ctl_cmd *const ctl_cmds[] = {
 	&ctl_cmd_sheet_commands,
 	&ctl_cmd_sheet_badges,
 	&ctl_cmd_printer_list,
+	&ctl_cmd_case_accept,
+	&ctl_cmd_case_repair,
+	&ctl_cmd_case_supplier,
+	&ctl_cmd_case_inspect,
+	&ctl_cmd_case_approve,
+	&ctl_cmd_case_ship,
+	&ctl_cmd_case_reject,
+	&ctl_cmd_case_close,
+	&ctl_cmd_case_photo,
+	&ctl_cmd_cause_list,
+	&ctl_cmd_operator_disable,
 };
 #define NCMDS (sizeof(ctl_cmds) / sizeof(ctl_cmds[0]))
 
@@ -104,6 +117,52 @@ ctl_text_ok(struct ctl_ctx *c, const char *what, const char *s, size_t max)
 		buf_printf(c->err, "%s: %s\n", what, why);
 		return 0;
 	}
+	return 1;
+}
+
+static int
+find_admin(void *arg, const struct db_operator *op)
+{
+	if (op->active && life_has_role(op->roles, "admin"))
+		*(int *)arg = 1;
+	return 0;
+}
+
+int
+ctl_need_role(struct ctl_ctx *c, const char *roles, const char *what)
+{
+	struct db_operator op;
+	int admins = 0, rc;
+	char one[32];
+
+	if (db_operator_foreach(c->st->db, find_admin, &admins) == -1) {
+		buf_printf(c->err, "%s\n", db_error(c->st->db));
+		return 3;
+	}
+	/* a new station has nobody to vouch for the first admin */
+	if (!admins && c->operator == NULL)
+		return 0;
+	if (c->operator == NULL) {
+		buf_printf(c->err, "%s needs the %s role: say who you are with"
+		    " stationctl --operator BADGE / 请提供工牌号\n", what, roles);
+		return 1;
+	}
+	if ((rc = db_operator_get(c->st->db, c->operator, &op)) != 1 ||
+	    !op.active) {
+		buf_printf(c->err, "%s badge %s / 工牌无效\n", rc == 1 ?
+		    "disabled" : "unknown", c->operator);
+		return 1;
+	}
+	for (const char *p = roles; *p; ) {
+		size_t n = strcspn(p, ",");
+
+		snprintf(one, sizeof(one), "%.*s", (int)n, p);
+		if (life_has_role(op.roles, one))
+			return 0;
+		p += n + (p[n] == ',');
+	}
+	buf_printf(c->err, "%s needs the %s role; %s has %s / 权限不足\n", what,
+	    roles, op.name, op.roles);
 	return 1;
 }
 

@@ -48,6 +48,12 @@ int	ctl_parse(struct ctl_ctx *, const struct ctl_cmd *, int argc,
 	    char **argv, struct ctl_opt *opts, char **pos, int maxpos);
 /* Appends "usage: stationctl NAME USAGE" to c->err; returns 2. */
 int	ctl_usage(struct ctl_ctx *, const struct ctl_cmd *);
+/*
+ * Checks that --operator names an active operator with one of roles
+ * (comma-separated). Returns 0, or the exit status with the reason in
+ * c->err. A station with no admin yet lets its first one be added.
+ */
+int	ctl_need_role(struct ctl_ctx *, const char *roles, const char *what);
 /* Checks free text from a command: valid UTF-8, no controls, 1..max bytes. */
 int	ctl_text_ok(struct ctl_ctx *, const char *what, const char *s,
 	    size_t max);
@@ -61,6 +67,17 @@ extern const struct ctl_cmd ctl_cmd_label_preview;
 extern const struct ctl_cmd ctl_cmd_sheet_commands;
 extern const struct ctl_cmd ctl_cmd_sheet_badges;
 extern const struct ctl_cmd ctl_cmd_printer_list;
+extern const struct ctl_cmd ctl_cmd_case_accept;
+extern const struct ctl_cmd ctl_cmd_case_repair;
+extern const struct ctl_cmd ctl_cmd_case_supplier;
+extern const struct ctl_cmd ctl_cmd_case_inspect;
+extern const struct ctl_cmd ctl_cmd_case_approve;
+extern const struct ctl_cmd ctl_cmd_case_ship;
+extern const struct ctl_cmd ctl_cmd_case_reject;
+extern const struct ctl_cmd ctl_cmd_case_close;
+extern const struct ctl_cmd ctl_cmd_case_photo;
+extern const struct ctl_cmd ctl_cmd_cause_list;
+extern const struct ctl_cmd ctl_cmd_operator_disable;
 extern const struct ctl_cmd ctl_cmd_status;
 extern const struct ctl_cmd ctl_cmd_case_show;
 extern const struct ctl_cmd ctl_cmd_case_list;

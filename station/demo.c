@@ -459,14 +459,14 @@ demo_seed(struct db *db, char *cause, size_t clen)
 		const char *barcode;
 	} prods[] = {
 		{ { 0, "LX-FL100", "LED投光灯 LED flood light", "100W IP65", 4000,
-		    0, 0 }, "6901234567892" },
-		{ { 0, "LX-HB150", "工矿灯 High bay", "150W", 6500, 0, 0 },
+		    0, 0, 0 }, "6901234567892" },
+		{ { 0, "LX-HB150", "工矿灯 High bay", "150W", 6500, 0, 0, 0 },
 		    "6901234567908" },
-		{ { 0, "LX-DL12", "筒灯 Downlight", "12W potted", 3000, 0, 1 },
+		{ { 0, "LX-DL12", "筒灯 Downlight", "12W potted", 3000, 0, 1, 0 },
 		    "6901234567915" },
 		{ { 0, "LX-SL60", "太阳能路灯 Solar street light", "60W", 6500,
-		    1, 0 }, "6901234567922" },
-		{ { 0, "LX-TL36", "T8灯管 T8 tube", "36W 1.2m", 4000, 0, 0 },
+		    1, 0, 0 }, "6901234567922" },
+		{ { 0, "LX-TL36", "T8灯管 T8 tube", "36W 1.2m", 4000, 0, 0, 0 },
 		    "6901234567939" },
 	};
 	int64_t id;

@@ -1,6 +1,5 @@
 /* stationctl: talks to stationd over its control socket. The daemon does
  * the work; this passes the command line over and prints the answer. */
-#define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +73,17 @@ main(int argc, char *argv[])
 				argv[k + 1] = "-";
 			}
 			k++;
+		}
+	/* photos are read by the daemon, which has its own working directory */
+	if (argc - i >= 4 && !strcmp(argv[i], "case") &&
+	    !strcmp(argv[i + 1], "photo"))
+		for (int k = i + 3; k < argc; k++) {
+			char *abs;
+
+			if (argv[k][0] == '/' || (abs = realpath(argv[k],
+			    NULL)) == NULL)
+				continue;	/* the daemon says what is wrong */
+			argv[k] = abs;
 		}
 	buf_init(&out);
 	buf_init(&err);
