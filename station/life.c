@@ -188,6 +188,15 @@ life_act_case(struct intake *in, const struct db_operator *op,
 
 	if (!op->active)
 		return refuse(reply, "badge %s is disabled / 工牌已停用", op->badge);
+	/* the finance gate is said first: it is the rule people must know */
+	if (act == LA_SHIP) {
+		if (db_signoff_count(db, c->id, &n) == -1)
+			return failed(in, reply);
+		if (n == 0)
+			return refuse(reply, "finance has not signed off case %s:"
+			    " nothing ships without it / 财务未签字，不能发货",
+			    c->case_no);
+	}
 	if ((r = find_rule(act, op, c, reply)) == NULL)
 		return INTAKE_REJECT;
 	snprintf(from, sizeof(from), "%s", c->state);
@@ -288,12 +297,6 @@ life_act_case(struct intake *in, const struct db_operator *op,
 		action = "case.approve";
 		break;
 	case LA_SHIP:
-		if (db_signoff_count(db, c->id, &n) == -1)
-			return failed(in, reply);
-		if (n == 0)
-			return refuse(reply, "finance has not signed off case %s:"
-			    " nothing ships without it / 财务未签字，不能发货",
-			    c->case_no);
 		if (!text_ok("--waybill", a->waybill, 64, reply))
 			return INTAKE_REJECT;
 		if (!strcmp(c->kind, "exchange") && strcmp(c->state, "rejected") &&

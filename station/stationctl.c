@@ -75,9 +75,13 @@ main(int argc, char *argv[])
 			k++;
 		}
 	/* photos are read by the daemon, which has its own working directory */
-	if (argc - i >= 4 && !strcmp(argv[i], "case") &&
-	    !strcmp(argv[i + 1], "photo"))
-		for (int k = i + 3; k < argc; k++) {
+	int cmd = i;
+
+	while (cmd + 1 < argc && !strcmp(argv[cmd], "--operator"))
+		cmd += 2;
+	if (argc - cmd >= 4 && !strcmp(argv[cmd], "case") &&
+	    !strcmp(argv[cmd + 1], "photo"))
+		for (int k = cmd + 3; k < argc; k++) {
 			char *abs;
 
 			if (argv[k][0] == '/' || (abs = realpath(argv[k],

@@ -6,6 +6,7 @@
 #include "../../station/buf.h"
 #include "../../station/config.h"
 #include "../../station/intake.h"
+#include "../../station/life.h"
 #include "../../db/db.h"
 
 static char dir[] = "/tmp/station-test-intake-XXXXXX";
@@ -50,7 +51,13 @@ rig_open(struct rig *r)
 		return -1;
 	snprintf(p.model, sizeof(p.model), "LX-HB150");
 	p.default_cct = 6500;
-	if (db_product_add(r->db, &p, NULL, &id) == -1 || db_commit(r->db) == -1)
+	if (db_product_add(r->db, &p, NULL, &id) == -1)
+		return -1;
+	snprintf(p.model, sizeof(p.model), "LX-DL12");
+	p.potted = 1;
+	if (db_product_add(r->db, &p, NULL, &id) == -1 ||
+	    db_operator_add(r->db, "1003", "QC", "inspector", &id) == -1 ||
+	    db_commit(r->db) == -1)
 		return -1;
 	if (intake_init(&r->in, r->db, cf, cause, sizeof(cause)) == -1)
 		return -1;
@@ -379,6 +386,119 @@ test_resume(void)
 	rig_close(&r);
 }
 
+struct seen {
+	char	rules[8][64];
+	int	n;
+};
+
+static int
+seen_breach(void *arg, const struct db_breach *b)
+{
+	struct seen *s = arg;
+
+	if (s->n < 8)
+		snprintf(s->rules[s->n++], sizeof(s->rules[0]), "%s %s",
+		    b->case_no, b->rule);
+	return 0;
+}
+
+static int
+has(const struct seen *s, const char *case_no, const char *rule)
+{
+	char want[64];
+
+	snprintf(want, sizeof(want), "%s %s", case_no, rule);
+	for (int i = 0; i < s->n; i++)
+		if (!strcmp(s->rules[i], want))
+			return 1;
+	return 0;
+}
+
+static int
+case_no_of(struct rig *r, const char *waybill, char *out)
+{
+	struct db_case c;
+
+	if (db_case_by_waybill(r->db, waybill, &c) != 1)
+		return -1;
+	strcpy(out, c.case_no);
+	return 0;
+}
+
+/* The time rules with the station's clock moved forward. */
+static void
+test_time_rules(void)
+{
+	char a[32], b[32], c[32], d[32];
+	struct seen s;
+	struct rig r;
+	time_t next;
+	struct buf reply;
+	struct life_args la;
+
+	CHECK(rig_open(&r) == 0);
+	db_clock_offset(0);
+	CHECK(scan(&r, "%OP:1001") == INTAKE_OK);
+	CHECK(scan(&r, "SF0000000000011") == INTAKE_OK);	/* 7-day return */
+	CHECK(scan(&r, "%KIND:NOREASON7") == INTAKE_OK);
+	CHECK(scan(&r, "%MODEL:LX-FL100") == INTAKE_OK);
+	CHECK(scan(&r, "%DONE") == INTAKE_OK);
+	CHECK(scan(&r, "SF0000000000012") == INTAKE_OK);	/* potted repair */
+	CHECK(scan(&r, "%KIND:REPAIR") == INTAKE_OK);
+	CHECK(scan(&r, "%MODEL:LX-DL12") == INTAKE_OK);
+	CHECK(scan(&r, "%DONE") == INTAKE_OK);
+	CHECK(scan(&r, "SF0000000000013") == INTAKE_OK);	/* plain repair */
+	CHECK(scan(&r, "%KIND:REPAIR") == INTAKE_OK);
+	CHECK(scan(&r, "%MODEL:LX-FL100") == INTAKE_OK);
+	CHECK(scan(&r, "%DONE") == INTAKE_OK);
+	CHECK(scan(&r, "SF0000000000014") == INTAKE_OK);	/* 7-day, late */
+	CHECK(scan(&r, "%KIND:NOREASON7") == INTAKE_OK);
+	CHECK(scan(&r, "%MODEL:LX-FL100") == INTAKE_OK);
+	CHECK(case_no_of(&r, "SF0000000000011", a) == 0);
+	CHECK(case_no_of(&r, "SF0000000000012", b) == 0);
+	CHECK(case_no_of(&r, "SF0000000000013", c) == 0);
+	CHECK(case_no_of(&r, "SF0000000000014", d) == 0);
+	CHECK(rules_check(&r.in, db_wall(), &next) == 0);
+	CHECK(next > db_wall() && next <= db_wall() + 24 * 3600 + 1);
+
+	/* 25 hours on: the 7-day return was not inspected in 24 h, and the
+	 * one still open was not registered the day it came */
+	db_clock_offset(25 * 3600);
+	CHECK(scan(&r, "%DONE") == INTAKE_OK);
+	CHECK(rules_check(&r.in, db_wall(), &next) >= 2);
+	memset(&s, 0, sizeof(s));
+	CHECK(db_breach_foreach(r.db, 1, seen_breach, &s) == 0);
+	CHECK(has(&s, a, "noreason7_inspect"));
+	CHECK(has(&s, d, "noreason7_register"));
+	CHECK(!has(&s, b, "repair_ship"));
+	CHECK(!has(&s, c, "repair_ship"));
+	/* noticed once, however often it is checked */
+	CHECK(rules_check(&r.in, db_wall(), &next) == 0);
+
+	/* 49 hours on: the plain repair missed its 2 days, the potted did not */
+	db_clock_offset(49 * 3600);
+	CHECK(rules_check(&r.in, db_wall(), &next) >= 1);
+	memset(&s, 0, sizeof(s));
+	CHECK(db_breach_foreach(r.db, 1, seen_breach, &s) == 0);
+	CHECK(has(&s, c, "repair_ship"));
+	CHECK(!has(&s, b, "repair_ship"));
+
+	/* inspecting late makes good the open breach, history stays */
+	memset(&la, 0, sizeof(la));
+	la.pass = 1;
+	buf_init(&reply);
+	CHECK(life_act(&r.in, "1003", a, LA_INSPECT, &la, &reply) == INTAKE_OK);
+	buf_free(&reply);
+	memset(&s, 0, sizeof(s));
+	CHECK(db_breach_foreach(r.db, 1, seen_breach, &s) == 0);
+	CHECK(!has(&s, a, "noreason7_inspect"));
+	memset(&s, 0, sizeof(s));
+	CHECK(db_breach_foreach(r.db, 0, seen_breach, &s) == 0);
+	CHECK(has(&s, a, "noreason7_inspect"));
+	db_clock_offset(0);
+	rig_close(&r);
+}
+
 int
 main(void)
 {
@@ -397,6 +517,7 @@ main(void)
 	RUN(test_refusals);
 	RUN(test_bad_bytes);
 	RUN(test_resume);
+	RUN(test_time_rules);
 	config_free(cf);
 	return t_finish(dir);
 }
