@@ -80,8 +80,19 @@ struct sheet_badge {
 	const char	*name;
 	const char	*roles;
 };
-int	sheet_commands(enum label_format, struct buf *out,
-	    struct label_info *info, char *cause, size_t clen);
+/* A fault cause for the technicians' page: code and caption. */
+struct sheet_cause {
+	const char	*code;
+	const char	*name;
+};
+/*
+ * Page 1: intake (kinds, conditions, CCTs, quantities, done...); page 2:
+ * repair causes, inspection, finance and closing. A PDF holds both; a PNG
+ * the one named by page.
+ */
+int	sheet_commands(const struct sheet_cause *, int ncauses, int page,
+	    enum label_format, struct buf *out, struct label_info *info,
+	    char *cause, size_t clen);
 int	sheet_badges(const struct sheet_badge *, int n, enum label_format,
 	    struct buf *out, struct label_info *info, char *cause, size_t clen);
 

@@ -85,7 +85,8 @@ cell(cairo_t *cr, double x, double y, double w, double h, const char *caption,
 }
 
 int
-sheet_commands(enum label_format fmt, struct buf *out, struct label_info *info,
+sheet_commands(const struct sheet_cause *causes, int ncauses, int page,
+    enum label_format fmt, struct buf *out, struct label_info *info,
     char *cause, size_t clen)
 {
 	static const char *const cmds[][2] = {
@@ -106,12 +107,28 @@ sheet_commands(enum label_format fmt, struct buf *out, struct label_info *info,
 	static const int ccts[] = { 2700, 3000, 3500, 4000, 5000, 5700, 6500 };
 	struct label_info li;
 	struct page p;
-	char cap[64], val[32];
+	char cap[64], val[48];
 	int n = 0, rc = 0;
 	const double mx = 8, my = 20, cw = 48.5, ch = 26.5;
 
+	static const char *const life[][2] = {
+		{ "检验合格 Inspection pass", "%INSPECT:PASS" },
+		{ "检验不合格 Inspection fail", "%INSPECT:FAIL" },
+		{ "财务签字 Finance approve", "%APPROVE" },
+		{ "供应商返回 Back from supplier", "%SUPPLIER:BACK" },
+		{ "结案 Close (supervisor)", "%CLOSE" },
+		{ "重打标签 Reprint", "%REPRINT" },
+		{ "主管确认 Accept (supervisor)", "%ACCEPT" },
+	};
+
 	memset(&li, 0, sizeof(li));
+	if (page != 1 && page != 2) {
+		snprintf(cause, clen, "the command sheet has pages 1 and 2");
+		return -1;
+	}
 	page_open(&p, fmt, out);
+	if (fmt == LABEL_PNG && page == 2)
+		goto page2;
 	draw_text(p.cr, LABEL_FONT, D(mx), D(7), D(A4_W - 2 * mx), D(6), 1,
 	    AL_LEFT, "扫描命令 Scan commands", &li.unknown_glyphs);
 	draw_text(p.cr, LABEL_FONT, D(mx), D(14), D(A4_W - 2 * mx), D(3), 0,
@@ -132,7 +149,26 @@ sheet_commands(enum label_format fmt, struct buf *out, struct label_info *info,
 		snprintf(val, sizeof(val), "%%QTY:%d", q);
 		CELL(cap, val);
 	}
+	if (rc == 0 && fmt == LABEL_PNG)
+		goto done;
+	if (rc == 0)
+		page_next(&p);
+page2:
+	n = 0;
+	draw_text(p.cr, LABEL_FONT, D(mx), D(7), D(A4_W - 2 * mx), D(6), 1,
+	    AL_LEFT, "维修、检验、财务 Repair, inspection, finance",
+	    &li.unknown_glyphs);
+	draw_text(p.cr, LABEL_FONT, D(mx), D(14), D(A4_W - 2 * mx), D(3), 0,
+	    AL_LEFT, "先扫工牌，再扫案件标签，然后扫命令 / Badge first, then the"
+	    " case label, then the command", &li.unknown_glyphs);
+	for (int i = 0; i < ncauses && rc == 0; i++) {
+		snprintf(val, sizeof(val), "%%CAUSE:%s", causes[i].code);
+		CELL(causes[i].name, val);
+	}
+	for (size_t i = 0; i < sizeof(life) / sizeof(life[0]) && rc == 0; i++)
+		CELL(life[i][0], life[i][1]);
 #undef CELL
+done:
 	if (page_close(&p, cause, clen) == -1)
 		rc = -1;
 	li.width_dots = (int)lround(D(A4_W));

@@ -10,25 +10,55 @@
 
 static int
 sheet_output(struct ctl_ctx *c, const struct ctl_cmd *cmd, int argc,
-    char **argv)
+    char **argv, int *page)
 {
 	struct ctl_opt opts[] = { { "--png", 1, NULL }, { "--pdf", 1, NULL },
-	    { NULL, 0, NULL } };
+	    { "--page", 1, NULL }, { NULL, 0, NULL } };
 
 	if (ctl_parse(c, cmd, argc, argv, opts, NULL, 0) != 0)
 		return -1;
+	*page = opts[2].value ? atoi(opts[2].value) : 1;
 	return ctl_output(c, &opts[0], &opts[1], NULL);
+}
+
+struct causes {
+	struct db_cause		 v[64];
+	struct sheet_cause	 s[64];
+	int			 n;
+};
+
+static int
+add_cause(void *arg, const struct db_cause *dc)
+{
+	struct causes *cs = arg;
+
+	cs->v[cs->n] = *dc;
+	cs->s[cs->n].code = cs->v[cs->n].code;
+	cs->s[cs->n].name = cs->v[cs->n].name;
+	return ++cs->n == 64;
 }
 
 static int
 ctl_sheet_commands(struct ctl_ctx *c, int argc, char **argv)
 {
+	struct causes *cs;
 	char cause[512];
-	int fmt;
+	int fmt, page, rc;
 
-	if ((fmt = sheet_output(c, &ctl_cmd_sheet_commands, argc, argv)) == -1)
+	if ((fmt = sheet_output(c, &ctl_cmd_sheet_commands, argc, argv,
+	    &page)) == -1)
 		return ctl_usage(c, &ctl_cmd_sheet_commands);
-	if (sheet_commands(fmt, c->out, NULL, cause, sizeof(cause)) == -1) {
+	if ((cs = calloc(1, sizeof(*cs))) == NULL)
+		return 3;
+	if (db_cause_foreach(c->st->db, add_cause, cs) == -1) {
+		buf_printf(c->err, "%s\n", db_error(c->st->db));
+		free(cs);
+		return 3;
+	}
+	rc = sheet_commands(cs->s, cs->n, page, fmt, c->out, NULL, cause,
+	    sizeof(cause));
+	free(cs);
+	if (rc == -1) {
 		buf_printf(c->err, "%s\n", cause);
 		return 1;
 	}
@@ -66,9 +96,10 @@ ctl_sheet_badges(struct ctl_ctx *c, int argc, char **argv)
 {
 	struct badges b;
 	char cause[512];
-	int fmt, rc;
+	int fmt, rc, page;
 
-	if ((fmt = sheet_output(c, &ctl_cmd_sheet_badges, argc, argv)) == -1)
+	if ((fmt = sheet_output(c, &ctl_cmd_sheet_badges, argc, argv,
+	    &page)) == -1)
 		return ctl_usage(c, &ctl_cmd_sheet_badges);
 	memset(&b, 0, sizeof(b));
 	if (db_operator_foreach(c->st->db, add_badge, &b) == -1) {
@@ -100,7 +131,7 @@ ctl_sheet_badges(struct ctl_ctx *c, int argc, char **argv)
 }
 
 const struct ctl_cmd ctl_cmd_sheet_commands = {
-	"sheet commands", "--pdf FILE | --png FILE",
+	"sheet commands", "--pdf FILE | --png FILE [--page 1|2]",
 	"A4 sheet of every command barcode", ctl_sheet_commands
 };
 const struct ctl_cmd ctl_cmd_sheet_badges = {

@@ -270,6 +270,10 @@ test_bad_templates(void)
 static void
 test_command_sheet(void)
 {
+	static const struct sheet_cause causes[] = {
+		{ "LED", "LED 灯珠损坏 LED chip failure" },
+		{ "WATER", "进水 water ingress" },
+	};
 	static const char *const want[] = {
 		"%KIND:REPAIR", "%KIND:RETURN", "%KIND:EXCHANGE", "%KIND:NOREASON7",
 		"%COND:INTACT", "%COND:DAMAGED", "%COND:SEVERE", "%COND:DEFORMED",
@@ -284,7 +288,8 @@ test_command_sheet(void)
 	int n, found;
 
 	buf_init(&b);
-	CHECK(sheet_commands(LABEL_PNG, &b, &info, cause, sizeof(cause)) == 0);
+	CHECK(sheet_commands(causes, 2, 1, LABEL_PNG, &b, &info, cause,
+	    sizeof(cause)) == 0);
 	CHECK(info.unknown_glyphs == 0);
 	n = decode_hits(&b, 0, 1, &hits);
 	CHECK(n == 40);
@@ -307,8 +312,23 @@ test_command_sheet(void)
 	}
 	zbar_hits_free(hits, n);
 	buf_reset(&b);
-	CHECK(sheet_commands(LABEL_PDF, &b, NULL, cause, sizeof(cause)) == 0);
+	/* page 2: the technicians', inspectors' and finance's commands */
+	buf_reset(&b);
+	CHECK(sheet_commands(causes, 2, 2, LABEL_PNG, &b, &info, cause,
+	    sizeof(cause)) == 0);
+	CHECK(info.unknown_glyphs == 0);
+	CHECK(decode(&b, 0, 1, "%CAUSE:LED", "CODE-128") == 1);
+	CHECK(decode(&b, 0, 1, "%CAUSE:WATER", "CODE-128") == 1);
+	CHECK(decode(&b, 0, 1, "%INSPECT:PASS", "CODE-128") == 1);
+	CHECK(decode(&b, 0, 1, "%INSPECT:FAIL", "CODE-128") == 1);
+	CHECK(decode(&b, 0, 1, "%APPROVE", "CODE-128") == 1);
+	CHECK(decode(&b, 0, 1, "%SUPPLIER:BACK", "CODE-128") == 1);
+	CHECK(decode(&b, 0, 1, "%CLOSE", "CODE-128") == 1);
+	buf_reset(&b);
+	CHECK(sheet_commands(causes, 2, 1, LABEL_PDF, &b, NULL, cause,
+	    sizeof(cause)) == 0);
 	CHECK(strncmp(b.data, "%PDF-", 5) == 0);
+	CHECK(memmem(b.data, b.len, "/Count 2", 8) != NULL);
 	buf_free(&b);
 }
 
