@@ -30,7 +30,7 @@ LIB_SRCS = station/log.c station/buf.c station/scan.c station/config.c \
 	   db/db.c db/schema.c db/audit.c db/life.c \
 	   labels/zpl.c labels/template.c labels/expand.c labels/barcode.c \
 	   labels/draw.c labels/render.c labels/sheet.c labels/builtin.c \
-	   drivers/printer_cups.c drivers/zbar_decode.c
+	   drivers/printer_cups.c drivers/zbar_decode.c drivers/hid.c
 CTL_SRCS = station/stationctl.c station/proto.c station/buf.c station/log.c
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 
