@@ -8,14 +8,17 @@ CC	?= cc
 OPT	?= -O2 -g
 SAN	?=
 
-PKGS	 = sqlite3 nettle inih pangocairo cairo-pdf
+PKGS	 = sqlite3 nettle inih pangocairo cairo-pdf libusb-1.0 libevdev
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
 	    $(shell cups-config --cflags 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
 	    $(shell cups-config --libs 2>/dev/null) -lzint -lzbar -lm
 
+# Messages are cut to their buffers on purpose (snprintf), so GCC's guesses
+# about truncation are not errors here.
 CFLAGS_ALL = -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 \
-	    -Wno-format-nonliteral -D_DEFAULT_SOURCE $(OPT) $(SAN) \
+	    -Wno-format-nonliteral -Wno-format-truncation -D_DEFAULT_SOURCE \
+	    $(OPT) $(SAN) \
 	    -MMD -MP $(PKG_CFLAGS) $(CFLAGS)
 LDFLAGS_ALL = $(SAN) $(LDFLAGS)
 
@@ -26,11 +29,13 @@ LIB_SRCS = station/log.c station/buf.c station/scan.c station/config.c \
 	   station/ctl-label.c station/ctl-sheet.c station/ctl-printer.c \
 	   station/ctl-life.c station/ctl-photo.c station/ctl-cause.c \
 	   station/outbox.c station/demo.c station/vprinter.c \
-	   station/term.c station/notify.c station/utf8.c drivers/linebuf.c \
+	   station/sources.c station/notify.c station/utf8.c drivers/linebuf.c \
 	   db/db.c db/schema.c db/audit.c db/life.c \
 	   labels/zpl.c labels/template.c labels/expand.c labels/barcode.c \
 	   labels/draw.c labels/render.c labels/sheet.c labels/builtin.c \
-	   drivers/printer_cups.c drivers/zbar_decode.c drivers/hid.c
+	   drivers/printer_cups.c drivers/zbar_decode.c drivers/hid.c \
+	   drivers/scanner.c drivers/scan_usb.c drivers/scan_serial.c \
+	   drivers/scan_evdev.c drivers/scan_stdin.c
 CTL_SRCS = station/stationctl.c station/proto.c station/buf.c station/log.c
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 

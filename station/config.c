@@ -110,6 +110,8 @@ config_free(struct st_config *cf)
 	free(cf->desk);
 	free(cf->printer_queue);
 	free(cf->cups_server);
+	for (int i = 0; i < cf->nsources; i++)
+		free(cf->sources[i]);
 	carrier_set_free(&cf->carriers);
 	label_tmpl_free(cf->area_tmpl);
 	label_tmpl_free(cf->case_tmpl);
@@ -215,6 +217,29 @@ handler(void *user, const char *section, const char *name, const char *value)
 				FAIL("retry_max must be seconds from 1 to 86400");
 		} else
 			FAIL("unknown key '%s' in [printer]", name);
+	} else if (strcmp(section, "scanner") == 0) {
+		if (!strcmp(name, "source")) {
+			static const char *const kinds[] = { "usb:", "serial:",
+			    "evdev:", "stdin" };
+			int ok = 0;
+
+			for (size_t i = 0; i < 4; i++)
+				ok |= !strncmp(value, kinds[i], strlen(kinds[i]));
+			if (!ok)
+				FAIL("source '%s': use usb:VVVV:PPPP,"
+				    " serial:/dev/ttyACM0[@9600],"
+				    " evdev:/dev/input/eventN or stdin", value);
+			if (cf->nsources == 8)
+				FAIL("at most 8 scanner sources");
+			cf->sources[cf->nsources++] = xstrdup(value);
+		} else if (!strcmp(name, "tab_ends")) {
+			if (parse_bool(value, &cf->scan_tab_ends) == -1)
+				FAIL("tab_ends must be yes or no");
+		} else if (!strcmp(name, "timeout_ms")) {
+			if (parse_int(value, 0, 5000, &cf->scan_timeout_ms) == -1)
+				FAIL("timeout_ms must be 0 (off) to 5000");
+		} else
+			FAIL("unknown key '%s' in [scanner]", name);
 	} else if (strcmp(section, "rules") == 0) {
 		if (!strcmp(name, "noreason7_inspect_hours")) {
 			if (parse_int(value, 1, 24 * 30,

@@ -38,6 +38,11 @@ struct st_config {
 	struct label_tmpl *area_tmpl;	/* [labels] area */
 	struct label_tmpl *case_tmpl;	/* [labels] case */
 
+	char		*sources[8];	/* [scanner] source = ... */
+	int		 nsources;
+	int		 scan_tab_ends;	/* [scanner] tab_ends */
+	int		 scan_timeout_ms;
+
 	struct carrier_set carriers;
 	struct area	 areas[AREA_COUNT];
 };

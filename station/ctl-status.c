@@ -9,6 +9,7 @@
 #include "ctl.h"
 #include "loop.h"
 #include "outbox.h"
+#include "sources.h"
 #include "station.h"
 
 static int
@@ -65,6 +66,7 @@ ctl_status(struct ctl_ctx *c, int argc, char **argv)
 	    (unsigned long long)in->scans_ok,
 	    (unsigned long long)in->scans_rejected,
 	    in->last_scan_at[0] ? in->last_scan_at : "never");
+	sources_status(st->sources, c->out);
 	outbox_status(st->outbox, c->out);
 	if (db_breach_foreach(st->db, 1, breach_line, c->out) == -1)
 		buf_printf(c->err, "%s\n", db_error(st->db));

@@ -15,6 +15,7 @@ struct loop;
 struct outbox;
 struct ctl;
 struct demo;
+struct sources;
 
 struct station {
 	struct st_config	*cf;
@@ -24,6 +25,7 @@ struct station {
 	struct outbox		*outbox;
 	struct ctl		*ctl;
 	struct demo		*demo;		/* NULL unless --demo */
+	struct sources		*sources;	/* scanners */
 	time_t			 started;	/* wall clock, for display */
 	uint64_t		 started_ms;	/* monotonic */
 };

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "../db/db.h"
+#include "../drivers/scanner.h"
 #include "../labels/label.h"
 #include "buf.h"
 #include "config.h"
@@ -23,7 +24,7 @@
 #include "notify.h"
 #include "outbox.h"
 #include "station.h"
-#include "term.h"
+#include "sources.h"
 
 #ifndef STATION_CONF
 #define STATION_CONF "/etc/station/station.conf"
@@ -48,6 +49,13 @@ on_signal(int sig)
 	}
 }
 
+static void
+print_line(void *arg, const char *line)
+{
+	(void)arg;
+	printf("%s\n", line);
+}
+
 static void __attribute__((noreturn))
 usage(void)
 {
@@ -58,7 +66,11 @@ usage(void)
 	    "  -n          check the configuration and exit\n"
 	    "  -d          debug logging\n"
 	    "  --demo DIR  self-contained demo in DIR: private CUPS, virtual"
-	    " label printer\n");
+	    " label printer\n"
+	    "  --list-scanners        USB scanners, serial ports and input"
+	    " devices\n"
+	    "  --test-scanner SOURCE [--count N]  print what SOURCE reads,"
+	    " register nothing\n");
 	exit(2);
 }
 
@@ -209,6 +221,9 @@ main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "demo", required_argument, NULL, 'D' },
+		{ "list-scanners", no_argument, NULL, 'L' },
+		{ "test-scanner", required_argument, NULL, 'T' },
+		{ "count", required_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -217,7 +232,8 @@ main(int argc, char *argv[])
 	sigset_t block, sleepmask;
 	char *conf = NULL, *demo_dir = NULL, cause[1024];
 	int ch, check = 0, fg = 0, debug = 0, created = 0;
-	struct term *term = NULL;
+	const char *test_src = NULL;
+	int list = 0, count = 0;
 
 	while ((ch = getopt_long(argc, argv, "c:dfn", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -226,12 +242,31 @@ main(int argc, char *argv[])
 		case 'f': fg = 1; break;
 		case 'n': check = 1; break;
 		case 'D': demo_dir = optarg; break;
+		case 'L': list = 1; break;
+		case 'T': test_src = optarg; break;
+		case 'N': count = atoi(optarg); break;
 		default: usage();
 		}
 	}
 	if (optind != argc)
 		usage();
 	log_init("stationd", 1, debug);
+	if (list) {
+		printf("# scanners and ports this station can read;"
+		    " SOURCE strings for [scanner] source = ...\n");
+		scan_list_usb(print_line, NULL);
+		scan_list_serial(print_line, NULL);
+		scan_list_evdev(print_line, NULL);
+		printf("stdin  the terminal\n");
+		return 0;
+	}
+	if (test_src) {
+		if (sources_test(test_src, count, cause, sizeof(cause)) == -1) {
+			fprintf(stderr, "%s\n", cause);
+			return 1;
+		}
+		return 0;
+	}
 	memset(&st, 0, sizeof(st));
 	if (demo_dir) {
 		if (conf)
@@ -308,8 +343,9 @@ main(int argc, char *argv[])
 	}
 	log_info("stationd %s ready: database %s, control socket %s",
 	    STATION_VERSION, st.cf->database, st.cf->socket);
-	if (demo_dir || st.cf->stdin_scans)
-		term = term_start(&st);
+	if ((st.sources = sources_start(&st, demo_dir || st.cf->stdin_scans,
+	    cause, sizeof(cause))) == NULL)
+		fatalx("scanner: %s", cause);
 	st_notify("READY=1");
 	outbox_kick(st.outbox);
 	loop_timer(st.loop, 500, idle_checkpoint, &st);
@@ -319,7 +355,7 @@ main(int argc, char *argv[])
 
 	st_notify("STOPPING=1");
 	log_info("stopping");
-	term_stop(term);
+	sources_stop(st.sources);
 	ctl_close(st.ctl);
 	outbox_free(st.outbox);
 	demo_stop(st.demo);
