@@ -12,7 +12,7 @@ PKGS	 = sqlite3 nettle inih pangocairo cairo-pdf libusb-1.0 libevdev
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
 	    $(shell cups-config --cflags 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
-	    $(shell cups-config --libs 2>/dev/null) -lzint -lzbar -lm
+	    $(shell cups-config --libs 2>/dev/null) -lzint -lzbar -ljpeg -lm
 
 # Messages are cut to their buffers on purpose (snprintf), so GCC's guesses
 # about truncation are not errors here.
@@ -28,6 +28,7 @@ LIB_SRCS = station/log.c station/buf.c station/scan.c station/config.c \
 	   station/ctl-audit.c station/ctl-operator.c station/ctl-product.c \
 	   station/ctl-label.c station/ctl-sheet.c station/ctl-printer.c \
 	   station/ctl-life.c station/ctl-photo.c station/ctl-cause.c \
+	   station/ctl-scanimage.c \
 	   station/outbox.c station/demo.c station/vprinter.c \
 	   station/sources.c station/notify.c station/utf8.c drivers/linebuf.c \
 	   db/db.c db/schema.c db/audit.c db/life.c \
@@ -35,7 +36,7 @@ LIB_SRCS = station/log.c station/buf.c station/scan.c station/config.c \
 	   labels/draw.c labels/render.c labels/sheet.c labels/builtin.c \
 	   drivers/printer_cups.c drivers/zbar_decode.c drivers/hid.c \
 	   drivers/scanner.c drivers/scan_usb.c drivers/scan_serial.c \
-	   drivers/scan_evdev.c drivers/scan_stdin.c
+	   drivers/scan_evdev.c drivers/scan_stdin.c drivers/image.c
 CTL_SRCS = station/stationctl.c station/proto.c station/buf.c station/log.c
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 

@@ -51,6 +51,7 @@ static const struct ctl_cmd *const ctl_cmds[] = {
 	&ctl_cmd_case_photo,
 	&ctl_cmd_cause_list,
 	&ctl_cmd_operator_disable,
+	&ctl_cmd_scan_image,
 };
 #define NCMDS (sizeof(ctl_cmds) / sizeof(ctl_cmds[0]))
 

@@ -78,6 +78,7 @@ extern const struct ctl_cmd ctl_cmd_case_close;
 extern const struct ctl_cmd ctl_cmd_case_photo;
 extern const struct ctl_cmd ctl_cmd_cause_list;
 extern const struct ctl_cmd ctl_cmd_operator_disable;
+extern const struct ctl_cmd ctl_cmd_scan_image;
 extern const struct ctl_cmd ctl_cmd_status;
 extern const struct ctl_cmd ctl_cmd_case_show;
 extern const struct ctl_cmd ctl_cmd_case_list;

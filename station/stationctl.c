@@ -79,9 +79,15 @@ main(int argc, char *argv[])
 
 	while (cmd + 1 < argc && !strcmp(argv[cmd], "--operator"))
 		cmd += 2;
+	int first = 0;
+
 	if (argc - cmd >= 4 && !strcmp(argv[cmd], "case") &&
 	    !strcmp(argv[cmd + 1], "photo"))
-		for (int k = cmd + 3; k < argc; k++) {
+		first = cmd + 3;
+	else if (argc - cmd >= 2 && !strcmp(argv[cmd], "scan-image"))
+		first = cmd + 1;
+	if (first)
+		for (int k = first; k < argc; k++) {
 			char *abs;
 
 			if (argv[k][0] == '/' || (abs = realpath(argv[k],

@@ -93,6 +93,12 @@ ctl label preview "$CASE" --png "$DIR/preview.png" >/dev/null
 check "label preview writes a PNG" sh -c "head -c 4 '$DIR/preview.png' | grep -q PNG"
 check "the preview's barcode reads back" sh -c \
     "zbarimg -q --raw '$DIR/preview.png' 2>/dev/null | grep -qx '$CASE'"
+out=$(ctl scan-image "$DIR/preview.png" 2>&1)
+check "scan-image reads the label photo as a scan" sh -c "echo '$out' | grep -q 'case reopened'"
+ctl scan %CANCEL >/dev/null
+printf 'not an image' >"$DIR/junk.jpg"
+ctl scan-image "$DIR/junk.jpg" >/dev/null 2>&1
+check "scan-image refuses a file that is no photo" test $? -eq 1
 ctl label preview "$CASE" --pdf "$DIR/case.pdf" --template case >/dev/null
 check "a case label preview as PDF" sh -c "head -c 5 '$DIR/case.pdf' | grep -q '%PDF-'"
 ctl sheet commands --pdf "$DIR/commands.pdf" >/dev/null
