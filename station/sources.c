@@ -76,6 +76,8 @@ deliver(void *owner, struct scan_source *s, const char *text, size_t len,
 	db_now(s->last_scan, sizeof(s->last_scan));
 	if (ss->st == NULL) {
 		/* --test-scanner: show what was read, register nothing */
+		if (ss->count && ss->seen >= ss->count)
+			return;
 		printf("%.*s\n", (int)(len > 4096 ? 4096 : len), text);
 		fflush(stdout);
 		if (ss->count && ++ss->seen >= ss->count)
