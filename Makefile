@@ -140,6 +140,9 @@ install: all
 	sed 's|@SBINDIR@|$(PREFIX)/sbin|g' etc/stationd.service.in > \
 	    $(DESTDIR)$(PREFIX)/lib/systemd/system/stationd.service
 	install -m 644 etc/stationd.8 $(DESTDIR)$(PREFIX)/share/man/man8/stationd.8
+	install -d $(DESTDIR)$(PREFIX)/share/station
+	install -m 644 etc/60-station-scanner.rules \
+	    $(DESTDIR)$(PREFIX)/share/station/60-station-scanner.rules
 
 clean:
 	rm -rf build
