@@ -74,6 +74,8 @@ registered() {
 	    'registered'" 2>/dev/null)" = 1 ]
 }
 check "a parcel typed by the USB scanner is registered" wait_for 30 registered
+check "stationctl status shows the scanner connected, with its last scan" sh -c \
+    "'$STATIONCTL' -s '$DIR/station.sock' status | grep -q '^scanner usb:0c2e:0b61: connected, [0-9]* scans, last 20'"
 stop_daemon
 check "status named the scanner connected" grep -q "usb:0c2e:0b61: ok" "$DIR/log2"
 check "one case for the waybill, however often it was rescanned" \
