@@ -87,8 +87,13 @@ load(const char *path, struct photo *p, struct buf *err)
 	sha256_digest(&md, sizeof(dig), dig);
 	for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
 		snprintf(p->sha + 2 * i, 3, "%02x", dig[i]);
-	snprintf(p->rel, sizeof(p->rel), "photos/%.2s/%.64s.%.3s", p->sha,
-	    p->sha, p->ext);
+	{
+		char sha[65];
+
+		memcpy(sha, p->sha, sizeof(sha));
+		snprintf(p->rel, sizeof(p->rel), "photos/%.2s/%.64s.%.3s", sha,
+		    sha, p->ext);
+	}
 	return 0;
 }
 
