@@ -32,7 +32,7 @@ hid_usage_char(uint8_t u, int shift, int caps)
 		return (char)((upper ? 'A' : 'a') + (u - 0x04));
 	}
 	if (u >= 0x1e && u <= 0x38)
-		return (shift ? shifted : plain)[u - 0x1e];
+		return shift ? shifted[u - 0x1e] : plain[u - 0x1e];
 	if (u >= 0x54 && u <= 0x63)
 		return keypad[u - 0x54];
 	return 0;
