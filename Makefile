@@ -95,7 +95,8 @@ asan: deps
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    sh tests/run.sh build/asan
 
-bench: deps
+bench:
+	@sh scripts/deps.sh bench
 	@$(MAKE) --no-print-directory BUILD=build/bench OPT="-O2 -DNDEBUG" \
 	    all build/bench/bench_scan build/bench/bench_labels
 	@sh bench/run.sh build/bench

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Install the Debian packages the build, the demo and the tests need.
 # Skips what is already installed; needs root (or sudo) only when something is missing.
+# usage: scripts/deps.sh [bench]
 set -eu
 
 PKGS="build-essential pkg-config
@@ -11,6 +12,9 @@ umockdev libumockdev-dev
 libinih-dev nettle-dev
 libzint-dev libcairo2-dev libpango1.0-dev fonts-wqy-microhei
 clang libclang-rt-14-dev"
+
+# make bench also compares against gLabels (the reference label renderer)
+[ "${1:-}" = bench ] && PKGS="$PKGS glabels"
 
 missing=""
 for p in $PKGS; do
