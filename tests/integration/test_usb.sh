@@ -19,6 +19,12 @@ check "shifted letters and a held key decode to SF11, twice" \
     test "$(printf '%s\n' "$out" | grep -c '^SF11$')" -eq 2
 check "nothing else was read" test "$(printf '%s\n' "$out" | grep -vc '^SF11$')" -eq 0
 
+out=$(timeout 20 umockdev-run -d "$USB/scanner-pos.umockdev" \
+    -i "/dev/bus/usb/001/002=$USB/scanner-pos.ioctl" -- \
+    "$STATIOND" --test-scanner usb:0c2e:0b61 --count 2 2>&1)
+check "a HID-POS scanner's data reports are read as scans" \
+    test "$(printf '%s\n' "$out" | grep -c '^SF1234567890123$')" -eq 2
+
 # typed TEXT...: an ioctl script typing each TEXT and Enter
 typed() {
 	printf '@DEV /dev/bus/usb/001/002 (usbdevfs)\n'
