@@ -252,5 +252,9 @@ int	db_breach_foreach(struct db *, int open_only,
 	    int (*fn)(void *, const struct db_breach *), void *arg);
 int	db_due_foreach(struct db *, int (*fn)(void *, const struct db_due *),
 	    void *arg);
+/* The case's audit events, oldest first: when, who, what. */
+int	db_case_history(struct db *, int64_t case_id,
+	    int (*fn)(void *, const char *at, const char *actor,
+	    const char *action), void *arg);
 
 #endif

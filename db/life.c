@@ -60,6 +60,8 @@ const char *const db_life_sql[S_COUNT - S_CASE_SET_LIFE] = {
 	    "  WHERE i.case_id = c.id)"
 	    " FROM cases c WHERE c.state NOT IN ('draft', 'cancelled', 'closed',"
 	    " 'rejected', 'returned_to_customer')",
+	L(S_AUDIT_OF_CASE) = "SELECT at, actor, action FROM audit"
+	    " WHERE entity = 'case' AND entity_id = ?1 ORDER BY id",
 };
 
 time_t
@@ -344,4 +346,25 @@ db_due_foreach(struct db *db, int (*fn)(void *, const struct db_due *),
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
 	    db_fail(db, "listing open cases");
+}
+
+int
+db_case_history(struct db *db, int64_t case_id,
+    int (*fn)(void *, const char *at, const char *actor, const char *action),
+    void *arg)
+{
+	sqlite3_stmt *s = db_stmt(db, S_AUDIT_OF_CASE);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, case_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (fn(arg, (const char *)sqlite3_column_text(s, 0),
+		    (const char *)sqlite3_column_text(s, 1),
+		    (const char *)sqlite3_column_text(s, 2)))
+			break;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    db_fail(db, "reading history");
 }

@@ -31,6 +31,30 @@ item_json(void *arg, const struct db_item *it)
 	return 0;
 }
 
+static int
+history_json(void *arg, const char *at, const char *actor, const char *action)
+{
+	struct buf *b = arg;
+
+	if (b->data[b->len - 1] != '[')
+		buf_puts(b, ",");
+	buf_puts(b, "{\"at\":");
+	buf_json_str(b, at);
+	buf_puts(b, ",\"by\":");
+	buf_json_str(b, actor);
+	buf_puts(b, ",\"action\":");
+	buf_json_str(b, action);
+	buf_puts(b, "}");
+	return 0;
+}
+
+static int
+history_text(void *arg, const char *at, const char *actor, const char *action)
+{
+	buf_printf(arg, "  %s  %-22s %s\n", at, action, actor);
+	return 0;
+}
+
 static void
 case_json(struct db *db, struct buf *b, const struct db_case *cs, int items)
 {
@@ -56,6 +80,8 @@ case_json(struct db *db, struct buf *b, const struct db_case *cs, int items)
 	if (items) {
 		buf_puts(b, ",\"items\":[");
 		db_item_foreach(db, cs->id, item_json, b);
+		buf_puts(b, "],\"history\":[");
+		db_case_history(db, cs->id, history_json, b);
 		buf_puts(b, "]");
 	}
 	buf_puts(b, "}");
@@ -121,6 +147,8 @@ ctl_case_show(struct ctl_ctx *c, int argc, char **argv)
 		buf_printf(c->out, "area: %s %s\n", cs.area, cs.area_name);
 	buf_puts(c->out, "items:\n");
 	db_item_foreach(db, cs.id, item_text, c->out);
+	buf_puts(c->out, "history:\n");
+	db_case_history(db, cs.id, history_text, c->out);
 	return 0;
 }
 

@@ -54,6 +54,10 @@ check "repair: shipment recorded with its carrier" test \
 check "repair: cannot ship twice" refused 1001 "cannot ship" case ship "$R" --waybill SF2222222222222
 check "repair: supervisor closes it" as 1005 case close "$R"
 check "repair: closed" test "$(state "$R")" = closed
+check "case show tells the case's history" sh -c \
+    "'$STATIONCTL' -s '$DIR/station.sock' case show '$R' | grep -q 'case.ship .*1001'"
+check "case show --json carries it too" sh -c \
+    "'$STATIONCTL' -s '$DIR/station.sock' case show '$R' --json | grep -q '\"action\":\"case.close\"'"
 
 # --- a failed repair goes back to the bench ---
 F=$(register SF0000000000002 REPAIR LX-HB150)
