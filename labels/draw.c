@@ -26,6 +26,25 @@ layout_for(cairo_t *cr, const char *font, double size, int bold,
 	return l;
 }
 
+/*
+ * Lays text out at size, shrunk to fit maxw (when > 0) rather than run off
+ * its place. Returns the layout (caller unrefs) and its pixel size.
+ */
+static PangoLayout *
+layout_fit(cairo_t *cr, const char *font, double size, int bold,
+    double maxw, const char *text, int *pw, int *ph)
+{
+	PangoLayout *l = layout_for(cr, font, size, bold, text);
+
+	pango_layout_get_pixel_size(l, pw, ph);
+	if (maxw > 0 && *pw > maxw) {
+		g_object_unref(l);
+		l = layout_for(cr, font, size * maxw / *pw, bold, text);
+		pango_layout_get_pixel_size(l, pw, ph);
+	}
+	return l;
+}
+
 double
 draw_text(cairo_t *cr, const char *font, double x, double y, double w,
     double size, int bold, enum text_align align, const char *text,
@@ -36,15 +55,7 @@ draw_text(cairo_t *cr, const char *font, double x, double y, double w,
 
 	if (text == NULL || *text == '\0')
 		return 0;
-	l = layout_for(cr, font, size, bold, text);
-	pango_layout_get_pixel_size(l, &pw, &ph);
-	if (w > 0 && pw > w) {
-		/* too wide for its place: shrink rather than run off */
-		g_object_unref(l);
-		size = size * w / pw;
-		l = layout_for(cr, font, size, bold, text);
-		pango_layout_get_pixel_size(l, &pw, &ph);
-	}
+	l = layout_fit(cr, font, size, bold, w, text, &pw, &ph);
 	if (w > 0 && align == AL_CENTER)
 		x += (w - pw) / 2;
 	else if (w > 0 && align == AL_RIGHT)
@@ -153,16 +164,10 @@ text_bitmap(const char *font, double size, int bold, double maxw,
 	unsigned char *px;
 	int w, h, stride;
 
+	/* measure on a scratch surface, then draw at the fitted size */
 	probe = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
 	cr = cairo_create(probe);
-	l = layout_for(cr, font, size, bold, text);
-	pango_layout_get_pixel_size(l, &w, &h);
-	if (maxw > 0 && w > maxw) {
-		g_object_unref(l);
-		size = size * maxw / w;
-		l = layout_for(cr, font, size, bold, text);
-		pango_layout_get_pixel_size(l, &w, &h);
-	}
+	l = layout_fit(cr, font, size, bold, maxw, text, &w, &h);
 	g_object_unref(l);
 	cairo_destroy(cr);
 	cairo_surface_destroy(probe);
@@ -170,7 +175,7 @@ text_bitmap(const char *font, double size, int bold, double maxw,
 		return -1;
 	s = cairo_image_surface_create(CAIRO_FORMAT_A8, w, h);
 	cr = cairo_create(s);
-	draw_text(cr, font, 0, 0, 0, size, bold, AL_LEFT, text, unknown);
+	draw_text(cr, font, 0, 0, maxw, size, bold, AL_LEFT, text, unknown);
 	cairo_destroy(cr);
 	cairo_surface_flush(s);
 	px = cairo_image_surface_get_data(s);

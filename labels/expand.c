@@ -80,3 +80,18 @@ label_expand(const char *v, const struct label_data *d, struct buf *out)
 		buf_puts(out, "");
 	return 0;
 }
+
+int
+label_elem_value(const struct label_tmpl *t, const struct elem *e,
+    const struct label_data *d, struct buf *v, char *cause, size_t clen)
+{
+	buf_reset(v);
+	if (e->value && label_expand(e->value, d, v) == -1) {
+		snprintf(cause, clen, "%s:%d: bad field reference", t->name,
+		    e->line);
+		return -1;
+	}
+	if (v->data == NULL)
+		buf_puts(v, "");
+	return 0;
+}

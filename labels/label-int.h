@@ -47,6 +47,9 @@ struct modules {
 int	label_expand(const char *value, const struct label_data *,
 	    struct buf *out);
 int	label_field_known(const char *name, size_t len);
+/* An element's text with its fields filled in (into v, reset first). */
+int	label_elem_value(const struct label_tmpl *, const struct elem *,
+	    const struct label_data *, struct buf *v, char *cause, size_t clen);
 
 /* barcode.c */
 int	barcode_modules(enum bc_type, const char *data, struct modules *,

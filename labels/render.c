@@ -34,13 +34,8 @@ draw_elements(cairo_t *cr, const struct label_tmpl *t,
 		double x = MM(e->x, dpi), y = MM(e->y, dpi);
 		double w = MM(e->w, dpi), h = MM(e->h, dpi), th = MM(e->t, dpi);
 
-		buf_reset(&v);
-		if (e->value && label_expand(e->value, d, &v) == -1) {
-			snprintf(cause, clen, "%s:%d: bad field reference",
-			    t->name, e->line);
-			rc = -1;
+		if ((rc = label_elem_value(t, e, d, &v, cause, clen)) == -1)
 			break;
-		}
 		switch (e->kind) {
 		case EL_TEXT:
 			draw_text(cr, t->font, x, y, w, MM(e->size, dpi), e->bold,

@@ -128,13 +128,8 @@ label_render_zpl(const struct label_tmpl *t, const struct label_data *d,
 		int w = (int)lround(MM(e->w, dpi)), h = (int)lround(MM(e->h, dpi));
 		int th = (int)fmax(1, lround(MM(e->t, dpi)));
 
-		buf_reset(&v);
-		if (e->value && label_expand(e->value, d, &v) == -1) {
-			snprintf(cause, clen, "%s:%d: bad field reference",
-			    t->name, e->line);
-			rc = -1;
+		if ((rc = label_elem_value(t, e, d, &v, cause, clen)) == -1)
 			break;
-		}
 		switch (e->kind) {
 		case EL_TEXT:
 			zpl_text(out, t, e, dpi, v.data, x, y, w,
