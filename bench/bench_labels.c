@@ -19,23 +19,7 @@
 #include "../drivers/printer.h"
 #include "../labels/label.h"
 #include "../station/buf.h"
-
-static double
-now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
-
-static int
-cmpd(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
+#include "bench.h"
 
 struct row {
 	char	area[64], date[16], model[64], cct[16], qty[16], case_no[32];

@@ -11,24 +11,8 @@
 #include <time.h>
 
 #include "../station/buf.h"
+#include "bench.h"
 #include "../station/proto.h"
-
-static double
-now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
-
-static int
-cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 /* The i-th scan of a desk registering parcels of five scans each. */
 static void
@@ -91,7 +75,7 @@ main(int argc, char *argv[])
 		lat[i] = now_us() - t0;
 		sum += lat[i];
 	}
-	qsort(lat, (size_t)n, sizeof(*lat), cmp);
+	qsort(lat, (size_t)n, sizeof(*lat), cmpd);
 	printf("scans=%d p50_us=%.0f p99_us=%.0f max_us=%.0f mean_us=%.1f\n", n,
 	    lat[n / 2], lat[(int)ceil(n * 0.99) - 1], lat[n - 1], sum / n);
 	free(lat);
