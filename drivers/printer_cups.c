@@ -55,6 +55,16 @@ cups_close(void *priv)
 	free(p);
 }
 
+/* A hung cupsd must not hold the station's event loop: give up a request
+ * that makes no progress for the timeout. */
+static int
+cups_give_up(http_t *http, void *arg)
+{
+	(void)http;
+	(void)arg;
+	return 0;
+}
+
 static http_t *
 cups_http(struct cups_priv *p, char *cause, size_t clen)
 {
@@ -70,6 +80,8 @@ cups_http(struct cups_priv *p, char *cause, size_t clen)
 	if (p->http == NULL && cause)
 		snprintf(cause, clen, "cannot connect to CUPS at %s: %s", host,
 		    cupsLastErrorString());
+	if (p->http)
+		httpSetTimeout(p->http, 3.0, cups_give_up, NULL);
 	return p->http;
 }
 

@@ -54,7 +54,9 @@ void
 outbox_kick(struct outbox *ob)
 {
 	ob->retry_at = 0;
-	loop_timer(ob->st->loop, 0, pump, ob);
+	/* a moment later, so that the scan's acknowledgement goes out first
+	 * even when the print system is slow to answer */
+	loop_timer(ob->st->loop, 5, pump, ob);
 }
 
 void

@@ -72,15 +72,26 @@ cupsaccept -h "$SOCK" label
 check "and it prints once the queue accepts again" wait_for 30 sh -c \
     "[ \"\$(ls '$DIR/printed' | grep -c '^label-')\" -eq 26 ]"
 
-# 4. a PDF queue: the same label through CUPS as PDF
+# 4. a cupsd that hangs (stopped, not gone): scans are still acknowledged
+# at once, and the label prints once it answers again
+kill -STOP "$(cat "$DIR/cups/cupsd.pid")"
+# (a liveness bound, not a speed measurement: printing must not sit
+# between a scan and its acknowledgement)
+check "a hung cupsd does not hold up the desk" timeout 2 "$STATIONCTL" \
+    -s "$DIR/station.sock" scan SF0000003000250 %KIND:REPAIR %MODEL:LX-FL100 %DONE
+kill -CONT "$(cat "$DIR/cups/cupsd.pid")"
+check "and the label prints when it answers again" wait_for 60 sh -c \
+    "[ \"\$(ls '$DIR/printed' | grep -c '^label-')\" -eq 27 ]"
+
+# 5. a PDF queue: the same label through CUPS as PDF
 stop_demo
 sed -i 's/^dpi = 203$/dpi = 203\nformat = pdf/' "$DIR/station.conf"
 start_demo
 register 1 3000300
-check "a PDF label is delivered" wait_for 20 test -f "$DIR/printed/label-000027.pdf"
+check "a PDF label is delivered" wait_for 20 test -f "$DIR/printed/label-000028.pdf"
 id=$(q "SELECT max(id) FROM label_outbox")
 q "SELECT writefile('$DIR/sent.pdf', payload) FROM label_outbox WHERE id = $id" >/dev/null
 check "the PDF bytes that land are the bytes rendered" \
-    cmp -s "$DIR/sent.pdf" "$DIR/printed/label-000027.pdf"
+    cmp -s "$DIR/sent.pdf" "$DIR/printed/label-000028.pdf"
 check "the outbox records it as a pdf job" test \
     "$(q "SELECT format FROM label_outbox WHERE id = $id")" = pdf
