@@ -878,6 +878,22 @@ case_set_text(struct db *db, enum db_stmt id, int64_t cid, const char *v,
 }
 
 int
+db_case_find(struct db *db, const char *key, struct db_case *c)
+{
+	char k[257];
+	int rc;
+
+	/* scanned and typed keys alike: numbers and waybills are upper-case */
+	snprintf(k, sizeof(k), "%s", key);
+	for (char *p = k; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	if ((rc = db_case_by_no(db, k, c)) == 0)
+		rc = db_case_by_waybill(db, k, c);
+	return rc;
+}
+
+int
 db_case_set_kind(struct db *db, int64_t id, const char *kind)
 {
 	return case_set_text(db, S_CASE_SET_KIND, id, kind, "setting kind");

@@ -145,6 +145,8 @@ int	db_case_get(struct db *, int64_t id, struct db_case *);
 int	db_case_by_no(struct db *, const char *case_no, struct db_case *);
 /* The case for a waybill that is not closed or cancelled. */
 int	db_case_by_waybill(struct db *, const char *waybill, struct db_case *);
+/* A case by its number or by its open waybill, any letter case. */
+int	db_case_find(struct db *, const char *key, struct db_case *);
 int	db_case_set_kind(struct db *, int64_t id, const char *kind);
 int	db_case_set_condition(struct db *, int64_t id, const char *cond);
 int	db_case_set_state(struct db *, int64_t id, const char *state,

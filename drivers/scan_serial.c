@@ -115,20 +115,15 @@ serial_close(struct scan_source *s)
 static void
 serial_io(struct scan_source *s, int fd, short revents)
 {
-	char buf[512];
-	ssize_t n;
+	int err;
 
 	(void)revents;
-	n = read(fd, buf, sizeof(buf));
-	if (n > 0) {
-		scan_source_bytes(s, buf, (size_t)n);
+	if (scan_source_read(s, fd) == 0)
 		return;
-	}
-	if (n == -1 && (errno == EAGAIN || errno == EINTR))
-		return;
+	err = errno;
 	/* unplugged (EIO, or the other end hung up): try again later */
 	serial_close(s);
-	scan_source_lost(s, n == 0 ? "device closed" : strerror(errno));
+	scan_source_lost(s, err ? strerror(err) : "device closed");
 }
 
 static void

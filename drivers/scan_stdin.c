@@ -36,16 +36,8 @@ stdin_close(struct scan_source *s)
 static void
 stdin_io(struct scan_source *s, int fd, short revents)
 {
-	char buf[1024];
-	ssize_t n;
-
 	(void)revents;
-	n = read(fd, buf, sizeof(buf));
-	if (n > 0) {
-		scan_source_bytes(s, buf, (size_t)n);
-		return;
-	}
-	if (n == -1 && (errno == EAGAIN || errno == EINTR))
+	if (scan_source_read(s, fd) == 0)
 		return;
 	/* the end of input is final: there is nothing to reopen */
 	stdin_close(s);

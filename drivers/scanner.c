@@ -1,8 +1,10 @@
 /* Scan source plumbing shared by the drivers (see scanner.h). */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "scanner.h"
 
@@ -74,6 +76,23 @@ scan_source_bytes(struct scan_source *s, const char *p, size_t n)
 	/* a scanner set to end scans with Tab */
 	for (size_t i = 0; i < n; i++)
 		linebuf_feed(&s->lb, p[i] == '\t' ? "\n" : p + i, 1, framed, s);
+}
+
+int
+scan_source_read(struct scan_source *s, int fd)
+{
+	char buf[1024];
+	ssize_t n = read(fd, buf, sizeof(buf));
+
+	if (n > 0) {
+		scan_source_bytes(s, buf, (size_t)n);
+		return 0;
+	}
+	if (n == -1 && (errno == EAGAIN || errno == EINTR))
+		return 0;
+	if (n == 0)
+		errno = 0;
+	return -1;
 }
 
 void

@@ -69,6 +69,12 @@ int	scan_source_parse(struct scan_source *, const char *spec, char *cause,
 	    size_t clen);
 /* For drivers: bytes of scanner text, framed into scans. */
 void	scan_source_bytes(struct scan_source *, const char *p, size_t n);
+/*
+ * For drivers: reads what fd has and frames it. Returns 0 (also when there
+ * was nothing yet), or -1 at end of input or on an error (errno set, 0 at
+ * end of input): the driver closes and calls scan_source_lost().
+ */
+int	scan_source_read(struct scan_source *, int fd);
 /* For drivers: the device went away; a partial scan is dropped. */
 void	scan_source_lost(struct scan_source *, const char *why);
 const char *scan_source_state(const struct scan_source *);

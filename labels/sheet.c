@@ -69,6 +69,20 @@ page_close(struct page *p, char *cause, size_t clen)
 
 #define D(mm) MM((mm), SHEET_DPI)
 
+/* Closes the sheet into its bytes and reports what was drawn. */
+static int
+sheet_done(struct page *p, struct label_info *li, struct label_info *info,
+    int rc, char *cause, size_t clen)
+{
+	if (page_close(p, cause, clen) == -1)
+		rc = -1;
+	li->width_dots = (int)lround(D(A4_W));
+	li->height_dots = (int)lround(D(A4_H));
+	if (info)
+		*info = *li;
+	return rc;
+}
+
 /* One cell: caption, barcode of value, the value in small type. */
 static int
 cell(cairo_t *cr, double x, double y, double w, double h, const char *caption,
@@ -169,13 +183,7 @@ page2:
 		CELL(life[i][0], life[i][1]);
 #undef CELL
 done:
-	if (page_close(&p, cause, clen) == -1)
-		rc = -1;
-	li.width_dots = (int)lround(D(A4_W));
-	li.height_dots = (int)lround(D(A4_H));
-	if (info)
-		*info = li;
-	return rc;
+	return sheet_done(&p, &li, info, rc, cause, clen);
 }
 
 int
@@ -210,11 +218,5 @@ sheet_badges(const struct sheet_badge *b, int nb, enum label_format fmt,
 		    D(bw - 6), D(30), 1, LABEL_FONT, &li.unknown_glyphs, cause,
 		    clen);
 	}
-	if (page_close(&p, cause, clen) == -1)
-		rc = -1;
-	li.width_dots = (int)lround(D(A4_W));
-	li.height_dots = (int)lround(D(A4_H));
-	if (info)
-		*info = li;
-	return rc;
+	return sheet_done(&p, &li, info, rc, cause, clen);
 }

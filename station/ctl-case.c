@@ -113,16 +113,12 @@ ctl_case_show(struct ctl_ctx *c, int argc, char **argv)
 	struct ctl_opt opts[] = { { "--json", 0, NULL }, { NULL, 0, NULL } };
 	struct db *db = c->st->db;
 	struct db_case cs;
-	char *pos[1], key[SCAN_MAX + 1];
+	char *pos[1];
 	int rc;
 
 	if (ctl_parse(c, &ctl_cmd_case_show, argc, argv, opts, pos, 1) != 1)
 		return ctl_usage(c, &ctl_cmd_case_show);
-	snprintf(key, sizeof(key), "%s", pos[0]);
-	for (char *p = key; *p; p++)
-		*p = (char)toupper((unsigned char)*p);
-	if ((rc = db_case_by_no(db, key, &cs)) == 0)
-		rc = db_case_by_waybill(db, key, &cs);
+	rc = db_case_find(db, pos[0], &cs);
 	if (rc == -1) {
 		buf_printf(c->err, "%s\n", db_error(db));
 		return 3;

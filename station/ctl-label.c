@@ -79,17 +79,14 @@ ctl_label_list(struct ctl_ctx *c, int argc, char **argv)
 static int
 ctl_label_reprint(struct ctl_ctx *c, int argc, char **argv)
 {
-	char *pos[1], key[SCAN_MAX + 1];
+	char *pos[1];
 	struct buf reply;
 	int rc;
 
 	if (ctl_parse(c, &ctl_cmd_label_reprint, argc, argv, NULL, pos, 1) != 1)
 		return ctl_usage(c, &ctl_cmd_label_reprint);
-	snprintf(key, sizeof(key), "%s", pos[0]);
-	for (char *p = key; *p; p++)
-		*p = (char)toupper((unsigned char)*p);
 	buf_init(&reply);
-	rc = intake_reprint(&c->st->intake, key, c->operator ? c->operator :
+	rc = intake_reprint(&c->st->intake, pos[0], c->operator ? c->operator :
 	    "stationctl", &reply);
 	buf_printf(rc == INTAKE_OK ? c->out : c->err, "%s\n",
 	    reply.data ? reply.data : "");
@@ -128,7 +125,7 @@ ctl_label_preview(struct ctl_ctx *c, int argc, char **argv)
 	const struct st_config *cf = c->st->cf;
 	const struct label_tmpl *t = cf->area_tmpl;
 	struct db_case cs;
-	char *pos[1], key[SCAN_MAX + 1], cause[512];
+	char *pos[1], cause[512];
 	int fmt, rc;
 
 	if (ctl_parse(c, &ctl_cmd_label_preview, argc, argv, opts, pos, 1) != 1)
@@ -141,11 +138,7 @@ ctl_label_preview(struct ctl_ctx *c, int argc, char **argv)
 		buf_puts(c->err, "--template is area or case\n");
 		return 2;
 	}
-	snprintf(key, sizeof(key), "%s", pos[0]);
-	for (char *p = key; *p; p++)
-		*p = (char)toupper((unsigned char)*p);
-	if ((rc = db_case_by_no(c->st->db, key, &cs)) == 0)
-		rc = db_case_by_waybill(c->st->db, key, &cs);
+	rc = db_case_find(c->st->db, pos[0], &cs);
 	if (rc != 1) {
 		buf_printf(c->err, "no case or open waybill %s / 无此案件\n",
 		    pos[0]);

@@ -132,7 +132,6 @@ ctl_case_photo(struct ctl_ctx *c, int argc, char **argv)
 	struct photo ph[PHOTO_FILES];
 	struct db_operator op;
 	struct db_case cs;
-	char key[SCAN_MAX + 1];
 	int n = argc - 1, rc = 0, added = 0;
 
 	if (argc < 2 || n > PHOTO_FILES) {
@@ -147,11 +146,7 @@ ctl_case_photo(struct ctl_ctx *c, int argc, char **argv)
 		    " BADGE (an active badge) / 请提供工牌号\n");
 		return 1;
 	}
-	snprintf(key, sizeof(key), "%s", argv[0]);
-	for (char *p = key; *p; p++)
-		*p = (char)toupper((unsigned char)*p);
-	if ((rc = db_case_by_no(db, key, &cs)) == 0)
-		rc = db_case_by_waybill(db, key, &cs);
+	rc = db_case_find(db, argv[0], &cs);
 	if (rc != 1) {
 		buf_printf(c->err, "no case or open waybill %s / 无此案件\n",
 		    argv[0]);

@@ -561,9 +561,7 @@ intake_reprint(struct intake *in, const char *key, const char *actor,
 	struct buf d;
 	int rc;
 
-	if ((rc = db_case_by_no(in->db, key, &c)) == 0)
-		rc = db_case_by_waybill(in->db, key, &c);
-	if (rc == -1) {
+	if ((rc = db_case_find(in->db, key, &c)) == -1) {
 		buf_puts(reply, db_error(in->db));
 		return INTAKE_ERROR;
 	}

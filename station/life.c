@@ -408,7 +408,6 @@ life_act(struct intake *in, const char *badge, const char *key,
 {
 	struct db_operator op;
 	struct db_case c;
-	char k[SCAN_MAX + 1];
 	int rc;
 
 	if (badge == NULL)
@@ -417,12 +416,7 @@ life_act(struct intake *in, const char *badge, const char *key,
 	if ((rc = db_operator_get(in->db, badge, &op)) != 1)
 		return rc == -1 ? failed(in, reply) :
 		    refuse(reply, "unknown badge %s / 未知工牌", badge);
-	snprintf(k, sizeof(k), "%s", key);
-	for (char *p = k; *p; p++)
-		*p = (char)toupper((unsigned char)*p);
-	if ((rc = db_case_by_no(in->db, k, &c)) == 0)
-		rc = db_case_by_waybill(in->db, k, &c);
-	if (rc != 1)
+	if ((rc = db_case_find(in->db, key, &c)) != 1)
 		return rc == -1 ? failed(in, reply) :
 		    refuse(reply, "no case or open waybill %s / 无此案件", key);
 	if (in->ss.case_id == c.id)
