@@ -22,25 +22,17 @@ CFLAGS_ALL = -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 \
 	    -MMD -MP $(PKG_CFLAGS) $(CFLAGS)
 LDFLAGS_ALL = $(SAN) $(LDFLAGS)
 
-LIB_SRCS = station/log.c station/buf.c station/scan.c station/config.c \
-	   station/intake.c station/life.c station/rules.c station/loop.c station/proto.c station/ctl.c \
-	   station/ctl-scan.c station/ctl-status.c station/ctl-case.c \
-	   station/ctl-audit.c station/ctl-operator.c station/ctl-product.c \
-	   station/ctl-label.c station/ctl-sheet.c station/ctl-printer.c \
-	   station/ctl-life.c station/ctl-photo.c station/ctl-cause.c \
-	   station/ctl-scanimage.c \
-	   station/outbox.c station/demo.c station/vprinter.c \
-	   station/sources.c station/notify.c station/utf8.c drivers/linebuf.c \
-	   db/db.c db/schema.c db/audit.c db/life.c \
-	   labels/zpl.c labels/template.c labels/expand.c labels/barcode.c \
-	   labels/draw.c labels/render.c labels/sheet.c labels/builtin.c \
-	   drivers/printer_cups.c drivers/zbar_decode.c drivers/hid.c \
-	   drivers/scanner.c drivers/scan_usb.c drivers/scan_serial.c \
-	   drivers/scan_evdev.c drivers/scan_stdin.c drivers/image.c
-CTL_SRCS = station/stationctl.c station/proto.c station/buf.c station/log.c
+# The daemon's library: everything but the entry points and the demo.
+STATION_MAINS = station/stationd.c station/stationctl.c station/ctldoc.c
+LIB_SRCS = $(wildcard common/*.c db/*.c drivers/*.c) \
+	   $(wildcard labels/*.c) labels/builtin.c \
+	   $(filter-out $(STATION_MAINS),$(wildcard station/*.c))
+DEMO_SRCS = $(wildcard demo/*.c)
+CTL_SRCS = station/stationctl.c station/proto.c common/buf.c common/log.c
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 
 LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/%.o)
+DEMO_OBJS = $(DEMO_SRCS:%.c=$(BUILD)/%.o)
 CTL_OBJS  = $(CTL_SRCS:%.c=$(BUILD)/%.o)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -62,13 +54,13 @@ $(BUILD)/libstation.a: $(LIB_OBJS)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/stationd: $(BUILD)/station/stationd.o $(BUILD)/libstation.a
+$(BUILD)/stationd: $(BUILD)/station/stationd.o $(DEMO_OBJS) $(BUILD)/libstation.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/stationctl: $(CTL_OBJS)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^
 
-$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/libstation.a
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(DEMO_OBJS) $(BUILD)/libstation.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) -lutil
 
@@ -102,7 +94,7 @@ bench:
 	@sh bench/run.sh build/bench
 
 build/bench/bench_scan: bench/bench_scan.c build/bench/station/proto.o \
-	    build/bench/station/buf.o build/bench/station/log.o
+	    build/bench/common/buf.o build/bench/common/log.o
 	$(CC) -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -O2 \
 	    -o $@ $^ -lm
 
@@ -111,9 +103,9 @@ FUZZ_SECONDS ?= 30
 FUZZERS = fuzz_scan fuzz_proto fuzz_linebuf
 FUZZ_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -g -O1 \
 	    -fsanitize=fuzzer,address,undefined
-build/fuzz/fuzz_scan: tests/fuzz/fuzz_scan.c station/scan.c station/utf8.c station/log.c
-build/fuzz/fuzz_proto: tests/fuzz/fuzz_proto.c station/proto.c station/buf.c station/log.c
-build/fuzz/fuzz_linebuf: tests/fuzz/fuzz_linebuf.c drivers/linebuf.c station/scan.c station/utf8.c station/log.c
+build/fuzz/fuzz_scan: tests/fuzz/fuzz_scan.c station/scan.c common/utf8.c common/log.c
+build/fuzz/fuzz_proto: tests/fuzz/fuzz_proto.c station/proto.c common/buf.c common/log.c
+build/fuzz/fuzz_linebuf: tests/fuzz/fuzz_linebuf.c drivers/linebuf.c station/scan.c common/utf8.c common/log.c
 build/fuzz/%:
 	@mkdir -p build/fuzz
 	clang $(FUZZ_CFLAGS) -o $@ $^

@@ -18,7 +18,7 @@
 
 #include "../drivers/printer.h"
 #include "../labels/label.h"
-#include "../station/buf.h"
+#include "../common/buf.h"
 #include "bench.h"
 
 struct row {

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "../station/buf.h"
+#include "../common/buf.h"
 #include "bench.h"
 #include "../station/proto.h"
 

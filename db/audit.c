@@ -10,7 +10,16 @@
 
 #include <nettle/sha2.h>
 
+#include "../common/clock.h"
 #include "db-int.h"
+
+static const char SQL_LAST[] = "SELECT id, hash FROM audit ORDER BY id DESC"
+    " LIMIT 1";
+static const char SQL_ADD[] = "INSERT INTO audit (id, at, actor, action,"
+    " entity, entity_id, detail, prev_hash, hash)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+static const char SQL_ALL[] = "SELECT id, at, actor, action, entity,"
+    " entity_id, detail, prev_hash, hash FROM audit ORDER BY id";
 
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
@@ -63,39 +72,25 @@ db_audit(struct db *db, const char *actor, const char *action,
 	int64_t id = 1;
 	int rc;
 
-	if ((s = db_stmt(db, S_AUDIT_LAST)) == NULL)
+	s = db_prep(db, SQL_LAST, "");
+	if ((rc = db_one(db, s, "reading audit log")) == -1)
 		return -1;
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	if (rc == 1) {
 		const unsigned char *h = sqlite3_column_text(s, 1);
 
 		id = sqlite3_column_int64(s, 0) + 1;
 		snprintf(prev, sizeof(prev), "%s", h ? (const char *)h : "");
-	} else if (rc != SQLITE_DONE) {
 		sqlite3_reset(s);
-		return db_fail(db, "reading audit log");
 	}
-	sqlite3_reset(s);
-	db_now(now, sizeof(now));
+	clock_now_iso(now, sizeof(now));
 	if (audit_hash(prev, id, now, actor, action, entity, entity_id, detail,
 	    hash) == -1) {
 		snprintf(db->err, sizeof(db->err), "audit: hashing failed");
 		return -1;
 	}
-	if ((s = db_stmt(db, S_AUDIT_ADD)) == NULL)
+	if (db_write(db, "writing audit event", SQL_ADD, "LTTTTLTTT", id, now,
+	    actor, action, entity, entity_id, detail, prev, hash) == -1)
 		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 3, actor, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 4, action, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 5, entity, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(s, 6, entity_id);
-	sqlite3_bind_text(s, 7, detail, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 8, prev, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 9, hash, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, "writing audit event");
 	if (idp)
 		*idp = id;
 	return 0;
@@ -105,7 +100,7 @@ int
 db_audit_verify(struct db *db, int64_t *rows, int64_t *bad, char *cause,
     size_t clen)
 {
-	sqlite3_stmt *s = db_stmt(db, S_AUDIT_ALL);
+	sqlite3_stmt *s = db_prep(db, SQL_ALL, "");
 	char prev[65] = GENESIS, hash[65];
 	int64_t n = 0, expect = 1;
 	int rc;

@@ -4,9 +4,14 @@
  *
  * Writes happen between db_begin() and db_commit(); each write function
  * expects an open transaction, and the caller adds the audit event that
- * describes the change (db_audit()) in the same transaction. Functions return
- * 0 on success and -1 on failure with a message in the db's error buffer
- * (db_error()); lookups return 1 found, 0 not found, -1 error.
+ * describes the change (db_audit()) in the same transaction.
+ *
+ * Unless a comment says otherwise: write functions return 0, or -1 with the
+ * reason in db_error(); lookups (get, by_*, find) return 1 found (the struct
+ * filled), 0 not found, -1 error; counts return 0 with *n set, or -1;
+ * foreach functions call fn for each row until fn returns non-zero and
+ * return 0, or -1. Structs are filled by value: nothing to free unless said.
+ * Times are stored as UTC ISO 8601 text (common/clock.h).
  */
 #ifndef ST_DB_H
 #define ST_DB_H
@@ -100,101 +105,6 @@ struct db_label {
 	size_t	payload_len;
 };
 
-/* db.c */
-/* Opens (creating if needed) and migrates. *created is set when the file
- * had no schema. Returns NULL with cause on failure. */
-struct db *db_open(const char *path, int *created, char *cause, size_t clen);
-/* Opens and migrates only up to version `upto` (tests of upgrades). */
-struct db *db_open_upto(const char *path, int upto, char *cause, size_t clen);
-void	db_close(struct db *);
-const char *db_error(struct db *);
-int	db_begin(struct db *);
-int	db_commit(struct db *);
-void	db_rollback(struct db *);
-int	db_user_version(struct db *);
-/* Frames written to the WAL since the last checkpoint. */
-int	db_wal_pages(struct db *);
-/* Copies the WAL back into the database file; run when the desk is idle. */
-int	db_checkpoint(struct db *);
-/* Current wall-clock time as stored: UTC ISO 8601 with milliseconds. */
-void	db_now(char *out, size_t len);
-/* The station's wall clock (what db_now records), in seconds. */
-time_t	db_wall(void);
-/* Moves the station's wall clock by seconds (tests of the time rules). */
-void	db_clock_offset(long seconds);
-/* Parses a stored timestamp; -1 if it is not one. */
-time_t	db_parse_time(const char *);
-
-/* operators, products */
-int	db_operator_add(struct db *, const char *badge, const char *name,
-	    const char *roles, int64_t *id);
-int	db_operator_get(struct db *, const char *badge, struct db_operator *);
-int	db_operator_by_id(struct db *, int64_t id, struct db_operator *);
-int	db_operator_foreach(struct db *,
-	    int (*fn)(void *, const struct db_operator *), void *arg);
-int	db_product_add(struct db *, const struct db_product *,
-	    const char *barcode, int64_t *id);
-int	db_product_by_model(struct db *, const char *model, struct db_product *);
-int	db_product_by_barcode(struct db *, const char *code, struct db_product *);
-int	db_product_get(struct db *, int64_t id, struct db_product *);
-
-/* cases and items */
-int	db_case_create(struct db *, const char *prefix, const char *waybill,
-	    const char *carrier, int64_t opened_by, struct db_case *out);
-int	db_case_get(struct db *, int64_t id, struct db_case *);
-int	db_case_by_no(struct db *, const char *case_no, struct db_case *);
-/* The case for a waybill that is not closed or cancelled. */
-int	db_case_by_waybill(struct db *, const char *waybill, struct db_case *);
-/* A case by its number or by its open waybill, any letter case. */
-int	db_case_find(struct db *, const char *key, struct db_case *);
-int	db_case_set_kind(struct db *, int64_t id, const char *kind);
-int	db_case_set_condition(struct db *, int64_t id, const char *cond);
-int	db_case_set_state(struct db *, int64_t id, const char *state,
-	    const char *area, const char *area_name);
-int	db_case_set_foreign(struct db *, int64_t id, int not_ours);
-/* Calls fn for each case, newest first; state may be NULL for all. */
-int	db_case_foreach(struct db *, const char *state,
-	    int (*fn)(void *, const struct db_case *), void *arg);
-
-int	db_item_add(struct db *, const struct db_item *, int64_t *id);
-int	db_item_get(struct db *, int64_t id, struct db_item *);
-int	db_item_set_cct(struct db *, int64_t id, int cct);
-int	db_item_set_qty(struct db *, int64_t id, int qty);
-int	db_item_set_acc(struct db *, int64_t id, const char *missing);
-int	db_items_commit(struct db *, int64_t case_id);
-int	db_items_discard(struct db *, int64_t case_id);
-int	db_items_count(struct db *, int64_t case_id, int *n);
-int	db_item_foreach(struct db *, int64_t case_id,
-	    int (*fn)(void *, const struct db_item *), void *arg);
-
-/* intake sessions */
-int	db_session_load(struct db *, const char *desk, struct db_session *);
-int	db_session_save(struct db *, const struct db_session *);
-
-/* label outbox */
-int	db_label_add(struct db *, int64_t case_id, const char *tmpl,
-	    const char *format, const char *queue, const void *payload,
-	    size_t len, int64_t *id);
-/* Oldest label in `state`; payload included (caller frees). */
-int	db_label_next(struct db *, const char *state, struct db_label *);
-int	db_label_set_state(struct db *, int64_t id, const char *state,
-	    int job_id, const char *error);
-int	db_label_foreach(struct db *, const char *state,
-	    int (*fn)(void *, const struct db_label *), void *arg);
-int	db_label_counts(struct db *, int *queued, int *submitted,
-	    int *printed, int *failed);
-
-/* audit.c */
-/* Appends a hash-chained audit event; detail is free text (JSON). */
-int	db_audit(struct db *, const char *actor, const char *action,
-	    const char *entity, int64_t entity_id, const char *detail,
-	    int64_t *id);
-/* Walks the chain. Returns 0 if intact (*rows = count), 1 if broken
- * (*bad = first broken row id, cause says how), -1 on error. */
-int	db_audit_verify(struct db *, int64_t *rows, int64_t *bad,
-	    char *cause, size_t clen);
-
-/* life.c: the rest of a case's life */
 struct db_cause {
 	char	code[33];
 	char	name[129];
@@ -221,42 +131,204 @@ struct db_due {
 	int	qty;
 };
 
-int	db_case_set_life(struct db *, int64_t id, const char *state);
-int	db_case_registered(struct db *, int64_t id);
-int	db_case_reject(struct db *, int64_t id, const char *reason);
-int	db_case_qty(struct db *, int64_t id, int *qty);
-int	db_case_outsourced(struct db *, int64_t id, int *yes);
+/* db.c: opening, transactions, checkpoints */
+/* Opens (creating if needed) and migrates path. *created is set when the
+ * file had no schema. Returns the handle (free with db_close()), or NULL
+ * with cause. */
+struct db *db_open(const char *path, int *created, char *cause, size_t clen);
+/* The same, migrating only up to version upto (tests of upgrades). */
+struct db *db_open_upto(const char *path, int upto, char *cause, size_t clen);
+/* Rolls back an open transaction and closes; NULL is ignored. */
+void	db_close(struct db *);
+/* The reason the last call failed; owned by the handle. */
+const char *db_error(struct db *);
+/* Starts a write transaction (BEGIN IMMEDIATE). */
+int	db_begin(struct db *);
+/* Commits; on failure the transaction is rolled back. */
+int	db_commit(struct db *);
+/* Rolls back the open transaction, if any. */
+void	db_rollback(struct db *);
+/* PRAGMA user_version, or -1. */
+int	db_user_version(struct db *);
+/* Frames written to the WAL since the last checkpoint. */
+int	db_wal_pages(struct db *);
+/* Copies the WAL back into the database file; run when the desk is idle. */
+int	db_checkpoint(struct db *);
+
+/* operators.c */
+/* Adds an operator with roles ("intake,supervisor"); *id its id. */
+int	db_operator_add(struct db *, const char *badge, const char *name,
+	    const char *roles, int64_t *id);
+/* The operator with this badge. */
+int	db_operator_get(struct db *, const char *badge, struct db_operator *);
+/* The operator with this id. */
+int	db_operator_by_id(struct db *, int64_t id, struct db_operator *);
+/* Every operator, by badge. */
+int	db_operator_foreach(struct db *,
+	    int (*fn)(void *, const struct db_operator *), void *arg);
+/* Enables (1) or disables (0) an operator. */
 int	db_operator_set_active(struct db *, int64_t id, int active);
+
+/* catalogue.c: lamp models and fault causes */
+/* Adds a model, with its barcode when barcode is not NULL or "". */
+int	db_product_add(struct db *, const struct db_product *,
+	    const char *barcode, int64_t *id);
+/* The model named model (any letter case). */
+int	db_product_by_model(struct db *, const char *model, struct db_product *);
+/* The model carrying product barcode code. */
+int	db_product_by_barcode(struct db *, const char *code, struct db_product *);
+/* The model with this id. */
+int	db_product_get(struct db *, int64_t id, struct db_product *);
+/* The active fault cause with this code. */
 int	db_cause_get(struct db *, const char *code, struct db_cause *);
+/* Every active fault cause, in the order they were added. */
 int	db_cause_foreach(struct db *,
 	    int (*fn)(void *, const struct db_cause *), void *arg);
-int	db_repair_add(struct db *, int64_t case_id, int64_t tech,
-	    const char *cause, const char *result, const char *note,
-	    int64_t *id);
-int	db_repair_part_add(struct db *, int64_t repair_id, const char *part,
-	    int qty);
-int	db_inspection_add(struct db *, int64_t case_id, int64_t inspector,
-	    const char *result, int sample, int qty, const char *note);
-int	db_signoff_add(struct db *, int64_t case_id, int64_t finance);
-int	db_signoff_count(struct db *, int64_t case_id, int *n);
-int	db_shipment_add(struct db *, int64_t case_id, const char *waybill,
-	    const char *carrier, const char *reason, int64_t by);
-int	db_supplier_send(struct db *, int64_t case_id, const char *supplier);
-int	db_supplier_back(struct db *, int64_t case_id);
-int	db_photo_add(struct db *, int64_t case_id, const char *sha256,
-	    const char *path, int64_t bytes, int64_t by);
-int	db_photo_count(struct db *, int64_t case_id, int *n);
-/* Records a breach once per case and rule; *added says if it is new. */
-int	db_breach_add(struct db *, int64_t case_id, const char *rule,
-	    const char *due_at, int *added);
-int	db_breach_resolve(struct db *, int64_t case_id, const char *rule);
-int	db_breach_foreach(struct db *, int open_only,
-	    int (*fn)(void *, const struct db_breach *), void *arg);
-int	db_due_foreach(struct db *, int (*fn)(void *, const struct db_due *),
-	    void *arg);
-/* The case's audit events, oldest first: when, who, what. */
+
+/* cases.c */
+/* Creates a case in state (the state machine's first) for waybill with
+ * the next number of the local day; *out the new row. */
+int	db_case_create(struct db *, const char *prefix, const char *waybill,
+	    const char *carrier, int64_t opened_by, const char *state,
+	    struct db_case *out);
+/* The case with this id. */
+int	db_case_get(struct db *, int64_t id, struct db_case *);
+/* The case with this number. */
+int	db_case_by_no(struct db *, const char *case_no, struct db_case *);
+/* The case for a waybill that is not closed or cancelled. */
+int	db_case_by_waybill(struct db *, const char *waybill, struct db_case *);
+/* A case by its number or by its open waybill, any letter case. */
+int	db_case_find(struct db *, const char *key, struct db_case *);
+/* Sets the kind ("repair", ...; "" for none). */
+int	db_case_set_kind(struct db *, int64_t id, const char *kind);
+/* Sets the parcel's condition. */
+int	db_case_set_condition(struct db *, int64_t id, const char *cond);
+/* Marks the case as holding goods that are not ours (1) or ours (0). */
+int	db_case_set_foreign(struct db *, int64_t id, int not_ours);
+/* The one writer of a case's state (station/case.c calls it): from -> to,
+ * and the area when area is not NULL. Fails, changing nothing, when the
+ * case is no longer in state from. */
+int	db_case_move(struct db *, int64_t id, const char *from, const char *to,
+	    const char *area, const char *area_name);
+/* Stamps the time of first registration (kept on later ones). */
+int	db_case_registered(struct db *, int64_t id);
+/* Records why the case was rejected. */
+int	db_case_set_reject_reason(struct db *, int64_t id, const char *reason);
+/* Units in the case (sum of item quantities). */
+int	db_case_qty(struct db *, int64_t id, int *qty);
+/* Items of outsourced models in the case. */
+int	db_case_outsourced(struct db *, int64_t id, int *n);
+/* Every case, newest first; state NULL for all. */
+int	db_case_foreach(struct db *, const char *state,
+	    int (*fn)(void *, const struct db_case *), void *arg);
+/* The case's audit events, oldest first: when, who, what (strings valid
+ * during the call only). */
 int	db_case_history(struct db *, int64_t case_id,
 	    int (*fn)(void *, const char *at, const char *actor,
 	    const char *action), void *arg);
+
+/* items.c */
+/* Adds a draft item; *id its id. */
+int	db_item_add(struct db *, const struct db_item *, int64_t *id);
+/* The item with this id. */
+int	db_item_get(struct db *, int64_t id, struct db_item *);
+/* Sets the colour temperature (0: unknown). */
+int	db_item_set_cct(struct db *, int64_t id, int cct);
+/* Sets the quantity (1..9999). */
+int	db_item_set_qty(struct db *, int64_t id, int qty);
+/* Sets the missing accessories text. */
+int	db_item_set_acc(struct db *, int64_t id, const char *missing);
+/* Makes the case's draft items final (registration). */
+int	db_items_commit(struct db *, int64_t case_id);
+/* Deletes the case's draft items (cancel). */
+int	db_items_discard(struct db *, int64_t case_id);
+/* Items in the case, drafts included. */
+int	db_items_count(struct db *, int64_t case_id, int *n);
+/* The case's items, in the order they were scanned. */
+int	db_item_foreach(struct db *, int64_t case_id,
+	    int (*fn)(void *, const struct db_item *), void *arg);
+
+/* sessions.c */
+/* The desk's stored session (all zero and 0 returned for a new desk). */
+int	db_session_load(struct db *, const char *desk, struct db_session *);
+/* Stores the desk's session. */
+int	db_session_save(struct db *, const struct db_session *);
+
+/* outbox.c: the label outbox */
+/* Queues a rendered label (payload copied); *id its id. */
+int	db_label_add(struct db *, int64_t case_id, const char *tmpl,
+	    const char *format, const char *queue, const void *payload,
+	    size_t len, int64_t *id);
+/* The oldest label in state, payload included: the caller frees
+ * l->payload. */
+int	db_label_next(struct db *, const char *state, struct db_label *);
+/* Moves a label; job_id 0 keeps the one it has; error NULL clears it. */
+int	db_label_set_state(struct db *, int64_t id, const char *state,
+	    int job_id, const char *error);
+/* Labels in state (NULL: all), oldest first, without payloads. */
+int	db_label_foreach(struct db *, const char *state,
+	    int (*fn)(void *, const struct db_label *), void *arg);
+/* How many labels are in each state. */
+int	db_label_counts(struct db *, int *queued, int *submitted,
+	    int *printed, int *failed);
+
+/* photos.c */
+/* Records a stored photo of a case. */
+int	db_photo_add(struct db *, int64_t case_id, const char *sha256,
+	    const char *path, int64_t bytes, int64_t by);
+/* *yes is 1 when the case already has the photo with this hash. */
+int	db_photo_has(struct db *, int64_t case_id, const char *sha256,
+	    int *yes);
+/* Photos of the case. */
+int	db_photo_count(struct db *, int64_t case_id, int *n);
+
+/* repairs.c */
+/* Records a repair (result "repaired" or "beyond_repair"); *id its id. */
+int	db_repair_add(struct db *, int64_t case_id, int64_t tech,
+	    const char *cause, const char *result, const char *note,
+	    int64_t *id);
+/* Records a part replaced in repair repair_id. */
+int	db_repair_part_add(struct db *, int64_t repair_id, const char *part,
+	    int qty);
+/* Records that the case went to supplier. */
+int	db_supplier_send(struct db *, int64_t case_id, const char *supplier);
+/* Records that it came back. */
+int	db_supplier_back(struct db *, int64_t case_id);
+
+/* signoffs.c: inspections, finance sign-offs, shipments */
+/* Records a QC verdict ("pass" or "fail"); sample 0 for none. */
+int	db_inspection_add(struct db *, int64_t case_id, int64_t inspector,
+	    const char *result, int sample, int qty, const char *note);
+/* Records finance's sign-off. */
+int	db_signoff_add(struct db *, int64_t case_id, int64_t finance);
+/* Finance sign-offs on the case. */
+int	db_signoff_count(struct db *, int64_t case_id, int *n);
+/* Records an outbound shipment; reason may be NULL. */
+int	db_shipment_add(struct db *, int64_t case_id, const char *waybill,
+	    const char *carrier, const char *reason, int64_t by);
+
+/* breaches.c: the time rules' records */
+/* Records a breach once per case and rule; *added says if it is new. */
+int	db_breach_add(struct db *, int64_t case_id, const char *rule,
+	    const char *due_at, int *added);
+/* Marks the case's open breach of rule as made good. */
+int	db_breach_resolve(struct db *, int64_t case_id, const char *rule);
+/* Breaches, oldest first; open_only leaves out those made good. */
+int	db_breach_foreach(struct db *, int open_only,
+	    int (*fn)(void *, const struct db_breach *), void *arg);
+/* Cases the time rules still watch. */
+int	db_due_foreach(struct db *, int (*fn)(void *, const struct db_due *),
+	    void *arg);
+
+/* audit.c */
+/* Appends a hash-chained audit event; detail is JSON (common/json.h).
+ * *id (may be NULL) the event's id. */
+int	db_audit(struct db *, const char *actor, const char *action,
+	    const char *entity, int64_t entity_id, const char *detail,
+	    int64_t *id);
+/* Walks the chain. Returns 0 if intact (*rows = count), 1 if broken
+ * (*bad = first broken row id, cause says how), -1 on error. */
+int	db_audit_verify(struct db *, int64_t *rows, int64_t *bad,
+	    char *cause, size_t clen);
 
 #endif

@@ -6,7 +6,7 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
-#include "../station/buf.h"
+#include "../common/buf.h"
 #include "label-int.h"
 
 static PangoLayout *

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../station/buf.h"
+#include "../common/buf.h"
 #include "label-int.h"
 
 static const char *const fields[] = {

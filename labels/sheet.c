@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../station/buf.h"
+#include "../common/buf.h"
 #include "label-int.h"
 
 cairo_surface_t *pdf_surface(struct buf *out, double w_pt, double h_pt);

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../station/utf8.h"
+#include "../common/utf8.h"
 #include "label-int.h"
 
 #define MAX_TOKENS	24

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../station/buf.h"
+#include "../common/buf.h"
 #include "label-int.h"
 
 int	label_render_zpl(const struct label_tmpl *, const struct label_data *,

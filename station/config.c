@@ -12,7 +12,7 @@
 
 #include "../labels/label.h"
 #include "config.h"
-#include "log.h"
+#include "../common/log.h"
 
 #ifndef STATION_DBDIR
 #define STATION_DBDIR "/var/lib/station"

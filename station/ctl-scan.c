@@ -1,29 +1,26 @@
 /* stationctl scan TEXT...: each text as if scanned at the desk, in order. */
 #include <string.h>
 
-#include "buf.h"
+#include "../common/buf.h"
 #include "ctl.h"
-#include "outbox.h"
 #include "station.h"
 
-static int
-ctl_scan(struct ctl_ctx *c, int argc, char **argv)
+static enum ctl_status
+ctl_scan(struct ctl_ctx *c, const struct ctl_args *a)
 {
-	if (argc == 0)
-		return ctl_usage(c, &ctl_cmd_scan);
-	for (int i = 0; i < argc; i++) {
+	for (int i = 0; i < a->npos; i++) {
 		struct buf reply;
 		int64_t event;
-		enum intake_result r;
+		enum st_result r;
 
 		buf_init(&reply);
-		r = intake_scan(&c->st->intake, argv[i], strlen(argv[i]), &reply,
-		    &event);
-		if (r != INTAKE_OK) {
+		r = intake_scan(&c->st->intake, a->pos[i], strlen(a->pos[i]),
+		    &reply, &event);
+		if (r != ST_OK) {
 			buf_printf(c->err, "rejected / 已拒绝: %s\n",
 			    reply.data ? reply.data : "");
 			buf_free(&reply);
-			return r == INTAKE_REJECT ? 1 : 3;
+			return ctl_status_of(r);
 		}
 		if (event)
 			buf_printf(c->out, "%s  (event %lld)\n", reply.data,
@@ -32,9 +29,13 @@ ctl_scan(struct ctl_ctx *c, int argc, char **argv)
 			buf_printf(c->out, "%s\n", reply.data);
 		buf_free(&reply);
 	}
-	return 0;
+	return CTL_OK;
 }
 
 const struct ctl_cmd ctl_cmd_scan = {
-	"scan", "TEXT...", "handle each TEXT as a scan at the desk", ctl_scan
+	.name = "scan", .args = "TEXT...", .minpos = 1, .maxpos = 1 << 16,
+	.raw = 1,
+	.help = "handle each TEXT as a scan at the desk; stops at the first"
+	    " refused",
+	.exec = ctl_scan,
 };

@@ -3,8 +3,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "../common/clock.h"
 #include "../db/db.h"
-#include "buf.h"
+#include "../common/buf.h"
 #include "config.h"
 #include "ctl.h"
 #include "loop.h"
@@ -34,18 +35,16 @@ breach_line(void *arg, const struct db_breach *b)
 	return 0;
 }
 
-static int
-ctl_status(struct ctl_ctx *c, int argc, char **argv)
+static enum ctl_status
+ctl_status(struct ctl_ctx *c, const struct ctl_args *a)
 {
 	struct station *st = c->st;
 	struct intake *in = &st->intake;
 	struct db_operator op;
 	struct db_case cs;
-	uint64_t up = (loop_now_ms() - st->started_ms) / 1000;
+	uint64_t up = (clock_mono_ms() - st->started_ms) / 1000;
 
-	(void)argv;
-	if (argc != 0)
-		return ctl_usage(c, &ctl_cmd_status);
+	(void)a;
 	buf_printf(c->out, "stationd %s, up %llud %02lluh%02llum%02llus\n",
 	    STATION_VERSION, (unsigned long long)(up / 86400),
 	    (unsigned long long)(up / 3600 % 24),
@@ -70,9 +69,12 @@ ctl_status(struct ctl_ctx *c, int argc, char **argv)
 	outbox_status(st->outbox, c->out);
 	if (db_breach_foreach(st->db, 1, breach_line, c->out) == -1)
 		buf_printf(c->err, "%s\n", db_error(st->db));
-	return 0;
+	return CTL_OK;
 }
 
 const struct ctl_cmd ctl_cmd_status = {
-	"status", "", "show the station's state", ctl_status
+	.name = "status",
+	.help = "desk state, operator, open case, scan counts, scanners,"
+	    " outbox, printer and alerts",
+	.exec = ctl_status,
 };

@@ -12,48 +12,21 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../common/clock.h"
 #include "../db/db.h"
-#include "buf.h"
+#include "../labels/label.h"
+#include "../common/buf.h"
 #include "ctl.h"
-#include "life.h"
-#include "log.h"
+#include "role.h"
+#include "../common/log.h"
 #include "loop.h"
+#include "outbox.h"
 #include "proto.h"
 #include "scan.h"
 #include "station.h"
 
 #define CTL_MAX_CLIENTS	32
 #define CTL_TIMEOUT_MS	10000
-
-static const struct ctl_cmd *const ctl_cmds[] = {
-	&ctl_cmd_scan,
-	&ctl_cmd_status,
-	&ctl_cmd_case_show,
-	&ctl_cmd_case_list,
-	&ctl_cmd_audit_verify,
-	&ctl_cmd_operator_add,
-	&ctl_cmd_operator_list,
-	&ctl_cmd_product_add,
-	&ctl_cmd_label_list,
-	&ctl_cmd_label_reprint,
-	&ctl_cmd_label_preview,
-	&ctl_cmd_sheet_commands,
-	&ctl_cmd_sheet_badges,
-	&ctl_cmd_printer_list,
-	&ctl_cmd_case_accept,
-	&ctl_cmd_case_repair,
-	&ctl_cmd_case_supplier,
-	&ctl_cmd_case_inspect,
-	&ctl_cmd_case_approve,
-	&ctl_cmd_case_ship,
-	&ctl_cmd_case_reject,
-	&ctl_cmd_case_close,
-	&ctl_cmd_case_photo,
-	&ctl_cmd_cause_list,
-	&ctl_cmd_operator_disable,
-	&ctl_cmd_scan_image,
-};
-#define NCMDS (sizeof(ctl_cmds) / sizeof(ctl_cmds[0]))
 
 struct client {
 	int		 fd;
@@ -91,17 +64,59 @@ client_free(struct client *c)
 static void
 usage_all(struct buf *b)
 {
-	buf_puts(b, "commands:\n");
-	for (size_t i = 0; i < NCMDS; i++)
-		buf_printf(b, "  stationctl %s %s\n", ctl_cmds[i]->name,
-		    ctl_cmds[i]->usage);
+	buf_puts(b, "commands (stationctl help COMMAND for one):\n");
+	for (size_t i = 0; i < ctl_ncmds; i++) {
+		buf_puts(b, "  ");
+		ctl_usage_line(ctl_cmds[i], b);
+		buf_puts(b, "\n");
+	}
 }
 
-int
+void
+ctl_usage_line(const struct ctl_cmd *cmd, struct buf *b)
+{
+	buf_printf(b, "stationctl %s", cmd->name);
+	if (cmd->args && *cmd->args)
+		buf_printf(b, " %s", cmd->args);
+	for (const struct ctl_optdef *o = cmd->opts; o->name; o++) {
+		int req = o->flags & CTL_REQUIRED;
+
+		buf_printf(b, " %s%s%s%s%s%s", req ? "" : "[", o->name,
+		    o->arg ? " " : "", o->arg ? o->arg : "", req ? "" : "]",
+		    o->flags & CTL_MANY ? "..." : "");
+	}
+}
+
+enum ctl_status
 ctl_usage(struct ctl_ctx *c, const struct ctl_cmd *cmd)
 {
-	buf_printf(c->err, "usage: stationctl %s %s\n", cmd->name, cmd->usage);
-	return 2;
+	buf_puts(c->err, "usage: ");
+	ctl_usage_line(cmd, c->err);
+	buf_puts(c->err, "\n");
+	return CTL_USAGE;
+}
+
+const char *
+ctl_opt(const struct ctl_args *a, const char *name)
+{
+	for (int i = 0; i < CTL_MAX_OPTS && a->cmd->opts[i].name; i++)
+		if (strcmp(a->cmd->opts[i].name, name) == 0)
+			return a->val[i];
+	return NULL;
+}
+
+enum ctl_status
+ctl_status_of(enum st_result r)
+{
+	return r == ST_OK ? CTL_OK : r == ST_REFUSED ? CTL_REFUSED : CTL_FAILED;
+}
+
+enum ctl_status
+ctl_reply(struct ctl_ctx *c, enum st_result r, const struct buf *reply)
+{
+	buf_printf(r == ST_OK ? c->out : c->err, "%s\n",
+	    reply->data ? reply->data : "");
+	return ctl_status_of(r);
 }
 
 int
@@ -124,97 +139,194 @@ ctl_text_ok(struct ctl_ctx *c, const char *what, const char *s, size_t max)
 static int
 find_admin(void *arg, const struct db_operator *op)
 {
-	if (op->active && life_has_role(op->roles, "admin"))
+	if (op->active && (role_mask(op->roles) & ROLE_ADMIN))
 		*(int *)arg = 1;
 	return 0;
 }
 
-int
-ctl_need_role(struct ctl_ctx *c, const char *roles, const char *what)
+enum ctl_status
+ctl_need_role(struct ctl_ctx *c, unsigned roles, const char *what)
 {
 	struct db_operator op;
+	struct buf why;
+	char names[96];
 	int admins = 0, rc;
-	char one[32];
 
 	if (db_operator_foreach(c->st->db, find_admin, &admins) == -1) {
 		buf_printf(c->err, "%s\n", db_error(c->st->db));
-		return 3;
+		return CTL_FAILED;
 	}
 	/* a new station has nobody to vouch for the first admin */
 	if (!admins && c->operator == NULL)
-		return 0;
+		return CTL_OK;
+	role_list(roles, " or ", names, sizeof(names));
 	if (c->operator == NULL) {
 		buf_printf(c->err, "%s needs the %s role: say who you are with"
-		    " stationctl --operator BADGE / 请提供工牌号\n", what, roles);
-		return 1;
+		    " stationctl --operator BADGE / 请提供工牌号\n", what, names);
+		return CTL_REFUSED;
 	}
-	if ((rc = db_operator_get(c->st->db, c->operator, &op)) != 1 ||
-	    !op.active) {
-		buf_printf(c->err, "%s badge %s / 工牌无效\n", rc == 1 ?
-		    "disabled" : "unknown", c->operator);
-		return 1;
+	if ((rc = db_operator_get(c->st->db, c->operator, &op)) == -1) {
+		buf_printf(c->err, "%s\n", db_error(c->st->db));
+		return CTL_FAILED;
 	}
-	for (const char *p = roles; *p; ) {
-		size_t n = strcspn(p, ",");
+	if (rc == 0) {
+		buf_printf(c->err, "unknown badge %s / 工牌无效\n", c->operator);
+		return CTL_REFUSED;
+	}
+	buf_init(&why);
+	rc = role_check(&op, roles, what, &why);
+	if (!rc)
+		buf_printf(c->err, "%s\n", why.data);
+	buf_free(&why);
+	return rc ? CTL_OK : CTL_REFUSED;
+}
 
-		snprintf(one, sizeof(one), "%.*s", (int)n, p);
-		if (life_has_role(op.roles, one))
-			return 0;
-		p += n + (p[n] == ',');
-	}
-	buf_printf(c->err, "%s needs the %s role; %s has %s / 权限不足\n", what,
-	    roles, op.name, op.roles);
-	return 1;
+enum ctl_status
+ctl_case_act(struct ctl_ctx *c, const char *key, enum case_action act,
+    const struct case_args *a)
+{
+	struct station *st = c->st;
+	struct case_move m;
+	struct buf reply;
+	enum ctl_status rc;
+
+	buf_init(&reply);
+	memset(&m, 0, sizeof(m));
+	m.db = st->db;
+	m.cf = st->cf;
+	m.act = act;
+	m.a = a;
+	m.reply = &reply;
+	rc = ctl_reply(c, case_act(&m, c->operator, key, st->intake.ss.case_id),
+	    &reply);
+	if (m.labels)
+		outbox_kick(st->outbox);
+	buf_free(&reply);
+	return rc;
 }
 
 int
-ctl_parse(struct ctl_ctx *c, const struct ctl_cmd *cmd, int argc, char **argv,
-    struct ctl_opt *opts, char **pos, int maxpos)
+ctl_output(struct ctl_ctx *c, const struct ctl_args *a, int zpl_ok)
 {
-	int npos = 0;
+	const char *png = ctl_opt(a, "--png"), *pdf = ctl_opt(a, "--pdf");
+	const char *zpl = zpl_ok ? ctl_opt(a, "--zpl") : NULL;
 
+	if ((png != NULL) + (pdf != NULL) + (zpl != NULL) != 1) {
+		buf_puts(c->err, "name one output: --png FILE or --pdf FILE\n");
+		return -1;
+	}
+	if ((png && strcmp(png, "-")) || (pdf && strcmp(pdf, "-")) ||
+	    (zpl && strcmp(zpl, "-"))) {
+		buf_puts(c->err, "the file is written by stationctl: give a path"
+		    " there, or - over the raw protocol\n");
+		return -1;
+	}
+	return png ? LABEL_PNG : pdf ? LABEL_PDF : LABEL_ZPL;
+}
+
+/* The command whose words start argv; *used says how many words. */
+static const struct ctl_cmd *
+find_cmd(int argc, char **argv, int *used)
+{
+	const struct ctl_cmd *best = NULL;
+
+	for (size_t i = 0; i < ctl_ncmds; i++) {
+		const char *n = ctl_cmds[i]->name;
+		int w = 0;
+
+		for (;;) {
+			size_t len = strcspn(n, " ");
+
+			if (w >= argc || strlen(argv[w]) != len ||
+			    strncmp(argv[w], n, len) != 0)
+				break;
+			w++;
+			n += len;
+			if (*n == '\0') {
+				if (best == NULL || w > *used) {
+					best = ctl_cmds[i];
+					*used = w;
+				}
+				break;
+			}
+			n++;
+		}
+	}
+	return best;
+}
+
+/* Parses argv against cmd's declaration into a; CTL_OK or CTL_USAGE. */
+static enum ctl_status
+parse(struct ctl_ctx *c, const struct ctl_cmd *cmd, int argc, char **argv,
+    struct ctl_args *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->cmd = cmd;
+	a->pos = argv;
 	for (int i = 0; i < argc; i++) {
-		struct ctl_opt *o = NULL;
+		const struct ctl_optdef *o;
+		int k;
 
-		if (strncmp(argv[i], "--", 2) == 0 && argv[i][2] != '\0') {
-			for (o = opts; o && o->name; o++)
-				if (strcmp(o->name, argv[i]) == 0)
-					break;
-			if (o == NULL || o->name == NULL) {
-				buf_printf(c->err, "unknown option %s\n", argv[i]);
-				return ctl_usage(c, cmd), -1;
-			}
-			if (!o->has_arg) {
-				o->value = "1";
-				continue;
-			}
-			if (i + 1 >= argc) {
-				buf_printf(c->err, "option %s needs a value\n",
-				    argv[i]);
-				return ctl_usage(c, cmd), -1;
-			}
-			o->value = argv[++i];
+		if (cmd->raw || strncmp(argv[i], "--", 2) != 0 ||
+		    argv[i][2] == '\0') {
+			argv[a->npos++] = argv[i];	/* compacted in place */
 			continue;
 		}
-		if (npos == maxpos) {
-			buf_printf(c->err, "too many arguments\n");
-			return ctl_usage(c, cmd), -1;
+		for (k = 0, o = cmd->opts; o->name; o++, k++)
+			if (strcmp(o->name, argv[i]) == 0)
+				break;
+		if (o->name == NULL) {
+			buf_printf(c->err, "unknown option %s\n", argv[i]);
+			return ctl_usage(c, cmd);
 		}
-		pos[npos++] = argv[i];
+		if (o->arg == NULL) {
+			a->val[k] = "1";
+			continue;
+		}
+		if (i + 1 >= argc) {
+			buf_printf(c->err, "option %s needs a value (%s)\n",
+			    argv[i], o->arg);
+			return ctl_usage(c, cmd);
+		}
+		if (a->val[k] && !(o->flags & CTL_MANY)) {
+			buf_printf(c->err, "option %s given twice\n", argv[i]);
+			return ctl_usage(c, cmd);
+		}
+		a->val[k] = argv[++i];
+		if (o->flags & CTL_MANY) {
+			if (a->nmany == CTL_MAX_MANY) {
+				buf_printf(c->err, "at most %d %s options\n",
+				    CTL_MAX_MANY, o->name);
+				return CTL_USAGE;
+			}
+			a->many[a->nmany++] = argv[i];
+		}
 	}
-	return npos;
+	for (int k = 0; cmd->opts[k].name; k++)
+		if ((cmd->opts[k].flags & CTL_REQUIRED) && a->val[k] == NULL) {
+			buf_printf(c->err, "%s is needed\n", cmd->opts[k].name);
+			return ctl_usage(c, cmd);
+		}
+	if (a->npos < cmd->minpos || a->npos > cmd->maxpos) {
+		buf_printf(c->err, a->npos < cmd->minpos ? "missing arguments\n" :
+		    "too many arguments\n");
+		return ctl_usage(c, cmd);
+	}
+	return CTL_OK;
 }
 
-int
+enum ctl_status
 ctl_dispatch(struct ctl_ctx *c, int argc, char **argv)
 {
-	const struct ctl_cmd *cmd = NULL;
+	const struct ctl_cmd *cmd;
+	struct ctl_args a;
+	enum ctl_status st;
 	int used = 0;
 
 	while (argc > 0 && strcmp(argv[0], "--operator") == 0) {
 		if (argc < 2) {
 			buf_puts(c->err, "--operator needs a badge\n");
-			return 2;
+			return CTL_USAGE;
 		}
 		c->operator = argv[1];
 		argc -= 2;
@@ -222,28 +334,24 @@ ctl_dispatch(struct ctl_ctx *c, int argc, char **argv)
 	}
 	if (argc == 0 || strcmp(argv[0], "help") == 0) {
 		usage_all(argc == 0 ? c->err : c->out);
-		return argc == 0 ? 2 : 0;
+		return argc == 0 ? CTL_USAGE : CTL_OK;
 	}
-	for (size_t i = 0; i < NCMDS && cmd == NULL; i++) {
-		const char *n = ctl_cmds[i]->name, *sp = strchr(n, ' ');
-
-		if (sp == NULL && strcmp(n, argv[0]) == 0) {
-			cmd = ctl_cmds[i];
-			used = 1;
-		} else if (sp && argc >= 2 &&
-		    strncmp(n, argv[0], (size_t)(sp - n)) == 0 &&
-		    argv[0][sp - n] == '\0' && strcmp(sp + 1, argv[1]) == 0) {
-			cmd = ctl_cmds[i];
-			used = 2;
-		}
-	}
-	if (cmd == NULL) {
+	if ((cmd = find_cmd(argc, argv, &used)) == NULL) {
 		buf_printf(c->err, "unknown command '%s%s%s'\n", argv[0],
 		    argc > 1 ? " " : "", argc > 1 ? argv[1] : "");
 		usage_all(c->err);
-		return 2;
+		return CTL_USAGE;
 	}
-	return cmd->exec(c, argc - used, argv + used);
+	if ((st = parse(c, cmd, argc - used, argv + used, &a)) != CTL_OK)
+		return st;
+	if (cmd->roles) {
+		char what[80];
+
+		snprintf(what, sizeof(what), "stationctl %s", cmd->name);
+		if ((st = ctl_need_role(c, cmd->roles, what)) != CTL_OK)
+			return st;
+	}
+	return cmd->exec(c, &a);
 }
 
 static void
@@ -389,7 +497,7 @@ ctl_accept(struct loop *l, int fd, short revents, void *arg)
 	cl->ctl = ctl;
 	buf_init(&cl->in);
 	buf_init(&cl->out);
-	cl->deadline = loop_now_ms() + CTL_TIMEOUT_MS;
+	cl->deadline = clock_mono_ms() + CTL_TIMEOUT_MS;
 	if (loop_add_fd(l, cfd, POLLIN, client_io, cl) == -1) {
 		close(cfd);
 		free(cl);
@@ -404,7 +512,7 @@ static void
 ctl_sweep(struct loop *l, void *arg)
 {
 	struct ctl *ctl = arg;
-	uint64_t now = loop_now_ms();
+	uint64_t now = clock_mono_ms();
 	int left = 0;
 
 	for (int i = 0; i < CTL_MAX_CLIENTS; i++) {

@@ -1,15 +1,54 @@
 /*
- * Control socket: one request, one reply per connection. Each command lives
- * in its own ctl-*.c file and exports a const struct ctl_cmd listed in
- * ctl.c's table.
+ * Control commands: one file a command (ctl-*.c), each exporting a const
+ * struct ctl_cmd that declares its words, arguments, options and the roles
+ * it needs; ctl.c parses a request against that declaration once, checks
+ * the roles, and calls the handler. The same declarations give stationctl
+ * its help and the stationctl(1) page (ctldoc.c), so they never disagree.
+ * Adding a command: a new ctl-*.c with its struct, listed in ctl_cmds[].
  */
 #ifndef ST_CTL_H
 #define ST_CTL_H
 
 #include <stddef.h>
 
+#include "case.h"
+#include "result.h"
+
 struct buf;
 struct station;
+
+/* How a command ended: stationctl's exit status. */
+enum ctl_status {
+	CTL_OK = 0,
+	CTL_REFUSED = 1,	/* the reason is on stderr */
+	CTL_USAGE = 2,
+	CTL_FAILED = 3,		/* the station could not store it */
+	CTL_UNREACHABLE = 4,	/* stationctl only: no stationd */
+};
+
+#define CTL_MAX_OPTS	8
+#define CTL_MAX_MANY	16	/* values of a repeatable option */
+
+enum {
+	CTL_REQUIRED	= 1 << 0,	/* the option must be given */
+	CTL_MANY	= 1 << 1,	/* may be given up to CTL_MAX_MANY times */
+};
+
+struct ctl_optdef {
+	const char	*name;		/* "--cause" */
+	const char	*arg;		/* "CODE"; NULL for a flag */
+	int		 flags;
+	const char	*help;
+};
+
+struct ctl_args {
+	const struct ctl_cmd *cmd;
+	char		**pos;		/* positional arguments */
+	int		 npos;
+	const char	*val[CTL_MAX_OPTS];	/* by declaration; "1" for flags */
+	const char	*many[CTL_MAX_MANY];	/* a CTL_MANY option's values */
+	int		 nmany;
+};
 
 struct ctl_ctx {
 	struct station	*st;
@@ -19,57 +58,80 @@ struct ctl_ctx {
 };
 
 struct ctl_cmd {
-	const char	*name;		/* one or two words: "case show" */
-	const char	*usage;		/* arguments after the name */
-	const char	*help;
-	/* Returns the exit status stationctl ends with. */
-	int		(*exec)(struct ctl_ctx *, int argc, char **argv);
+	const char	*name;		/* words: "case supplier send" */
+	const char	*args;		/* positional arguments, for usage */
+	int		 minpos, maxpos;
+	struct ctl_optdef opts[CTL_MAX_OPTS];	/* ends at a NULL name */
+	unsigned	 roles;		/* enum role bits the operator needs;
+					   0: anyone (or the case rules say) */
+	const char	*help;		/* one line */
+	const char	*more;		/* NULL, or paragraphs for the man page */
+	int		 raw;		/* no options: every word is an argument */
+	enum ctl_status	(*exec)(struct ctl_ctx *, const struct ctl_args *);
 };
 
-/* Options a command accepts: "--name" with a value, or a flag. */
-struct ctl_opt {
-	const char	*name;
-	int		 has_arg;
-	const char	*value;		/* out: value, "1" for a flag, or NULL */
-};
+/* Every command, in the order help lists them. */
+extern const struct ctl_cmd *const ctl_cmds[];
+extern const size_t ctl_ncmds;
 
 /* ctl.c */
 struct ctl *ctl_listen(struct station *, const char *path, char *cause,
 	    size_t clen);
 void	ctl_close(struct ctl *);
 /* Runs one command line (also used by tests). Returns the exit status. */
-int	ctl_dispatch(struct ctl_ctx *, int argc, char **argv);
+enum ctl_status ctl_dispatch(struct ctl_ctx *, int argc, char **argv);
+/* The value of option name ("--cause"), or NULL if it was not given. */
+const char *ctl_opt(const struct ctl_args *, const char *name);
+/* Writes "stationctl NAME ARGS [OPTIONS]" for cmd into b. */
+void	ctl_usage_line(const struct ctl_cmd *, struct buf *b);
+/* Appends "usage: ..." to c->err; returns CTL_USAGE. */
+enum ctl_status ctl_usage(struct ctl_ctx *, const struct ctl_cmd *);
 /*
- * Splits argv into options (opts, terminated by a NULL name) and positional
- * arguments (pos, at most maxpos). Returns the positional count, or -1 with
- * the complaint appended to c->err.
+ * Checks that --operator names an active operator with one of roles (enum
+ * role bits). Returns CTL_OK, or the status with the reason in c->err. A
+ * station with no admin yet lets its first one be added.
  */
-int	ctl_parse(struct ctl_ctx *, const struct ctl_cmd *, int argc,
-	    char **argv, struct ctl_opt *opts, char **pos, int maxpos);
-/* Appends "usage: stationctl NAME USAGE" to c->err; returns 2. */
-int	ctl_usage(struct ctl_ctx *, const struct ctl_cmd *);
-/*
- * Checks that --operator names an active operator with one of roles
- * (comma-separated). Returns 0, or the exit status with the reason in
- * c->err. A station with no admin yet lets its first one be added.
- */
-int	ctl_need_role(struct ctl_ctx *, const char *roles, const char *what);
+enum ctl_status ctl_need_role(struct ctl_ctx *, unsigned roles,
+	    const char *what);
 /* Checks free text from a command: valid UTF-8, no controls, 1..max bytes. */
 int	ctl_text_ok(struct ctl_ctx *, const char *what, const char *s,
 	    size_t max);
-
-/* ctl-label.c: the output format asked for by --png/--pdf/--zpl "-". */
-int	ctl_output(struct ctl_ctx *, struct ctl_opt *png, struct ctl_opt *pdf,
-	    struct ctl_opt *zpl);
+/*
+ * Moves the case named key by action act for --operator (stationctl's side
+ * of the case state machine) and says what happened.
+ */
+enum ctl_status ctl_case_act(struct ctl_ctx *, const char *key,
+	    enum case_action act, const struct case_args *a);
+/* The exit status for a station result. */
+enum ctl_status ctl_status_of(enum st_result);
+/* Prints reply to stdout (done) or stderr (not) and returns the status. */
+enum ctl_status ctl_reply(struct ctl_ctx *, enum st_result,
+	    const struct buf *reply);
+/*
+ * Which output --png/--pdf/--zpl named ("-": the bytes travel back in the
+ * reply). Returns the enum label_format, or -1 with the complaint in c->err.
+ */
+int	ctl_output(struct ctl_ctx *, const struct ctl_args *, int zpl_ok);
 
 extern const struct ctl_cmd ctl_cmd_scan;
+extern const struct ctl_cmd ctl_cmd_status;
+extern const struct ctl_cmd ctl_cmd_case_show;
+extern const struct ctl_cmd ctl_cmd_case_list;
+extern const struct ctl_cmd ctl_cmd_audit_verify;
+extern const struct ctl_cmd ctl_cmd_operator_add;
+extern const struct ctl_cmd ctl_cmd_operator_list;
+extern const struct ctl_cmd ctl_cmd_operator_disable;
+extern const struct ctl_cmd ctl_cmd_product_add;
+extern const struct ctl_cmd ctl_cmd_label_list;
+extern const struct ctl_cmd ctl_cmd_label_reprint;
 extern const struct ctl_cmd ctl_cmd_label_preview;
 extern const struct ctl_cmd ctl_cmd_sheet_commands;
 extern const struct ctl_cmd ctl_cmd_sheet_badges;
 extern const struct ctl_cmd ctl_cmd_printer_list;
 extern const struct ctl_cmd ctl_cmd_case_accept;
 extern const struct ctl_cmd ctl_cmd_case_repair;
-extern const struct ctl_cmd ctl_cmd_case_supplier;
+extern const struct ctl_cmd ctl_cmd_case_supplier_send;
+extern const struct ctl_cmd ctl_cmd_case_supplier_back;
 extern const struct ctl_cmd ctl_cmd_case_inspect;
 extern const struct ctl_cmd ctl_cmd_case_approve;
 extern const struct ctl_cmd ctl_cmd_case_ship;
@@ -77,16 +139,6 @@ extern const struct ctl_cmd ctl_cmd_case_reject;
 extern const struct ctl_cmd ctl_cmd_case_close;
 extern const struct ctl_cmd ctl_cmd_case_photo;
 extern const struct ctl_cmd ctl_cmd_cause_list;
-extern const struct ctl_cmd ctl_cmd_operator_disable;
 extern const struct ctl_cmd ctl_cmd_scan_image;
-extern const struct ctl_cmd ctl_cmd_status;
-extern const struct ctl_cmd ctl_cmd_case_show;
-extern const struct ctl_cmd ctl_cmd_case_list;
-extern const struct ctl_cmd ctl_cmd_audit_verify;
-extern const struct ctl_cmd ctl_cmd_operator_add;
-extern const struct ctl_cmd ctl_cmd_operator_list;
-extern const struct ctl_cmd ctl_cmd_product_add;
-extern const struct ctl_cmd ctl_cmd_label_list;
-extern const struct ctl_cmd ctl_cmd_label_reprint;
 
 #endif

@@ -5,12 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../labels/label.h"
-#include "buf.h"
+#include "../common/clock.h"
+#include "../common/buf.h"
+#include "../common/json.h"
 #include "config.h"
 #include "intake.h"
-#include "life.h"
-#include "log.h"
+#include "case.h"
+#include "labelq.h"
+#include "role.h"
+#include "rules.h"
+#include "../common/log.h"
 #include "scan.h"
 
 struct scan_ctx {
@@ -20,6 +24,7 @@ struct scan_ctx {
 	struct db_operator	 op;		/* signed-in operator, if any */
 	struct db_session	 saved;		/* to restore on failure */
 	int64_t			 event;
+	char			 trouble[512];	/* why a store failed */
 };
 
 static const char *const state_names[] = {
@@ -58,11 +63,11 @@ intake_init(struct intake *in, struct db *db, const struct st_config *cf,
 	return 0;
 }
 
-static enum intake_result
+static enum st_result
 reject(struct scan_ctx *x, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-static enum intake_result
+static enum st_result
 reject(struct scan_ctx *x, const char *fmt, ...)
 {
 	char msg[512];
@@ -72,23 +77,32 @@ reject(struct scan_ctx *x, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	buf_puts(x->reply, msg);
-	return INTAKE_REJECT;
+	return ST_REFUSED;
 }
 
 /* Any database failure: roll back, restore the session mirror, say so. */
-static enum intake_result
+static enum st_result
 store_failed(struct scan_ctx *x)
 {
 	struct intake *in = x->in;
-	const char *why = in->label_err[0] ? in->label_err : db_error(in->db);
+	const char *why = x->trouble[0] ? x->trouble : db_error(in->db);
 
 	log_warnx("intake: %s", why);
 	buf_printf(x->reply, "could not save, nothing was stored / 保存失败，未记录: %s",
 	    why);
-	in->label_err[0] = '\0';
 	db_rollback(in->db);
 	in->ss = x->saved;
-	return INTAKE_ERROR;
+	return ST_FAILED;
+}
+
+/* Saves the session and commits (the audit event is already written). */
+static int
+commit_session(struct scan_ctx *x)
+{
+	struct intake *in = x->in;
+
+	return db_session_save(in->db, &in->ss) == -1 ||
+	    db_commit(in->db) == -1 ? -1 : 0;
 }
 
 /* Saves the session and the audit event, then commits. */
@@ -98,18 +112,17 @@ finish(struct scan_ctx *x, const char *action, const char *entity,
 {
 	struct intake *in = x->in;
 	struct buf detail;
+	struct json j;
 	int rc;
 
 	buf_init(&detail);
-	buf_puts(&detail, "{\"desk\":");
-	buf_json_str(&detail, in->cf->desk);
-	buf_puts(&detail, ",\"scan\":");
-	buf_json_str(&detail, x->text);
-	if (case_no) {
-		buf_puts(&detail, ",\"case\":");
-		buf_json_str(&detail, case_no);
-	}
-	buf_puts(&detail, "}");
+	json_init(&j, &detail);
+	json_open(&j, NULL);
+	json_str(&j, "desk", in->cf->desk);
+	json_str(&j, "scan", x->text);
+	if (case_no)
+		json_str(&j, "case", case_no);
+	json_close(&j);
 	rc = db_session_save(in->db, &in->ss) == -1 ||
 	    db_audit(in->db, x->op.id ? x->op.badge : in->cf->desk, action,
 	    entity, entity_id, detail.data, &x->event) == -1 ||
@@ -118,95 +131,10 @@ finish(struct scan_ctx *x, const char *action, const char *entity,
 	return rc;
 }
 
-struct summary {
-	char	model[80];
-	char	spec[129];
-	int	models;
-	int	cct;
-	int	qty;
-};
-
-static int
-sum_item(void *arg, const struct db_item *it)
-{
-	struct summary *s = arg;
-
-	if (s->models++ == 0) {
-		snprintf(s->model, sizeof(s->model), "%s", it->model);
-		snprintf(s->spec, sizeof(s->spec), "%s", it->spec);
-		s->cct = it->cct;
-	} else if (s->cct != it->cct)
-		s->cct = 0;
-	s->qty += it->quantity;
-	return 0;
-}
-
-int
-intake_render_label(struct intake *in, const struct db_case *c,
-    const struct label_tmpl *t, int format, struct buf *out,
-    struct label_info *info, char *cause, size_t clen)
-{
-	struct summary sum;
-	struct label_data d;
-	char model[96];
-
-	memset(&sum, 0, sizeof(sum));
-	if (db_item_foreach(in->db, c->id, sum_item, &sum) == -1) {
-		snprintf(cause, clen, "%s", db_error(in->db));
-		return -1;
-	}
-	if (sum.models > 1)
-		snprintf(model, sizeof(model), "%s +%d", sum.model,
-		    sum.models - 1);
-	else
-		snprintf(model, sizeof(model), "%s", sum.model);
-	memset(&d, 0, sizeof(d));
-	d.area = c->area;
-	d.area_name = c->area_name;
-	d.date = c->received_date;
-	d.case_no = c->case_no;
-	d.waybill = c->waybill;
-	d.carrier = c->carrier;
-	d.model = model;
-	d.spec = sum.spec;
-	d.kind = c->kind;
-	d.condition = c->condition;
-	d.operator = c->opened_by;
-	d.cct = sum.cct;
-	d.qty = sum.qty;
-	return label_render(t, &d, format, in->cf->label_dpi, out, info, cause,
-	    clen);
-}
-
-/* Renders the area label of case c and puts it in the outbox. */
-int
-intake_queue_label(struct intake *in, const struct db_case *c)
-{
-	const struct st_config *cf = in->cf;
-	struct buf out;
-	char cause[512];
-	int rc;
-
-	buf_init(&out);
-	if (intake_render_label(in, c, cf->area_tmpl, cf->label_format, &out,
-	    NULL, cause, sizeof(cause)) == -1) {
-		buf_free(&out);
-		log_warnx("label for %s: %s", c->case_no, cause);
-		snprintf(in->label_err, sizeof(in->label_err), "label: %.480s", cause);
-		return -1;
-	}
-	rc = db_label_add(in->db, c->id, label_tmpl_name(cf->area_tmpl),
-	    cf->label_format == LABEL_PDF ? "pdf" : "zpl", cf->printer_queue,
-	    out.data, out.len, NULL);
-	buf_free(&out);
-	return rc;
-}
-
 static int
 case_open_for_intake(const struct db_case *c)
 {
-	return !strcmp(c->state, "draft") || !strcmp(c->state, "held") ||
-	    !strcmp(c->state, "registered");
+	return case_state_intake_open(case_state_parse(c->state));
 }
 
 static void
@@ -217,7 +145,7 @@ reply_case(struct buf *r, const struct db_case *c)
 }
 
 /* Makes c the desk's open case (a waybill or case label was scanned). */
-static enum intake_result
+static enum st_result
 open_case(struct scan_ctx *x, const struct scan *sc)
 {
 	struct intake *in = x->in;
@@ -236,7 +164,7 @@ open_case(struct scan_ctx *x, const struct scan *sc)
 		if (found && c.id == in->ss.case_id) {
 			buf_puts(x->reply, "case already open / 案件已打开: ");
 			reply_case(x->reply, &c);
-			return INTAKE_OK;
+			return ST_OK;
 		}
 		struct db_case cur;
 
@@ -252,7 +180,8 @@ open_case(struct scan_ctx *x, const struct scan *sc)
 		return store_failed(x);
 	if (!found) {
 		if (db_case_create(in->db, in->cf->case_prefix, sc->arg,
-		    sc->carrier, x->op.id, &c) == -1)
+		    sc->carrier, x->op.id, case_state_names[CS_DRAFT],
+		    &c) == -1)
 			return store_failed(x);
 		in->ss.case_was_new = 1;
 	} else
@@ -268,10 +197,10 @@ open_case(struct scan_ctx *x, const struct scan *sc)
 	buf_puts(x->reply, found ? "case reopened / 案件已重新打开: " :
 	    "case opened / 已建立案件: ");
 	reply_case(x->reply, &c);
-	return INTAKE_OK;
+	return ST_OK;
 }
 
-static enum intake_result
+static enum st_result
 add_item(struct scan_ctx *x, const struct scan *sc, struct db_case *c)
 {
 	struct intake *in = x->in;
@@ -308,10 +237,10 @@ add_item(struct scan_ctx *x, const struct scan *sc, struct db_case *c)
 	if (it.cct)
 		buf_printf(x->reply, " %dK", it.cct);
 	buf_puts(x->reply, " x1");
-	return INTAKE_OK;
+	return ST_OK;
 }
 
-static enum intake_result
+static enum st_result
 item_command(struct scan_ctx *x, const struct scan *sc, struct db_case *c)
 {
 	struct intake *in = x->in;
@@ -363,10 +292,10 @@ item_command(struct scan_ctx *x, const struct scan *sc, struct db_case *c)
 	default:
 		buf_printf(x->reply, "%s missing / 缺件: %s", it.model, sc->arg);
 	}
-	return INTAKE_OK;
+	return ST_OK;
 }
 
-static enum intake_result
+static enum st_result
 case_command(struct scan_ctx *x, const struct scan *sc, struct db_case *c)
 {
 	struct intake *in = x->in;
@@ -388,100 +317,123 @@ case_command(struct scan_ctx *x, const struct scan *sc, struct db_case *c)
 	buf_printf(x->reply, "%s %s / %s %s", c->case_no,
 	    sc->cmd == CMD_KIND ? "kind" : "condition",
 	    sc->cmd == CMD_KIND ? "类型" : "外观", word);
-	return INTAKE_OK;
+	return ST_OK;
 }
 
-static enum intake_result
+/* Fills m for a move of case c by the desk's operator, from this scan. */
+static void
+desk_move(struct scan_ctx *x, struct case_move *m, struct case_args *a,
+    struct db_case *c, enum case_action act)
+{
+	memset(m, 0, sizeof(*m));
+	memset(a, 0, sizeof(*a));
+	a->desk = x->in->cf->desk;
+	a->scan = x->text;
+	m->db = x->in->db;
+	m->cf = x->in->cf;
+	m->op = &x->op;
+	m->c = c;
+	m->act = act;
+	m->a = a;
+	m->reply = x->reply;
+}
+
+/* Applies a move the caller checked, saves the session, commits. */
+static enum st_result
+desk_apply(struct scan_ctx *x, struct case_move *m)
+{
+	if (case_apply(m) == -1) {
+		snprintf(x->trouble, sizeof(x->trouble), "%s", m->trouble);
+		return store_failed(x);
+	}
+	x->event = m->event;
+	if (commit_session(x) == -1)
+		return store_failed(x);
+	return ST_OK;
+}
+
+static enum st_result
 done(struct scan_ctx *x, struct db_case *c)
 {
 	struct intake *in = x->in;
-	const struct area *a;
-	const char *state;
-	int n, held, qty;
+	struct case_move m;
+	struct case_args a;
+	int held, rc;
 
-	if (c->kind[0] == '\0')
-		return reject(x, "scan the kind first: %%KIND:REPAIR, RETURN,"
-		    " EXCHANGE or NOREASON7 / 请先扫描类型");
-	if (db_items_count(in->db, c->id, &n) == -1)
-		return store_failed(x);
-	if (n == 0)
-		return reject(x, "case %s has no items: scan a model first"
-		    " / 案件没有物品", c->case_no);
 	held = !strcmp(c->state, "held") || !strcmp(c->condition, "severe");
-	state = held ? "held" : "registered";
-	a = config_area(in->cf, c->kind, held);
-	if (db_case_qty(in->db, c->id, &qty) == -1)
-		return store_failed(x);
-	if (db_begin(in->db) == -1 ||
-	    db_items_commit(in->db, c->id) == -1 ||
-	    db_case_registered(in->db, c->id) == -1 ||
-	    rules_large_batch(in, c, qty) == -1 ||
-	    db_case_set_state(in->db, c->id, state, a->code, a->name) == -1 ||
-	    db_case_get(in->db, c->id, c) != 1 ||
-	    intake_queue_label(in, c) == -1)
+	desk_move(x, &m, &a, c, held ? CA_HOLD : CA_REGISTER);
+	if ((rc = case_check(&m)) != 1)
+		return rc == 0 ? ST_REFUSED : store_failed(x);
+	if (db_begin(in->db) == -1)
 		return store_failed(x);
 	in->ss.last_case_id = c->id;
 	in->ss.case_id = in->ss.item_id = 0;
 	in->ss.case_was_new = 0;
 	in->ss.prev_kind[0] = in->ss.prev_condition[0] = '\0';
-	if (finish(x, held ? "case.held" : "case.register", "case", c->id,
-	    c->case_no) == -1)
-		return store_failed(x);
+	if (desk_apply(x, &m) != ST_OK)
+		return ST_FAILED;
 	if (held)
 		buf_printf(x->reply, "case %s held for a supervisor (severe damage),"
 		    " label queued / 严重破损，待主管确认，标签已排队打印", c->case_no);
 	else
 		buf_printf(x->reply, "case %s registered, area %s %s, label queued"
-		    " / 已登记，标签已排队打印", c->case_no, a->code, a->name);
+		    " / 已登记，标签已排队打印", c->case_no, c->area, c->area_name);
 	if (in->label_queued)
 		in->label_queued(in->arg);
-	return INTAKE_OK;
+	return ST_OK;
 }
 
-static enum intake_result
+static enum st_result
 cancel(struct scan_ctx *x, struct db_case *c)
 {
 	struct intake *in = x->in;
-	int was_new = in->ss.case_was_new;
+	int was_new = in->ss.case_was_new, rc;
 	char prev_kind[16], prev_cond[16];
+	struct case_move m;
+	struct case_args a;
 
 	memcpy(prev_kind, in->ss.prev_kind, sizeof(prev_kind));
 	memcpy(prev_cond, in->ss.prev_condition, sizeof(prev_cond));
+	if (was_new) {
+		desk_move(x, &m, &a, c, CA_CANCEL);
+		if ((rc = case_check(&m)) != 1)
+			return rc == 0 ? ST_REFUSED : store_failed(x);
+	}
 	/* the session lets go of the items before they are deleted */
 	in->ss.case_id = in->ss.item_id = 0;
 	in->ss.case_was_new = 0;
 	in->ss.prev_kind[0] = in->ss.prev_condition[0] = '\0';
-	if (db_begin(in->db) == -1 || db_session_save(in->db, &in->ss) == -1 ||
-	    db_items_discard(in->db, c->id) == -1)
+	if (db_begin(in->db) == -1 || db_session_save(in->db, &in->ss) == -1)
 		return store_failed(x);
 	if (was_new) {
-		if (db_case_set_state(in->db, c->id, "cancelled", NULL,
-		    NULL) == -1)
-			return store_failed(x);
-	} else if (db_case_set_kind(in->db, c->id, prev_kind) == -1 ||
+		if (desk_apply(x, &m) != ST_OK)
+			return ST_FAILED;
+	} else if (db_items_discard(in->db, c->id) == -1 ||
+	    db_case_set_kind(in->db, c->id, prev_kind) == -1 ||
 	    db_case_set_condition(in->db, c->id, prev_cond[0] ? prev_cond :
 	    "intact") == -1 ||
 	    db_case_set_foreign(in->db, c->id, !strcmp(prev_cond,
-	    "foreign")) == -1)
-		return store_failed(x);
-	if (finish(x, "case.cancel", "case", c->id, c->case_no) == -1)
+	    "foreign")) == -1 ||
+	    finish(x, "case.cancel", "case", c->id, c->case_no) == -1)
 		return store_failed(x);
 	buf_printf(x->reply, was_new ? "case %s cancelled / 案件已取消" :
 	    "changes to case %s discarded / 本次修改已放弃", c->case_no);
-	return INTAKE_OK;
+	return ST_OK;
 }
 
 /*
  * %REPRINT and the commands of a case's later life act on the open case,
  * else the one last finished or selected by scanning its label.
  */
-static enum intake_result
+static enum st_result
 on_case(struct scan_ctx *x, const struct scan *sc)
 {
 	struct intake *in = x->in;
 	int64_t id = in->ss.case_id ? in->ss.case_id : in->ss.last_case_id;
-	struct life_args la;
-	enum life_action act;
+	enum case_action act;
+	struct case_move m;
+	struct case_args a;
+	enum st_result r;
 	struct db_case c;
 
 	if (id == 0)
@@ -490,51 +442,63 @@ on_case(struct scan_ctx *x, const struct scan *sc)
 	if (db_case_get(in->db, id, &c) != 1)
 		return store_failed(x);
 	if (sc->cmd == CMD_REPRINT) {
+		char cause[512];
+
 		if (!strcmp(c.state, "draft") || !strcmp(c.state, "cancelled"))
 			return reject(x, "case %s is not registered yet: scan %%DONE"
 			    " / 案件尚未登记", c.case_no);
-		if (db_begin(in->db) == -1 || intake_queue_label(in, &c) == -1 ||
-		    finish(x, "label.reprint", "case", c.id, c.case_no) == -1)
+		if (db_begin(in->db) == -1)
+			return store_failed(x);
+		if (labelq_add(in->db, in->cf, &c, cause, sizeof(cause)) == -1) {
+			snprintf(x->trouble, sizeof(x->trouble), "label: %.480s",
+			    cause);
+			return store_failed(x);
+		}
+		if (finish(x, "label.reprint", "case", c.id, c.case_no) == -1)
 			return store_failed(x);
 		buf_printf(x->reply, "label for %s queued again / 标签已重新排队",
 		    c.case_no);
 		if (in->label_queued)
 			in->label_queued(in->arg);
-		return INTAKE_OK;
+		return ST_OK;
 	}
 	if (in->ss.case_id)
 		return reject(x, "finish the open case with %%DONE first"
 		    " / 请先完成当前案件");
-	memset(&la, 0, sizeof(la));
 	switch (sc->cmd) {
 	case CMD_ACCEPT:
-		act = LA_ACCEPT;
+		act = CA_ACCEPT;
 		break;
 	case CMD_INSPECT:
-		act = LA_INSPECT;
-		la.pass = sc->idx;
-		la.sample = (int)sc->num;
+		act = sc->idx ? CA_INSPECT_PASS : CA_INSPECT_FAIL;
 		break;
 	case CMD_APPROVE:
-		act = LA_APPROVE;
+		act = CA_APPROVE;
 		break;
 	case CMD_CAUSE:
 	case CMD_BEYOND:
-		act = LA_REPAIR;
-		la.cause = sc->arg;
-		la.result = sc->cmd == CMD_CAUSE ? "repaired" : "beyond_repair";
+		act = CA_REPAIR;
 		break;
 	case CMD_SUPPLIER:
-		act = LA_SUPPLIER_BACK;
+		act = CA_SUPPLIER_BACK;
 		break;
 	default:
-		act = LA_CLOSE;
+		act = CA_CLOSE;
 	}
-	return life_act_case(in, &x->op, &c, act, &la, x->reply);
+	desk_move(x, &m, &a, &c, act);
+	a.sample = (int)sc->num;
+	a.cause = sc->arg;
+	a.beyond = sc->cmd == CMD_BEYOND;
+	if ((r = case_move(&m)) == ST_OK) {
+		x->event = m.event;
+		if (m.labels && in->label_queued)
+			in->label_queued(in->arg);
+	}
+	return r;
 }
 
 /* A case label scanned by someone who does not do intake: select it. */
-static enum intake_result
+static enum st_result
 select_case(struct scan_ctx *x, const struct scan *sc)
 {
 	struct intake *in = x->in;
@@ -550,48 +514,7 @@ select_case(struct scan_ctx *x, const struct scan *sc)
 		return store_failed(x);
 	buf_puts(x->reply, "case selected / 已选择案件: ");
 	reply_case(x->reply, &c);
-	return INTAKE_OK;
-}
-
-enum intake_result
-intake_reprint(struct intake *in, const char *key, const char *actor,
-    struct buf *reply)
-{
-	struct db_case c;
-	struct buf d;
-	int rc;
-
-	if ((rc = db_case_find(in->db, key, &c)) == -1) {
-		buf_puts(reply, db_error(in->db));
-		return INTAKE_ERROR;
-	}
-	if (rc == 0) {
-		buf_printf(reply, "no case or open waybill %s / 无此案件", key);
-		return INTAKE_REJECT;
-	}
-	if (!strcmp(c.state, "draft") || !strcmp(c.state, "cancelled")) {
-		buf_printf(reply, "case %s is %s: it has no label yet"
-		    " / 案件尚未登记", c.case_no, c.state);
-		return INTAKE_REJECT;
-	}
-	buf_init(&d);
-	buf_puts(&d, "{\"case\":");
-	buf_json_str(&d, c.case_no);
-	buf_puts(&d, "}");
-	rc = db_begin(in->db) == -1 || intake_queue_label(in, &c) == -1 ||
-	    db_audit(in->db, actor, "label.reprint", "case", c.id, d.data,
-	    NULL) == -1 || db_commit(in->db) == -1;
-	buf_free(&d);
-	if (rc) {
-		buf_printf(reply, "could not queue the label: %s",
-		    db_error(in->db));
-		db_rollback(in->db);
-		return INTAKE_ERROR;
-	}
-	buf_printf(reply, "label for %s queued again / 标签已重新排队", c.case_no);
-	if (in->label_queued)
-		in->label_queued(in->arg);
-	return INTAKE_OK;
+	return ST_OK;
 }
 
 static int
@@ -602,7 +525,7 @@ is_catalogue_barcode(void *arg, const char *code)
 	return db_product_by_barcode(arg, code, &p) == 1;
 }
 
-enum intake_result
+enum st_result
 intake_scan(struct intake *in, const char *text, size_t len, struct buf *reply,
     int64_t *event)
 {
@@ -611,13 +534,13 @@ intake_scan(struct intake *in, const char *text, size_t len, struct buf *reply,
 	struct db_case c;
 	char s[SCAN_MAX + 1], cause[512];
 	const char *why;
-	enum intake_result r;
+	enum st_result r;
 
 	*event = 0;
 	if (scan_validate(text, len, &why) == -1) {
 		in->scans_rejected++;
 		buf_puts(reply, why);
-		return INTAKE_REJECT;
+		return ST_REFUSED;
 	}
 	memcpy(s, text, len);
 	s[len] = '\0';
@@ -630,7 +553,7 @@ intake_scan(struct intake *in, const char *text, size_t len, struct buf *reply,
 	    is_catalogue_barcode, in->db, &sc, cause, sizeof(cause)) == -1) {
 		in->scans_rejected++;
 		buf_puts(reply, cause);
-		return INTAKE_REJECT;
+		return ST_REFUSED;
 	}
 	if (in->ss.operator_id && db_operator_by_id(in->db, in->ss.operator_id,
 	    &x.op) != 1)
@@ -656,7 +579,7 @@ intake_scan(struct intake *in, const char *text, size_t len, struct buf *reply,
 			else {
 				buf_printf(reply, "operator / 操作员: %s (%s)",
 				    op.name, op.roles);
-				r = INTAKE_OK;
+				r = ST_OK;
 			}
 		}
 		goto out;
@@ -669,8 +592,7 @@ intake_scan(struct intake *in, const char *text, size_t len, struct buf *reply,
 		r = on_case(&x, &sc);
 		goto out;
 	}
-	if (!life_has_role(x.op.roles, "intake") &&
-	    !life_has_role(x.op.roles, "supervisor")) {
+	if (!(role_mask(x.op.roles) & (ROLE_INTAKE | ROLE_SUPERVISOR))) {
 		if (sc.cls == SCAN_CASE) {
 			r = select_case(&x, &sc);
 			goto out;
@@ -718,9 +640,9 @@ intake_scan(struct intake *in, const char *text, size_t len, struct buf *reply,
 		r = reject(&x, "command not handled here");
 	}
 out:
-	if (r == INTAKE_OK) {
+	if (r == ST_OK) {
 		in->scans_ok++;
-		db_now(in->last_scan_at, sizeof(in->last_scan_at));
+		clock_now_iso(in->last_scan_at, sizeof(in->last_scan_at));
 		*event = x.event;
 	} else
 		in->scans_rejected++;

@@ -17,11 +17,10 @@
 #include <stdint.h>
 
 #include "../db/db.h"
+#include "result.h"
 
 struct buf;
 struct st_config;
-struct label_tmpl;
-struct label_info;
 
 enum intake_state {
 	IN_SIGNED_OUT,
@@ -30,11 +29,6 @@ enum intake_state {
 	IN_ITEM,
 };
 
-enum intake_result {
-	INTAKE_OK = 0,		/* accepted and durable */
-	INTAKE_REJECT = -1,	/* refused: bad input or wrong moment */
-	INTAKE_ERROR = -2,	/* could not be stored; nothing changed */
-};
 
 struct intake {
 	struct db		*db;
@@ -45,7 +39,6 @@ struct intake {
 	uint64_t		 scans_ok;
 	uint64_t		 scans_rejected;
 	char			 last_scan_at[32];
-	char			 label_err[512];	/* why a label could not render */
 };
 
 /* Loads the desk's session. Returns 0, or -1 with cause. */
@@ -56,17 +49,8 @@ int	intake_init(struct intake *, struct db *, const struct st_config *,
  * message for the operator to reply. On INTAKE_OK *event is the id of the
  * audit event that recorded it (0 when the scan changed nothing).
  */
-enum intake_result intake_scan(struct intake *, const char *text, size_t len,
+enum st_result intake_scan(struct intake *, const char *text, size_t len,
 	    struct buf *reply, int64_t *event);
-/* Queues the area label of a registered case again (stationctl). */
-enum intake_result intake_reprint(struct intake *, const char *case_or_waybill,
-	    const char *actor, struct buf *reply);
-/* Queues the area label of case c; inside the caller's transaction. */
-int	intake_queue_label(struct intake *, const struct db_case *c);
-/* Renders template t for case c (format: enum label_format). */
-int	intake_render_label(struct intake *, const struct db_case *c,
-	    const struct label_tmpl *t, int format, struct buf *out,
-	    struct label_info *info, char *cause, size_t clen);
 enum intake_state intake_state(const struct intake *);
 const char *intake_state_name(enum intake_state);
 

@@ -7,7 +7,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "log.h"
+#include "../common/clock.h"
+#include "../common/log.h"
 #include "loop.h"
 
 #define LOOP_MAX_FDS	128
@@ -33,15 +34,6 @@ struct loop {
 	int		 nt;
 	int		 stop;
 };
-
-uint64_t
-loop_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 struct loop *
 loop_new(void)
@@ -92,7 +84,7 @@ loop_del_fd(struct loop *l, int fd)
 void
 loop_timer(struct loop *l, uint64_t ms, loop_timer_fn fn, void *arg)
 {
-	uint64_t when = loop_now_ms() + ms;
+	uint64_t when = clock_mono_ms() + ms;
 
 	for (int i = 0; i < l->nt; i++)
 		if (l->t[i].fn == fn && l->t[i].arg == arg) {
@@ -139,7 +131,7 @@ loop_run(struct loop *l, const sigset_t *sigmask, void (*wake)(void *),
 
 	while (!l->stop) {
 		struct timespec ts, *tsp = NULL;
-		uint64_t now = loop_now_ms(), next = UINT64_MAX;
+		uint64_t now = clock_mono_ms(), next = UINT64_MAX;
 		int n, nfds;
 
 		for (int i = 0; i < l->nt; i++)
@@ -173,7 +165,7 @@ loop_run(struct loop *l, const sigset_t *sigmask, void (*wake)(void *),
 		}
 		compact(l);
 		/* take the due timers out first: a callback may re-arm itself */
-		now = loop_now_ms();
+		now = clock_mono_ms();
 		{
 			struct timer due[LOOP_MAX_TIMERS];
 			int ndue = 0;

@@ -29,7 +29,5 @@ void	loop_stop(struct loop *);
  */
 int	loop_run(struct loop *, const sigset_t *sigmask,
 	    void (*wake)(void *), void *arg);
-/* Milliseconds on CLOCK_MONOTONIC. */
-uint64_t loop_now_ms(void);
 
 #endif

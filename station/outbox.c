@@ -4,11 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/clock.h"
 #include "../db/db.h"
 #include "../drivers/printer.h"
-#include "buf.h"
+#include "../common/buf.h"
+#include "../common/json.h"
 #include "config.h"
-#include "log.h"
+#include "../common/log.h"
 #include "loop.h"
 #include "outbox.h"
 #include "station.h"
@@ -81,24 +83,26 @@ move(struct outbox *ob, const struct db_label *l, const char *state, int job,
     const char *error, const char *action)
 {
 	struct db *db = ob->st->db;
-	char detail[512];
 	struct buf d;
+	struct json j;
+	int rc;
 
 	buf_init(&d);
-	buf_printf(&d, "{\"label\":%lld,\"case\":", (long long)l->id);
-	buf_json_str(&d, l->case_no);
-	buf_printf(&d, ",\"state\":\"%s\",\"job\":%d", state, job);
-	if (error) {
-		buf_puts(&d, ",\"error\":");
-		buf_json_str(&d, error);
-	}
-	buf_puts(&d, "}");
-	snprintf(detail, sizeof(detail), "%s", d.data);
-	buf_free(&d);
-	if (db_begin(db) == -1 ||
+	json_init(&j, &d);
+	json_open(&j, NULL);
+	json_int(&j, "label", l->id);
+	json_str(&j, "case", l->case_no);
+	json_str(&j, "state", state);
+	json_int(&j, "job", job);
+	if (error)
+		json_str(&j, "error", error);
+	json_close(&j);
+	rc = db_begin(db) == -1 ||
 	    db_label_set_state(db, l->id, state, job, error) == -1 ||
-	    db_audit(db, "printer", action, "label", l->id, detail, NULL) == -1 ||
-	    db_commit(db) == -1) {
+	    db_audit(db, "printer", action, "label", l->id, d.data, NULL) == -1 ||
+	    db_commit(db) == -1;
+	buf_free(&d);
+	if (rc) {
 		log_warnx("outbox: label %lld: %s", (long long)l->id,
 		    db_error(db));
 		db_rollback(db);
@@ -118,7 +122,7 @@ trouble(struct outbox *ob, const char *why)
 	ob->backoff = ob->backoff ? ob->backoff * 2 : cf->retry_min;
 	if (ob->backoff > cf->retry_max)
 		ob->backoff = cf->retry_max;
-	ob->retry_at = loop_now_ms() + (uint64_t)ob->backoff * 1000;
+	ob->retry_at = clock_mono_ms() + (uint64_t)ob->backoff * 1000;
 	loop_timer(ob->st->loop, (uint64_t)ob->backoff * 1000, pump, ob);
 }
 
@@ -257,7 +261,7 @@ pump(struct loop *l, void *arg)
 	int pending;
 
 	(void)l;
-	if (ob->retry_at && loop_now_ms() < ob->retry_at)
+	if (ob->retry_at && clock_mono_ms() < ob->retry_at)
 		return;
 	ob->retry_at = 0;
 	if (recover(ob) == -1 || submit_queued(ob) == -1)

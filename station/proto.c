@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
+#include "../common/buf.h"
 #include "proto.h"
 
 static void

@@ -12,43 +12,47 @@
 #include <string.h>
 #include <time.h>
 
+#include "../common/json.h"
+#include "../common/clock.h"
 #include "../db/db.h"
 #include "config.h"
-#include "life.h"
-#include "log.h"
+#include "case.h"
+#include "rules.h"
+#include "../common/log.h"
 
 struct check {
-	struct intake	*in;
+	struct db	*db;
+	const struct st_config *cf;
 	time_t		 now;
 	time_t		 next;
 	int		 added;
 	int		 failed;
 };
 
-static void
-iso(time_t t, char *out, size_t len)
-{
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 /* Records one breach in its own transaction, with the audit event. */
 static int
 breach(struct check *k, const struct db_due *d, const char *rule, time_t due)
 {
-	struct db *db = k->in->db;
-	char due_s[32], detail[160];
-	int added = 0;
+	struct db *db = k->db;
+	char due_s[32];
+	struct buf detail;
+	struct json j;
+	int added = 0, rc;
 
-	iso(due, due_s, sizeof(due_s));
-	snprintf(detail, sizeof(detail), "{\"case\":\"%s\",\"rule\":\"%s\","
-	    "\"due\":\"%s\"}", d->case_no, rule, due_s);
-	if (db_begin(db) == -1 ||
+	clock_iso(due, due_s, sizeof(due_s));
+	buf_init(&detail);
+	json_init(&j, &detail);
+	json_open(&j, NULL);
+	json_str(&j, "case", d->case_no);
+	json_str(&j, "rule", rule);
+	json_str(&j, "due", due_s);
+	json_close(&j);
+	rc = db_begin(db) == -1 ||
 	    db_breach_add(db, d->id, rule, due_s, &added) == -1 ||
 	    (added && db_audit(db, "station", "rule.breach", "case", d->id,
-	    detail, NULL) == -1) || db_commit(db) == -1) {
+	    detail.data, NULL) == -1) || db_commit(db) == -1;
+	buf_free(&detail);
+	if (rc) {
 		log_warnx("time rules: %s", db_error(db));
 		db_rollback(db);
 		return -1;
@@ -85,15 +89,16 @@ static int
 one(void *arg, const struct db_due *d)
 {
 	struct check *k = arg;
-	const struct st_config *cf = k->in->cf;
-	time_t arrived = db_parse_time(d->received_at), due;
+	const struct st_config *cf = k->cf;
+	int st = case_state_parse(d->state);
+	time_t arrived = clock_parse_iso(d->received_at), due;
 	int waiting;
 
 	if (arrived == -1)
 		return 0;
 	if (!strcmp(d->kind, "noreason7")) {
 		time_t reg = d->registered_at[0] ?
-		    db_parse_time(d->registered_at) : 0;
+		    clock_parse_iso(d->registered_at) : 0;
 
 		due = day_end(arrived);
 		if (reg > due || (reg == 0 && k->now > due)) {
@@ -101,8 +106,7 @@ one(void *arg, const struct db_due *d)
 				k->failed = 1;
 		} else if (reg == 0)
 			next_due(k, due + 1);
-		waiting = !strcmp(d->state, "held") ||
-		    !strcmp(d->state, "registered");
+		waiting = st == CS_HELD || st == CS_REGISTERED;
 		due = arrived + (time_t)cf->noreason7_inspect_hours * 3600;
 		if (waiting && k->now > due) {
 			if (breach(k, d, "noreason7_inspect", due) == -1)
@@ -110,7 +114,7 @@ one(void *arg, const struct db_due *d)
 		} else if (waiting)
 			next_due(k, due + 1);
 	} else if (!strcmp(d->kind, "repair") && !d->exempt &&
-	    strcmp(d->state, "shipped") != 0) {
+	    st != CS_SHIPPED) {
 		due = arrived + (time_t)cf->repair_ship_hours * 3600;
 		if (k->now > due) {
 			if (breach(k, d, "repair_ship", due) == -1)
@@ -122,12 +126,13 @@ one(void *arg, const struct db_due *d)
 }
 
 int
-rules_check(struct intake *in, time_t now, time_t *next)
+rules_check(struct db *db, const struct st_config *cf, time_t now,
+    time_t *next)
 {
-	struct check k = { in, now, 0, 0, 0 };
+	struct check k = { db, cf, now, 0, 0, 0 };
 
-	if (db_due_foreach(in->db, one, &k) == -1) {
-		log_warnx("time rules: %s", db_error(in->db));
+	if (db_due_foreach(db, one, &k) == -1) {
+		log_warnx("time rules: %s", db_error(db));
 		return -1;
 	}
 	*next = k.next;
@@ -135,17 +140,18 @@ rules_check(struct intake *in, time_t now, time_t *next)
 }
 
 int
-rules_large_batch(struct intake *in, const struct db_case *c, int qty)
+rules_large_batch(struct db *db, const struct st_config *cf,
+    const struct db_case *c, int qty)
 {
 	int added = 0;
 
-	if (qty <= in->cf->large_batch)
+	if (qty <= cf->large_batch)
 		return 0;
-	if (db_breach_add(in->db, c->id, "large_batch", NULL, &added) == -1)
+	if (db_breach_add(db, c->id, "large_batch", NULL, &added) == -1)
 		return -1;
 	if (added)
 		log_warnx("large batch: case %s returns %d units (more than %d):"
 		    " supervisors and QC are alerted / 大批量退货", c->case_no,
-		    qty, in->cf->large_batch);
+		    qty, cf->large_batch);
 	return 0;
 }

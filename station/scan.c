@@ -7,9 +7,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "log.h"
+#include "../common/log.h"
 #include "scan.h"
-#include "utf8.h"
+#include "../common/utf8.h"
 
 const char *const scan_kinds[] = {
 	"repair", "return", "exchange", "noreason7", NULL

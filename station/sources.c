@@ -7,11 +7,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../common/clock.h"
 #include "../db/db.h"
 #include "../drivers/scanner.h"
-#include "buf.h"
+#include "../common/buf.h"
 #include "config.h"
-#include "log.h"
+#include "../common/log.h"
 #include "loop.h"
 #include "sources.h"
 #include "station.h"
@@ -70,10 +71,10 @@ deliver(void *owner, struct scan_source *s, const char *text, size_t len,
 	struct sources *ss = owner;
 	struct buf reply;
 	int64_t event;
-	enum intake_result r;
+	enum st_result r;
 
 	(void)overflow;
-	db_now(s->last_scan, sizeof(s->last_scan));
+	clock_now_iso(s->last_scan, sizeof(s->last_scan));
 	if (ss->st == NULL) {
 		/* --test-scanner: show what was read, register nothing */
 		if (ss->count && ss->seen >= ss->count)
@@ -87,11 +88,11 @@ deliver(void *owner, struct scan_source *s, const char *text, size_t len,
 	buf_init(&reply);
 	r = intake_scan(&ss->st->intake, text, len, &reply, &event);
 	if (ss->terminal && !strcmp(s->drv->prefix, "stdin")) {
-		printf("%s %s\n", r == INTAKE_OK ? "  OK " : "  NO \a",
+		printf("%s %s\n", r == ST_OK ? "  OK " : "  NO \a",
 		    reply.data ? reply.data : "");
 		prompt(ss);
 	} else
-		log_info("%s: %s %s", s->spec, r == INTAKE_OK ? "ok" : "refused",
+		log_info("%s: %s %s", s->spec, r == ST_OK ? "ok" : "refused",
 		    reply.data ? reply.data : "");
 	buf_free(&reply);
 }

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
+#include "../common/buf.h"
 #include "proto.h"
 
 #ifndef STATION_SOCKET

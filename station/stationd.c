@@ -11,15 +11,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../common/clock.h"
 #include "../db/db.h"
 #include "../drivers/scanner.h"
 #include "../labels/label.h"
-#include "buf.h"
+#include "../common/buf.h"
 #include "config.h"
-#include "life.h"
+#include "rules.h"
 #include "ctl.h"
-#include "demo.h"
-#include "log.h"
+#include "../demo/demo.h"
+#include "../common/log.h"
 #include "loop.h"
 #include "notify.h"
 #include "outbox.h"
@@ -162,10 +163,10 @@ static void
 rules_tick(struct loop *l, void *arg)
 {
 	struct station *st = arg;
-	time_t now = db_wall(), next = 0;
+	time_t now = clock_wall(), next = 0;
 	uint64_t ms = 60000;
 
-	rules_check(&st->intake, now, &next);
+	rules_check(st->db, st->cf, now, &next);
 	if (next > now && (uint64_t)(next - now) * 1000 < ms)
 		ms = (uint64_t)(next - now) * 1000;
 	if (ms < 1000)
@@ -322,7 +323,7 @@ main(int argc, char *argv[])
 		fatalx("%s", cause);
 	st.loop = loop_new();
 	st.started = time(NULL);
-	st.started_ms = loop_now_ms();
+	st.started_ms = clock_mono_ms();
 	if (intake_init(&st.intake, st.db, st.cf, cause, sizeof(cause)) == -1)
 		fatalx("%s", cause);
 	warm_labels(st.cf);

@@ -110,7 +110,7 @@ test_constraints(void)
 	path(p, "check.db");
 	CHECK((db = db_open(p, NULL, cause, sizeof(cause))) != NULL);
 	CHECK(db_begin(db) == 0);
-	CHECK(db_case_create(db, "R", "SF1234567890123", "SF", 0, &c) == 0);
+	CHECK(db_case_create(db, "R", "SF1234567890123", "SF", 0, "draft", &c) == 0);
 	memset(&it, 0, sizeof(it));
 	it.case_id = c.id;
 	snprintf(it.model, sizeof(it.model), "X");
@@ -125,11 +125,12 @@ test_constraints(void)
 	CHECK(db_item_add(db, &it, &id) == 0);
 	CHECK(db_item_set_cct(db, id, 20001) == -1);
 	CHECK(db_case_set_kind(db, c.id, "refund") == -1);
-	CHECK(db_case_set_state(db, c.id, "lost", NULL, NULL) == -1);
+	CHECK(db_case_move(db, c.id, "draft", "lost", NULL, NULL) == -1);
+	CHECK(db_case_move(db, c.id, "held", "registered", NULL, NULL) == -1);
 	/* an open waybill is unique */
 	struct db_case c2;
-	CHECK(db_case_create(db, "R", "SF1234567890123", "SF", 0, &c2) == -1);
-	CHECK(db_case_create(db, "R", "SF1234567890124", "SF", 0, &c2) == 0);
+	CHECK(db_case_create(db, "R", "SF1234567890123", "SF", 0, "draft", &c2) == -1);
+	CHECK(db_case_create(db, "R", "SF1234567890124", "SF", 0, "draft", &c2) == 0);
 	CHECK(strcmp(c.case_no, c2.case_no) < 0);
 	CHECK(db_commit(db) == 0);
 	db_close(db);
@@ -196,7 +197,7 @@ test_rollback(void)
 	path(p, "rb.db");
 	CHECK((db = db_open(p, NULL, cause, sizeof(cause))) != NULL);
 	CHECK(db_begin(db) == 0);
-	CHECK(db_case_create(db, "R", "SF1234567890125", "SF", 0, &c) == 0);
+	CHECK(db_case_create(db, "R", "SF1234567890125", "SF", 0, "draft", &c) == 0);
 	CHECK(db_audit(db, "t", "case.open", "case", c.id, "{}", NULL) == 0);
 	db_rollback(db);
 	CHECK(db_case_by_waybill(db, "SF1234567890125", &c) == 0);

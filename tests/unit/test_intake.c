@@ -2,11 +2,13 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include "../../common/clock.h"
 #include "../t.h"
-#include "../../station/buf.h"
+#include "../../common/buf.h"
 #include "../../station/config.h"
 #include "../../station/intake.h"
-#include "../../station/life.h"
+#include "../../station/case.h"
+#include "../../station/rules.h"
 #include "../../db/db.h"
 
 static char dir[] = "/tmp/station-test-intake-XXXXXX";
@@ -149,20 +151,20 @@ test_happy_path(void)
 
 	CHECK(rig_open(&r) == 0);
 	CHECK(intake_state(&r.in) == IN_SIGNED_OUT);
-	CHECK(scan(&r, "%OP:1001") == INTAKE_OK);
+	CHECK(scan(&r, "%OP:1001") == ST_OK);
 	CHECK(intake_state(&r.in) == IN_READY);
-	CHECK(scan(&r, "SF1234567890123") == INTAKE_OK);
+	CHECK(scan(&r, "SF1234567890123") == ST_OK);
 	CHECK_CONTAINS(r.last, "opened");
 	CHECK(intake_state(&r.in) == IN_CASE);
-	CHECK(scan(&r, "%KIND:REPAIR") == INTAKE_OK);
-	CHECK(scan(&r, "6901234567892") == INTAKE_OK);
+	CHECK(scan(&r, "%KIND:REPAIR") == ST_OK);
+	CHECK(scan(&r, "6901234567892") == ST_OK);
 	CHECK(intake_state(&r.in) == IN_ITEM);
-	CHECK(scan(&r, "%QTY:3") == INTAKE_OK);
-	CHECK(scan(&r, "%MODEL:LX-HB150") == INTAKE_OK);
-	CHECK(scan(&r, "%CCT:3000") == INTAKE_OK);
-	CHECK(scan(&r, "%ACC:remote") == INTAKE_OK);
-	CHECK(scan(&r, "%ACC:bracket") == INTAKE_OK);
-	CHECK(scan(&r, "%DONE") == INTAKE_OK);
+	CHECK(scan(&r, "%QTY:3") == ST_OK);
+	CHECK(scan(&r, "%MODEL:LX-HB150") == ST_OK);
+	CHECK(scan(&r, "%CCT:3000") == ST_OK);
+	CHECK(scan(&r, "%ACC:remote") == ST_OK);
+	CHECK(scan(&r, "%ACC:bracket") == ST_OK);
+	CHECK(scan(&r, "%DONE") == ST_OK);
 	CHECK_CONTAINS(r.last, "registered");
 	CHECK(intake_state(&r.in) == IN_READY);
 	CHECK(r.labels_kicked == 1);
@@ -187,23 +189,23 @@ test_duplicate_waybill(void)
 	struct rig r;
 
 	CHECK(rig_open(&r) == 0);
-	CHECK(scan(&r, "%OP:1001") == INTAKE_OK);
-	CHECK(scan(&r, "JDVA12345678901") == INTAKE_OK);
-	CHECK(scan(&r, "jdva12345678901") == INTAKE_OK);	/* same, again */
+	CHECK(scan(&r, "%OP:1001") == ST_OK);
+	CHECK(scan(&r, "JDVA12345678901") == ST_OK);
+	CHECK(scan(&r, "jdva12345678901") == ST_OK);	/* same, again */
 	CHECK_CONTAINS(r.last, "already open");
-	CHECK(scan(&r, "%KIND:RETURN") == INTAKE_OK);
-	CHECK(scan(&r, "%MODEL:LX-FL100") == INTAKE_OK);
-	CHECK(scan(&r, "%DONE") == INTAKE_OK);
+	CHECK(scan(&r, "%KIND:RETURN") == ST_OK);
+	CHECK(scan(&r, "%MODEL:LX-FL100") == ST_OK);
+	CHECK(scan(&r, "%DONE") == ST_OK);
 	/* a later scan of the same waybill reopens the same case */
-	CHECK(scan(&r, "JDVA12345678901") == INTAKE_OK);
+	CHECK(scan(&r, "JDVA12345678901") == ST_OK);
 	CHECK_CONTAINS(r.last, "reopened");
-	CHECK(scan(&r, "%MODEL:LX-HB150") == INTAKE_OK);
-	CHECK(scan(&r, "%DONE") == INTAKE_OK);
+	CHECK(scan(&r, "%MODEL:LX-HB150") == ST_OK);
+	CHECK(scan(&r, "%DONE") == ST_OK);
 	CHECK(q(&r, "SELECT count(*) FROM cases") == 1);
 	CHECK(q(&r, "SELECT count(*) FROM items") == 2);
 	CHECK(q(&r, "SELECT count(*) FROM label_outbox") == 2);
 	/* the case label reopens it too */
-	CHECK(scan(&r, "%CANCEL") == INTAKE_REJECT);
+	CHECK(scan(&r, "%CANCEL") == ST_REFUSED);
 	rig_close(&r);
 }
 
@@ -213,35 +215,35 @@ test_severe_held(void)
 	struct rig r;
 
 	CHECK(rig_open(&r) == 0);
-	CHECK(scan(&r, "%OP:1001") == INTAKE_OK);
-	CHECK(scan(&r, "YT1234567890123") == INTAKE_OK);
-	CHECK(scan(&r, "%KIND:EXCHANGE") == INTAKE_OK);
-	CHECK(scan(&r, "%COND:SEVERE") == INTAKE_OK);
-	CHECK(scan(&r, "%MODEL:LX-FL100") == INTAKE_OK);
-	CHECK(scan(&r, "%DONE") == INTAKE_OK);
+	CHECK(scan(&r, "%OP:1001") == ST_OK);
+	CHECK(scan(&r, "YT1234567890123") == ST_OK);
+	CHECK(scan(&r, "%KIND:EXCHANGE") == ST_OK);
+	CHECK(scan(&r, "%COND:SEVERE") == ST_OK);
+	CHECK(scan(&r, "%MODEL:LX-FL100") == ST_OK);
+	CHECK(scan(&r, "%DONE") == ST_OK);
 	CHECK_CONTAINS(r.last, "held");
 	CHECK(q(&r, "SELECT count(*) FROM cases WHERE state = 'held'"
 	    " AND area = 'H-HOLD'") == 1);
 	/* intake staff cannot accept it */
 	unsigned long before = dump(&r);
-	CHECK(scan(&r, "%ACCEPT") == INTAKE_REJECT);
+	CHECK(scan(&r, "%ACCEPT") == ST_REFUSED);
 	CHECK_CONTAINS(r.last, "supervisor");
 	CHECK(dump(&r) == before);
-	CHECK(scan(&r, "%OP:1005") == INTAKE_OK);
+	CHECK(scan(&r, "%OP:1005") == ST_OK);
 	/* severe damage is accepted only with a photo on the case */
 	before = dump(&r);
-	CHECK(scan(&r, "%ACCEPT") == INTAKE_REJECT);
+	CHECK(scan(&r, "%ACCEPT") == ST_REFUSED);
 	CHECK_CONTAINS(r.last, "photo");
 	CHECK(dump(&r) == before);
 	CHECK(db_begin(r.db) == 0);
 	CHECK(db_photo_add(r.db, 1, "0123456789abcdef0123456789abcdef0123456789abcdef"
 	    "0123456789abcdef", "photos/x.jpg", 10, 0) == 0);
 	CHECK(db_commit(r.db) == 0);
-	CHECK(scan(&r, "%ACCEPT") == INTAKE_OK);
+	CHECK(scan(&r, "%ACCEPT") == ST_OK);
 	CHECK(q(&r, "SELECT count(*) FROM cases WHERE state = 'registered'"
 	    " AND area = 'C-EXCHANGE'") == 1);
 	CHECK(q(&r, "SELECT count(*) FROM label_outbox") == 2);
-	CHECK(scan(&r, "%ACCEPT") == INTAKE_REJECT);	/* not held now */
+	CHECK(scan(&r, "%ACCEPT") == ST_REFUSED);	/* not held now */
 	rig_close(&r);
 }
 
@@ -251,24 +253,24 @@ test_cancel(void)
 	struct rig r;
 
 	CHECK(rig_open(&r) == 0);
-	CHECK(scan(&r, "%OP:1001") == INTAKE_OK);
-	CHECK(scan(&r, "SF1234567890123") == INTAKE_OK);
-	CHECK(scan(&r, "%MODEL:LX-FL100") == INTAKE_OK);
-	CHECK(scan(&r, "%CANCEL") == INTAKE_OK);
+	CHECK(scan(&r, "%OP:1001") == ST_OK);
+	CHECK(scan(&r, "SF1234567890123") == ST_OK);
+	CHECK(scan(&r, "%MODEL:LX-FL100") == ST_OK);
+	CHECK(scan(&r, "%CANCEL") == ST_OK);
 	CHECK(q(&r, "SELECT count(*) FROM cases WHERE state = 'cancelled'") == 1);
 	CHECK(q(&r, "SELECT count(*) FROM items") == 0);
 	/* the waybill is free again: a new case */
-	CHECK(scan(&r, "SF1234567890123") == INTAKE_OK);
+	CHECK(scan(&r, "SF1234567890123") == ST_OK);
 	CHECK_CONTAINS(r.last, "opened");
-	CHECK(scan(&r, "%KIND:REPAIR") == INTAKE_OK);
-	CHECK(scan(&r, "%MODEL:LX-FL100") == INTAKE_OK);
-	CHECK(scan(&r, "%DONE") == INTAKE_OK);
+	CHECK(scan(&r, "%KIND:REPAIR") == ST_OK);
+	CHECK(scan(&r, "%MODEL:LX-FL100") == ST_OK);
+	CHECK(scan(&r, "%DONE") == ST_OK);
 	/* cancelling a reopen discards only this visit's changes */
-	CHECK(scan(&r, "SF1234567890123") == INTAKE_OK);
-	CHECK(scan(&r, "%KIND:RETURN") == INTAKE_OK);
-	CHECK(scan(&r, "%COND:DAMAGED") == INTAKE_OK);
-	CHECK(scan(&r, "%MODEL:LX-HB150") == INTAKE_OK);
-	CHECK(scan(&r, "%CANCEL") == INTAKE_OK);
+	CHECK(scan(&r, "SF1234567890123") == ST_OK);
+	CHECK(scan(&r, "%KIND:RETURN") == ST_OK);
+	CHECK(scan(&r, "%COND:DAMAGED") == ST_OK);
+	CHECK(scan(&r, "%MODEL:LX-HB150") == ST_OK);
+	CHECK(scan(&r, "%CANCEL") == ST_OK);
 	CHECK_CONTAINS(r.last, "discarded");
 	CHECK(q(&r, "SELECT count(*) FROM cases WHERE state = 'registered'"
 	    " AND kind = 'repair' AND condition = 'intact'") == 1);
@@ -284,39 +286,39 @@ test_refusals(void)
 
 	CHECK(rig_open(&r) == 0);
 	before = dump(&r);
-	CHECK(scan(&r, "SF1234567890123") == INTAKE_REJECT);	/* no badge */
+	CHECK(scan(&r, "SF1234567890123") == ST_REFUSED);	/* no badge */
 	CHECK_CONTAINS(r.last, "badge");
-	CHECK(scan(&r, "%OP:9999") == INTAKE_REJECT);
+	CHECK(scan(&r, "%OP:9999") == ST_REFUSED);
 	CHECK(dump(&r) == before);
-	CHECK(scan(&r, "%OP:1002") == INTAKE_OK);		/* technician */
+	CHECK(scan(&r, "%OP:1002") == ST_OK);		/* technician */
 	before = dump(&r);
-	CHECK(scan(&r, "SF1234567890123") == INTAKE_REJECT);
+	CHECK(scan(&r, "SF1234567890123") == ST_REFUSED);
 	CHECK_CONTAINS(r.last, "intake role");
 	CHECK(dump(&r) == before);
-	CHECK(scan(&r, "%OP:1001") == INTAKE_OK);
+	CHECK(scan(&r, "%OP:1001") == ST_OK);
 	before = dump(&r);
-	CHECK(scan(&r, "%KIND:REPAIR") == INTAKE_REJECT);	/* no case */
-	CHECK(scan(&r, "%DONE") == INTAKE_REJECT);
+	CHECK(scan(&r, "%KIND:REPAIR") == ST_REFUSED);	/* no case */
+	CHECK(scan(&r, "%DONE") == ST_REFUSED);
 	CHECK(dump(&r) == before);
-	CHECK(scan(&r, "SF1234567890123") == INTAKE_OK);
+	CHECK(scan(&r, "SF1234567890123") == ST_OK);
 	before = dump(&r);
-	CHECK(scan(&r, "%QTY:2") == INTAKE_REJECT);		/* no item */
+	CHECK(scan(&r, "%QTY:2") == ST_REFUSED);		/* no item */
 	CHECK_CONTAINS(r.last, "model");
-	CHECK(scan(&r, "%DONE") == INTAKE_REJECT);		/* no kind */
+	CHECK(scan(&r, "%DONE") == ST_REFUSED);		/* no kind */
 	CHECK_CONTAINS(r.last, "kind");
-	CHECK(scan(&r, "%KIND:REPAIR") == INTAKE_OK);
+	CHECK(scan(&r, "%KIND:REPAIR") == ST_OK);
 	before = dump(&r);
-	CHECK(scan(&r, "%DONE") == INTAKE_REJECT);		/* no items */
+	CHECK(scan(&r, "%DONE") == ST_REFUSED);		/* no items */
 	CHECK_CONTAINS(r.last, "no items");
-	CHECK(scan(&r, "%MODEL:NOPE-1") == INTAKE_REJECT);
+	CHECK(scan(&r, "%MODEL:NOPE-1") == ST_REFUSED);
 	CHECK_CONTAINS(r.last, "unknown model");
-	CHECK(scan(&r, "JDVA12345678901") == INTAKE_REJECT);	/* other case */
+	CHECK(scan(&r, "JDVA12345678901") == ST_REFUSED);	/* other case */
 	CHECK_CONTAINS(r.last, "still open");
-	CHECK(scan(&r, "R20990101-0001") == INTAKE_REJECT);
+	CHECK(scan(&r, "R20990101-0001") == ST_REFUSED);
 	CHECK(dump(&r) == before);
 	/* a case marked not ours takes unknown models */
-	CHECK(scan(&r, "%COND:FOREIGN") == INTAKE_OK);
-	CHECK(scan(&r, "%MODEL:NOPE-1") == INTAKE_OK);
+	CHECK(scan(&r, "%COND:FOREIGN") == ST_OK);
+	CHECK(scan(&r, "%MODEL:NOPE-1") == ST_OK);
 	CHECK(q(&r, "SELECT count(*) FROM items WHERE model = 'NOPE-1'"
 	    " AND product_id IS NULL") == 1);
 	rig_close(&r);
@@ -343,20 +345,20 @@ test_bad_bytes(void)
 	char big[5000];
 
 	CHECK(rig_open(&r) == 0);
-	CHECK(scan(&r, "%OP:1001") == INTAKE_OK);
-	CHECK(scan(&r, "SF1234567890123") == INTAKE_OK);
-	CHECK(scan(&r, "%MODEL:LX-FL100") == INTAKE_OK);
+	CHECK(scan(&r, "%OP:1001") == ST_OK);
+	CHECK(scan(&r, "SF1234567890123") == ST_OK);
+	CHECK(scan(&r, "%MODEL:LX-FL100") == ST_OK);
 	before = dump(&r);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		CHECK(scanl(&r, bad[i].s, bad[i].len) == INTAKE_REJECT);
+		CHECK(scanl(&r, bad[i].s, bad[i].len) == ST_REFUSED);
 		CHECK_CONTAINS(r.last, bad[i].why);
 	}
 	memset(big, 'A', sizeof(big));
-	CHECK(scanl(&r, big, sizeof(big)) == INTAKE_REJECT);
+	CHECK(scanl(&r, big, sizeof(big)) == ST_REFUSED);
 	CHECK_CONTAINS(r.last, "too long");
 	CHECK(dump(&r) == before);
 	/* injection text where free text is allowed is stored verbatim */
-	CHECK(scan(&r, "%ACC:'); DROP TABLE items; --") == INTAKE_OK);
+	CHECK(scan(&r, "%ACC:'); DROP TABLE items; --") == ST_OK);
 	CHECK(q(&r, "SELECT count(*) FROM items WHERE accessories_missing ="
 	    " '''); DROP TABLE items; --'") == 1);
 	rig_close(&r);
@@ -369,19 +371,19 @@ test_resume(void)
 	char cause[256];
 
 	CHECK(rig_open(&r) == 0);
-	CHECK(scan(&r, "%OP:1001") == INTAKE_OK);
-	CHECK(scan(&r, "SF1234567890123") == INTAKE_OK);
-	CHECK(scan(&r, "%KIND:REPAIR") == INTAKE_OK);
-	CHECK(scan(&r, "%MODEL:LX-FL100") == INTAKE_OK);
+	CHECK(scan(&r, "%OP:1001") == ST_OK);
+	CHECK(scan(&r, "SF1234567890123") == ST_OK);
+	CHECK(scan(&r, "%KIND:REPAIR") == ST_OK);
+	CHECK(scan(&r, "%MODEL:LX-FL100") == ST_OK);
 	/* as after a restart: a fresh state machine on the same file */
 	db_close(r.db);
 	CHECK((r.db = db_open(r.path, NULL, cause, sizeof(cause))) != NULL);
 	CHECK(intake_init(&r.in, r.db, cf, cause, sizeof(cause)) == 0);
 	CHECK(intake_state(&r.in) == IN_ITEM);
-	CHECK(scan(&r, "%QTY:5") == INTAKE_OK);
-	CHECK(scan(&r, "%DONE") == INTAKE_OK);
+	CHECK(scan(&r, "%QTY:5") == ST_OK);
+	CHECK(scan(&r, "%DONE") == ST_OK);
 	CHECK(q(&r, "SELECT quantity FROM items") == 5);
-	CHECK(scan(&r, "%REPRINT") == INTAKE_OK);
+	CHECK(scan(&r, "%REPRINT") == ST_OK);
 	CHECK(q(&r, "SELECT count(*) FROM label_outbox") == 2);
 	rig_close(&r);
 }
@@ -434,38 +436,38 @@ test_time_rules(void)
 	struct rig r;
 	time_t next;
 	struct buf reply;
-	struct life_args la;
+	struct case_move m;
 
 	CHECK(rig_open(&r) == 0);
-	db_clock_offset(0);
-	CHECK(scan(&r, "%OP:1001") == INTAKE_OK);
-	CHECK(scan(&r, "SF0000000000011") == INTAKE_OK);	/* 7-day return */
-	CHECK(scan(&r, "%KIND:NOREASON7") == INTAKE_OK);
-	CHECK(scan(&r, "%MODEL:LX-FL100") == INTAKE_OK);
-	CHECK(scan(&r, "%DONE") == INTAKE_OK);
-	CHECK(scan(&r, "SF0000000000012") == INTAKE_OK);	/* potted repair */
-	CHECK(scan(&r, "%KIND:REPAIR") == INTAKE_OK);
-	CHECK(scan(&r, "%MODEL:LX-DL12") == INTAKE_OK);
-	CHECK(scan(&r, "%DONE") == INTAKE_OK);
-	CHECK(scan(&r, "SF0000000000013") == INTAKE_OK);	/* plain repair */
-	CHECK(scan(&r, "%KIND:REPAIR") == INTAKE_OK);
-	CHECK(scan(&r, "%MODEL:LX-FL100") == INTAKE_OK);
-	CHECK(scan(&r, "%DONE") == INTAKE_OK);
-	CHECK(scan(&r, "SF0000000000014") == INTAKE_OK);	/* 7-day, late */
-	CHECK(scan(&r, "%KIND:NOREASON7") == INTAKE_OK);
-	CHECK(scan(&r, "%MODEL:LX-FL100") == INTAKE_OK);
+	clock_set_offset(0);
+	CHECK(scan(&r, "%OP:1001") == ST_OK);
+	CHECK(scan(&r, "SF0000000000011") == ST_OK);	/* 7-day return */
+	CHECK(scan(&r, "%KIND:NOREASON7") == ST_OK);
+	CHECK(scan(&r, "%MODEL:LX-FL100") == ST_OK);
+	CHECK(scan(&r, "%DONE") == ST_OK);
+	CHECK(scan(&r, "SF0000000000012") == ST_OK);	/* potted repair */
+	CHECK(scan(&r, "%KIND:REPAIR") == ST_OK);
+	CHECK(scan(&r, "%MODEL:LX-DL12") == ST_OK);
+	CHECK(scan(&r, "%DONE") == ST_OK);
+	CHECK(scan(&r, "SF0000000000013") == ST_OK);	/* plain repair */
+	CHECK(scan(&r, "%KIND:REPAIR") == ST_OK);
+	CHECK(scan(&r, "%MODEL:LX-FL100") == ST_OK);
+	CHECK(scan(&r, "%DONE") == ST_OK);
+	CHECK(scan(&r, "SF0000000000014") == ST_OK);	/* 7-day, late */
+	CHECK(scan(&r, "%KIND:NOREASON7") == ST_OK);
+	CHECK(scan(&r, "%MODEL:LX-FL100") == ST_OK);
 	CHECK(case_no_of(&r, "SF0000000000011", a) == 0);
 	CHECK(case_no_of(&r, "SF0000000000012", b) == 0);
 	CHECK(case_no_of(&r, "SF0000000000013", c) == 0);
 	CHECK(case_no_of(&r, "SF0000000000014", d) == 0);
-	CHECK(rules_check(&r.in, db_wall(), &next) == 0);
-	CHECK(next > db_wall() && next <= db_wall() + 24 * 3600 + 1);
+	CHECK(rules_check(r.db, cf, clock_wall(), &next) == 0);
+	CHECK(next > clock_wall() && next <= clock_wall() + 24 * 3600 + 1);
 
 	/* 25 hours on: the 7-day return was not inspected in 24 h, and the
 	 * one still open was not registered the day it came */
-	db_clock_offset(25 * 3600);
-	CHECK(scan(&r, "%DONE") == INTAKE_OK);
-	CHECK(rules_check(&r.in, db_wall(), &next) >= 2);
+	clock_set_offset(25 * 3600);
+	CHECK(scan(&r, "%DONE") == ST_OK);
+	CHECK(rules_check(r.db, cf, clock_wall(), &next) >= 2);
 	memset(&s, 0, sizeof(s));
 	CHECK(db_breach_foreach(r.db, 1, seen_breach, &s) == 0);
 	CHECK(has(&s, a, "noreason7_inspect"));
@@ -473,21 +475,24 @@ test_time_rules(void)
 	CHECK(!has(&s, b, "repair_ship"));
 	CHECK(!has(&s, c, "repair_ship"));
 	/* noticed once, however often it is checked */
-	CHECK(rules_check(&r.in, db_wall(), &next) == 0);
+	CHECK(rules_check(r.db, cf, clock_wall(), &next) == 0);
 
 	/* 49 hours on: the plain repair missed its 2 days, the potted did not */
-	db_clock_offset(49 * 3600);
-	CHECK(rules_check(&r.in, db_wall(), &next) >= 1);
+	clock_set_offset(49 * 3600);
+	CHECK(rules_check(r.db, cf, clock_wall(), &next) >= 1);
 	memset(&s, 0, sizeof(s));
 	CHECK(db_breach_foreach(r.db, 1, seen_breach, &s) == 0);
 	CHECK(has(&s, c, "repair_ship"));
 	CHECK(!has(&s, b, "repair_ship"));
 
 	/* inspecting late makes good the open breach, history stays */
-	memset(&la, 0, sizeof(la));
-	la.pass = 1;
+	memset(&m, 0, sizeof(m));
+	m.db = r.db;
+	m.cf = cf;
+	m.act = CA_INSPECT_PASS;
 	buf_init(&reply);
-	CHECK(life_act(&r.in, "1003", a, LA_INSPECT, &la, &reply) == INTAKE_OK);
+	m.reply = &reply;
+	CHECK(case_act(&m, "1003", a, 0) == ST_OK);
 	buf_free(&reply);
 	memset(&s, 0, sizeof(s));
 	CHECK(db_breach_foreach(r.db, 1, seen_breach, &s) == 0);
@@ -495,7 +500,7 @@ test_time_rules(void)
 	memset(&s, 0, sizeof(s));
 	CHECK(db_breach_foreach(r.db, 0, seen_breach, &s) == 0);
 	CHECK(has(&s, a, "noreason7_inspect"));
-	db_clock_offset(0);
+	clock_set_offset(0);
 	rig_close(&r);
 }
 

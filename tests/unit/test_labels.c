@@ -12,7 +12,7 @@
 #include "../t.h"
 #include "../../drivers/zbar_decode.h"
 #include "../../labels/label.h"
-#include "../../station/buf.h"
+#include "../../common/buf.h"
 
 static const struct label_data sample = {
 	.area = "A-REPAIR", .area_name = "维修区", .date = "2026-11-23",

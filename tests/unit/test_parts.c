@@ -3,7 +3,7 @@
 
 #include "../t.h"
 #include "../../drivers/linebuf.h"
-#include "../../station/buf.h"
+#include "../../common/buf.h"
 #include "../../station/config.h"
 #include "../../station/proto.h"
 

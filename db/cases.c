@@ -1,0 +1,286 @@
+/* Cases: the parcel's record, its number, its state and where it waits. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../common/clock.h"
+#include "db-int.h"
+
+static const char SQL_LAST_NO[] = "SELECT case_no FROM cases"
+    " WHERE case_no >= ?1 AND case_no < ?2 ORDER BY case_no DESC LIMIT 1";
+static const char SQL_ADD[] = "INSERT INTO cases (case_no, waybill, carrier,"
+    " received_at, received_date, state, opened_by, updated_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?4)";
+#define CASE_COLS "SELECT c.id, c.case_no, c.waybill, c.carrier," \
+    " c.received_at, c.received_date, c.kind, c.condition, c.state, c.area," \
+    " c.area_name, c.not_our_product, o.badge, c.updated_at, c.customer," \
+    " c.phone, c.service_rep, c.complaint" \
+    " FROM cases c LEFT JOIN operators o ON o.id = c.opened_by"
+static const char SQL_GET[] = CASE_COLS " WHERE c.id = ?1";
+static const char SQL_BY_NO[] = CASE_COLS " WHERE c.case_no = ?1";
+/* the same condition as the unique index cases_open_waybill */
+static const char SQL_BY_WAYBILL[] = CASE_COLS " WHERE c.waybill = ?1"
+    " AND c.state NOT IN ('closed', 'cancelled')";
+static const char SQL_ALL[] = CASE_COLS " ORDER BY c.id DESC";
+static const char SQL_IN_STATE[] = CASE_COLS " WHERE c.state = ?1"
+    " ORDER BY c.id DESC";
+static const char SQL_SET_KIND[] = "UPDATE cases SET kind = ?2,"
+    " updated_at = ?3 WHERE id = ?1";
+static const char SQL_SET_COND[] = "UPDATE cases SET condition = ?2,"
+    " updated_at = ?3 WHERE id = ?1";
+static const char SQL_SET_FOREIGN[] = "UPDATE cases SET not_our_product = ?2,"
+    " updated_at = ?3 WHERE id = ?1";
+static const char SQL_MOVE[] = "UPDATE cases SET state = ?3,"
+    " area = coalesce(?4, area), area_name = coalesce(?5, area_name),"
+    " updated_at = ?6 WHERE id = ?1 AND state = ?2";
+static const char SQL_REGISTERED[] = "UPDATE cases SET registered_at ="
+    " coalesce(registered_at, ?2) WHERE id = ?1";
+static const char SQL_REJECT_REASON[] = "UPDATE cases SET reject_reason = ?2,"
+    " updated_at = ?3 WHERE id = ?1";
+static const char SQL_QTY[] = "SELECT coalesce(sum(quantity), 0) FROM items"
+    " WHERE case_id = ?1";
+static const char SQL_OUTSOURCED[] = "SELECT count(*) FROM items i"
+    " JOIN products p ON p.id = i.product_id"
+    " WHERE i.case_id = ?1 AND p.outsourced";
+static const char SQL_HISTORY[] = "SELECT at, actor, action FROM audit"
+    " WHERE entity = 'case' AND entity_id = ?1 ORDER BY id";
+
+static void
+read_row(sqlite3_stmt *s, struct db_case *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->id = sqlite3_column_int64(s, 0);
+	db_text(s, 1, c->case_no, sizeof(c->case_no));
+	db_text(s, 2, c->waybill, sizeof(c->waybill));
+	db_text(s, 3, c->carrier, sizeof(c->carrier));
+	db_text(s, 4, c->received_at, sizeof(c->received_at));
+	db_text(s, 5, c->received_date, sizeof(c->received_date));
+	db_text(s, 6, c->kind, sizeof(c->kind));
+	db_text(s, 7, c->condition, sizeof(c->condition));
+	db_text(s, 8, c->state, sizeof(c->state));
+	db_text(s, 9, c->area, sizeof(c->area));
+	db_text(s, 10, c->area_name, sizeof(c->area_name));
+	c->not_our_product = sqlite3_column_int(s, 11);
+	db_text(s, 12, c->opened_by, sizeof(c->opened_by));
+	db_text(s, 13, c->updated_at, sizeof(c->updated_at));
+	db_text(s, 14, c->customer, sizeof(c->customer));
+	db_text(s, 15, c->phone, sizeof(c->phone));
+	db_text(s, 16, c->service_rep, sizeof(c->service_rep));
+	db_text(s, 17, c->complaint, sizeof(c->complaint));
+}
+
+static int
+read_one(struct db *db, sqlite3_stmt *s, struct db_case *c)
+{
+	int rc = db_one(db, s, "reading case");
+
+	if (rc == 1) {
+		read_row(s, c);
+		sqlite3_reset(s);
+	}
+	return rc;
+}
+
+int
+db_case_create(struct db *db, const char *prefix, const char *waybill,
+    const char *carrier, int64_t opened_by, const char *state,
+    struct db_case *out)
+{
+	char now[32], date[16], lo[24], hi[24], case_no[40];
+	sqlite3_stmt *s;
+	time_t t;
+	struct tm tm;
+	int seq = 1, rc;
+
+	/* the case number carries the local date of arrival */
+	t = clock_wall();
+	localtime_r(&t, &tm);
+	strftime(date, sizeof(date), "%Y%m%d", &tm);
+	snprintf(lo, sizeof(lo), "%.7s%.8s-", prefix, date);
+	snprintf(hi, sizeof(hi), "%.7s%.8s.", prefix, date);
+	s = db_prep(db, SQL_LAST_NO, "TT", lo, hi);
+	if ((rc = db_one(db, s, "numbering case")) == -1)
+		return -1;
+	if (rc == 1) {
+		const char *last = (const char *)sqlite3_column_text(s, 0);
+
+		seq = atoi(last + strlen(lo)) + 1;
+		sqlite3_reset(s);
+	}
+	if (seq > 999999) {
+		snprintf(db->err, sizeof(db->err), "more than 999999 cases today");
+		return -1;
+	}
+	snprintf(case_no, sizeof(case_no), "%s%04d", lo, seq);
+	clock_now_iso(now, sizeof(now));
+	strftime(date, sizeof(date), "%Y-%m-%d", &tm);
+	if (db_write(db, "creating case", SQL_ADD, "TTTTTTI", case_no, waybill,
+	    carrier, now, date, state, opened_by) == -1)
+		return -1;
+	return db_case_get(db, db_last_id(db), out) == 1 ? 0 : -1;
+}
+
+int
+db_case_get(struct db *db, int64_t id, struct db_case *c)
+{
+	return read_one(db, db_prep(db, SQL_GET, "L", id), c);
+}
+
+int
+db_case_by_no(struct db *db, const char *case_no, struct db_case *c)
+{
+	return read_one(db, db_prep(db, SQL_BY_NO, "T", case_no), c);
+}
+
+int
+db_case_by_waybill(struct db *db, const char *waybill, struct db_case *c)
+{
+	return read_one(db, db_prep(db, SQL_BY_WAYBILL, "T", waybill), c);
+}
+
+int
+db_case_find(struct db *db, const char *key, struct db_case *c)
+{
+	char k[257];
+	int rc;
+
+	/* scanned and typed keys alike: numbers and waybills are upper-case */
+	snprintf(k, sizeof(k), "%s", key);
+	for (char *p = k; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	if ((rc = db_case_by_no(db, k, c)) == 0)
+		rc = db_case_by_waybill(db, k, c);
+	return rc;
+}
+
+static int
+set_text(struct db *db, const char *sql, int64_t id, const char *v,
+    const char *what)
+{
+	char now[32];
+
+	clock_now_iso(now, sizeof(now));
+	return db_write(db, what, sql, "LtT", id, v, now);
+}
+
+int
+db_case_set_kind(struct db *db, int64_t id, const char *kind)
+{
+	return set_text(db, SQL_SET_KIND, id, kind, "setting kind");
+}
+
+int
+db_case_set_condition(struct db *db, int64_t id, const char *cond)
+{
+	return set_text(db, SQL_SET_COND, id, cond, "setting condition");
+}
+
+int
+db_case_set_foreign(struct db *db, int64_t id, int not_ours)
+{
+	char now[32];
+
+	clock_now_iso(now, sizeof(now));
+	return db_write(db, "marking case", SQL_SET_FOREIGN, "LiT", id,
+	    not_ours != 0, now);
+}
+
+int
+db_case_move(struct db *db, int64_t id, const char *from, const char *to,
+    const char *area, const char *area_name)
+{
+	char now[32];
+
+	clock_now_iso(now, sizeof(now));
+	if (db_write(db, "moving case", SQL_MOVE, "LTTttT", id, from, to, area,
+	    area_name, now) == -1)
+		return -1;
+	if (db_changes(db) != 1) {
+		snprintf(db->err, sizeof(db->err), "case %lld is no longer %s",
+		    (long long)id, from);
+		return -1;
+	}
+	return 0;
+}
+
+int
+db_case_registered(struct db *db, int64_t id)
+{
+	char now[32];
+
+	clock_now_iso(now, sizeof(now));
+	return db_write(db, "registering case", SQL_REGISTERED, "LT", id, now);
+}
+
+int
+db_case_set_reject_reason(struct db *db, int64_t id, const char *reason)
+{
+	return set_text(db, SQL_REJECT_REASON, id, reason, "rejecting case");
+}
+
+int
+db_case_qty(struct db *db, int64_t id, int *qty)
+{
+	return db_int(db, qty, SQL_QTY, "L", id);
+}
+
+int
+db_case_outsourced(struct db *db, int64_t id, int *n)
+{
+	return db_int(db, n, SQL_OUTSOURCED, "L", id);
+}
+
+struct case_cb {
+	int	(*fn)(void *, const struct db_case *);
+	void	*arg;
+};
+
+static int
+case_row(sqlite3_stmt *s, void *ctx)
+{
+	struct case_cb *cb = ctx;
+	struct db_case c;
+
+	read_row(s, &c);
+	return cb->fn(cb->arg, &c);
+}
+
+int
+db_case_foreach(struct db *db, const char *state,
+    int (*fn)(void *, const struct db_case *), void *arg)
+{
+	struct case_cb cb = { fn, arg };
+	sqlite3_stmt *s = state ? db_prep(db, SQL_IN_STATE, "T", state) :
+	    db_prep(db, SQL_ALL, "");
+
+	return db_each(db, s, "listing cases", case_row, &cb);
+}
+
+struct hist_cb {
+	int	(*fn)(void *, const char *, const char *, const char *);
+	void	*arg;
+};
+
+static int
+hist_row(sqlite3_stmt *s, void *ctx)
+{
+	struct hist_cb *cb = ctx;
+
+	return cb->fn(cb->arg, (const char *)sqlite3_column_text(s, 0),
+	    (const char *)sqlite3_column_text(s, 1),
+	    (const char *)sqlite3_column_text(s, 2));
+}
+
+int
+db_case_history(struct db *db, int64_t case_id,
+    int (*fn)(void *, const char *at, const char *actor, const char *action),
+    void *arg)
+{
+	struct hist_cb cb = { fn, arg };
+
+	return db_each(db, db_prep(db, SQL_HISTORY, "L", case_id),
+	    "reading history", hist_row, &cb);
+}

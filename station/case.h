@@ -1,0 +1,162 @@
+/*
+ * The case state machine: every state a case can be in, every action that
+ * moves it, and one table of who may move it from where to where. Every
+ * state change of a case goes through case_move() or case_apply(); the
+ * company's rules (finance before shipping, the 10 % sample, a photo before
+ * severe damage is accepted, outsourced goods to the supplier first) are the
+ * table's guards and live only here.
+ *
+ *   draft --register--> registered          draft --hold--> held
+ *   draft --cancel--> cancelled             held --accept--> registered
+ *   repair:   registered --repair--> repaired --inspect_pass--> inspected
+ *             --approve--> finance_approved --ship--> shipped --close--> closed
+ *             repaired --inspect_fail--> in_repair --repair--> repaired
+ *   outsourced: registered --supplier_send--> at_supplier --supplier_back-->
+ *             back_from_supplier --repair--> repaired ...
+ *   return, 7-day return: registered --inspect_*--> inspected --approve-->
+ *             finance_approved (refund) --close--> closed
+ *   exchange: registered --inspect_*--> inspected --approve-->
+ *             finance_approved --ship--> shipped --close--> closed
+ *   (held|registered|inspected) --reject--> rejected --approve--> rejected
+ *             --ship--> returned_to_customer --close--> closed
+ *
+ * A new state: add it to enum case_state and case_state_names (in the order
+ * of the schema's CHECK list, a unit test compares them), a migration for the
+ * CHECK, and rows in case.c's table.
+ */
+#ifndef ST_CASE_H
+#define ST_CASE_H
+
+#include <stdint.h>
+
+#include "result.h"
+
+struct buf;
+struct db;
+struct db_case;
+struct db_operator;
+struct st_config;
+
+enum case_state {
+	CS_DRAFT,
+	CS_HELD,
+	CS_REGISTERED,
+	CS_IN_REPAIR,
+	CS_REPAIRED,
+	CS_AT_SUPPLIER,
+	CS_BACK_FROM_SUPPLIER,
+	CS_INSPECTED,
+	CS_FINANCE_APPROVED,
+	CS_SHIPPED,
+	CS_REJECTED,
+	CS_RETURNED_TO_CUSTOMER,
+	CS_CLOSED,
+	CS_CANCELLED,
+	CS_COUNT
+};
+
+enum case_action {
+	CA_REGISTER,		/* intake %DONE */
+	CA_HOLD,		/* intake %DONE of a severely damaged parcel */
+	CA_CANCEL,		/* intake %CANCEL of a new case */
+	CA_ACCEPT,
+	CA_REPAIR,
+	CA_SUPPLIER_SEND,
+	CA_SUPPLIER_BACK,
+	CA_INSPECT_PASS,
+	CA_INSPECT_FAIL,
+	CA_APPROVE,
+	CA_SHIP,
+	CA_REJECT,
+	CA_CLOSE,
+	CA_COUNT
+};
+
+/* Case kinds as bits, for the table. */
+enum case_kind {
+	CK_REPAIR	= 1 << 0,
+	CK_RETURN	= 1 << 1,
+	CK_EXCHANGE	= 1 << 2,
+	CK_NOREASON7	= 1 << 3,
+};
+
+extern const char *const case_state_names[CS_COUNT];
+extern const char *const case_action_names[CA_COUNT];
+
+/* The state named s; -1 if it is none. */
+int	case_state_parse(const char *s);
+/* The kind bit of a stored kind ("repair"); 0 for none. */
+unsigned case_kind_bit(const char *kind);
+/* Intake may (re)open a case in state s. */
+int	case_state_intake_open(int s);
+/* A case in state s keeps its waybill from being reused. */
+int	case_state_final(int s);
+
+#define CASE_MAX_PARTS 16
+
+/* What an action carries besides the case; unused fields stay zero. */
+struct case_args {
+	const char	*cause;		/* repair: fault cause code */
+	int		 beyond;	/* repair: beyond repair */
+	const char	*note;		/* repair, inspect */
+	struct {
+		char	code[65];
+		int	qty;
+	}		 parts[CASE_MAX_PARTS];
+	int		 nparts;
+	const char	*supplier;	/* supplier_send */
+	int		 sample;	/* inspect: units sampled, 0 none */
+	const char	*waybill;	/* ship: outbound waybill */
+	const char	*carrier;	/* ship: NULL to match the waybill */
+	const char	*reason;	/* ship (exchange) or reject */
+	const char	*desk;		/* scanned at this desk ... */
+	const char	*scan;		/* ... as this scan (audit detail) */
+};
+
+/* One move of one case; the caller fills the first part. */
+struct case_move {
+	struct db		*db;
+	const struct st_config	*cf;
+	const struct db_operator *op;
+	struct db_case		*c;	/* in: as read; out: as written */
+	enum case_action	 act;
+	const struct case_args	*a;
+	struct buf		*reply;	/* why refused, or what happened */
+	/* set by case_apply() */
+	int			 from;	/* enum case_state */
+	int			 to;
+	int64_t			 event;	/* the audit event's id */
+	int			 labels;	/* labels queued */
+	char			 trouble[512];	/* why case_apply() failed */
+	/* private to case.c */
+	const void		*row;
+	int			 qty;
+};
+
+/*
+ * Checks that m may happen: the operator's role, the case's state and kind,
+ * the arguments and the guards. Writes nothing. Returns 1 allowed, 0 refused
+ * (the reason in m->reply), -1 when the store failed (db_error()).
+ */
+int	case_check(struct case_move *m);
+/*
+ * Carries out a move case_check() allowed, inside the caller's transaction:
+ * the action's records, the new state, and the audit event. Returns 0, or -1
+ * with the reason in m->trouble (a label that cannot be drawn, or
+ * db_error()), leaving the caller to roll back.
+ */
+int	case_apply(struct case_move *m);
+/*
+ * Checks and applies m in a transaction of its own and says what happened
+ * in m->reply.
+ */
+enum st_result case_move(struct case_move *m);
+/*
+ * The same for the operator with badge and the case with number or open
+ * waybill key (stationctl, the office page), refused while that case is
+ * open at the intake desk (desk_case). m->op and m->c are looked up here.
+ */
+enum st_result case_act(struct case_move *m, const char *badge,
+	    const char *key, int64_t desk_case);
+
+#endif

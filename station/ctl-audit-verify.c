@@ -1,0 +1,35 @@
+/* stationctl audit verify: walks the hash chain of the audit log. */
+#include "../db/db.h"
+#include "../common/buf.h"
+#include "ctl.h"
+#include "station.h"
+
+static enum ctl_status
+ctl_audit_verify(struct ctl_ctx *c, const struct ctl_args *a)
+{
+	int64_t rows, bad;
+	char cause[256];
+	int rc;
+
+	(void)a;
+	rc = db_audit_verify(c->st->db, &rows, &bad, cause, sizeof(cause));
+	if (rc == -1) {
+		buf_printf(c->err, "audit verify: %s\n", db_error(c->st->db));
+		return CTL_FAILED;
+	}
+	if (rc == 1) {
+		buf_printf(c->err, "audit log BROKEN at row %lld: %s"
+		    " / 审计日志被篡改\n", (long long)bad, cause);
+		return CTL_REFUSED;
+	}
+	buf_printf(c->out, "audit log intact: %lld events / 审计日志完整\n",
+	    (long long)rows);
+	return CTL_OK;
+}
+
+const struct ctl_cmd ctl_cmd_audit_verify = {
+	.name = "audit verify",
+	.help = "walk the audit log's hash chain; exit 1 and the first broken"
+	    " row if it was edited",
+	.exec = ctl_audit_verify,
+};

@@ -1,0 +1,81 @@
+/* stationctl label list: the label outbox. */
+#include <string.h>
+
+#include "../common/buf.h"
+#include "../common/json.h"
+#include "../db/db.h"
+#include "ctl.h"
+#include "station.h"
+
+struct lctx {
+	struct buf	*b;
+	struct json	 j;
+	int		 json;
+	int		 n;
+};
+
+static int
+label_line(void *arg, const struct db_label *l)
+{
+	struct lctx *x = arg;
+
+	if (x->json) {
+		struct json *j = &x->j;
+
+		json_open(j, NULL);
+		json_int(j, "id", l->id);
+		json_str(j, "case_no", l->case_no);
+		json_str(j, "format", l->format);
+		json_str(j, "queue", l->queue);
+		json_str(j, "state", l->state);
+		json_int0(j, "job_id", l->job_id);
+		json_int(j, "attempts", l->attempts);
+		json_str(j, "error", l->error);
+		json_str(j, "created_at", l->created_at);
+		json_str(j, "updated_at", l->updated_at);
+		json_close(j);
+	} else
+		buf_printf(x->b, "%-6lld %-16s %-4s %-10s %-10s %6d  %s\n",
+		    (long long)l->id, l->case_no, l->format, l->queue, l->state,
+		    l->job_id, l->error);
+	x->n++;
+	return CTL_OK;
+}
+
+static enum ctl_status
+ctl_label_list(struct ctl_ctx *c, const struct ctl_args *a)
+{
+	struct lctx x;
+
+	memset(&x, 0, sizeof(x));
+	x.b = c->out;
+	x.json = ctl_opt(a, "--json") != NULL;
+	json_init(&x.j, c->out);
+	if (x.json)
+		json_open_array(&x.j, NULL);
+	else
+		buf_printf(c->out, "%-6s %-16s %-4s %-10s %-10s %6s  %s\n", "ID",
+		    "CASE", "FMT", "QUEUE", "STATE", "JOB", "ERROR");
+	if (db_label_foreach(c->st->db, ctl_opt(a, "--state"), label_line,
+	    &x) == -1) {
+		buf_printf(c->err, "%s\n", db_error(c->st->db));
+		return CTL_FAILED;
+	}
+	if (x.json) {
+		json_close(&x.j);
+		buf_puts(c->out, "\n");
+	}
+	return CTL_OK;
+}
+
+const struct ctl_cmd ctl_cmd_label_list = {
+	.name = "label list",
+	.opts = {
+		{ "--state", "STATE", 0, "queued, submitting, submitted, printed"
+		    " or failed" },
+		{ "--json", NULL, 0, "as JSON" },
+	},
+	.help = "the label outbox: queued, submitted (CUPS job id), printed,"
+	    " failed",
+	.exec = ctl_label_list,
+};

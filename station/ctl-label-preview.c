@@ -1,0 +1,58 @@
+/* stationctl label preview CASE (--png|--pdf|--zpl FILE): a label drawn. */
+#include <string.h>
+
+#include "../common/buf.h"
+#include "../db/db.h"
+#include "config.h"
+#include "ctl.h"
+#include "labelq.h"
+#include "station.h"
+
+static enum ctl_status
+ctl_label_preview(struct ctl_ctx *c, const struct ctl_args *a)
+{
+	const struct st_config *cf = c->st->cf;
+	const char *tname = ctl_opt(a, "--template");
+	const struct label_tmpl *t = cf->area_tmpl;
+	struct db_case cs;
+	char cause[512];
+	int fmt, rc;
+
+	if ((fmt = ctl_output(c, a, 1)) == -1)
+		return CTL_USAGE;
+	if (tname && !strcmp(tname, "case"))
+		t = cf->case_tmpl;
+	else if (tname && strcmp(tname, "area")) {
+		buf_puts(c->err, "--template is area or case\n");
+		return CTL_USAGE;
+	}
+	if ((rc = db_case_find(c->st->db, a->pos[0], &cs)) != 1) {
+		if (rc == -1) {
+			buf_printf(c->err, "%s\n", db_error(c->st->db));
+			return CTL_FAILED;
+		}
+		buf_printf(c->err, "no case or open waybill %s / 无此案件\n",
+		    a->pos[0]);
+		return CTL_REFUSED;
+	}
+	if (labelq_render(c->st->db, cf, &cs, t, fmt, c->out, NULL, cause,
+	    sizeof(cause)) == -1) {
+		buf_printf(c->err, "%s\n", cause);
+		return CTL_REFUSED;
+	}
+	return CTL_OK;
+}
+
+const struct ctl_cmd ctl_cmd_label_preview = {
+	.name = "label preview", .args = "CASE-OR-WAYBILL", .minpos = 1,
+	.maxpos = 1,
+	.opts = {
+		{ "--png", "FILE", 0, "a PNG at the printer's resolution" },
+		{ "--pdf", "FILE", 0, "a PDF at the label's size" },
+		{ "--zpl", "FILE", 0, "the ZPL a Zebra-class printer receives" },
+		{ "--template", "area|case", 0, "which label (default area)" },
+	},
+	.help = "render a case's label to a file (give one of --png, --pdf,"
+	    " --zpl)",
+	.exec = ctl_label_preview,
+};

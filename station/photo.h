@@ -1,0 +1,37 @@
+/* Photos of a case: damage at intake, evidence for a supervisor. */
+#ifndef ST_PHOTO_H
+#define ST_PHOTO_H
+
+#include <stddef.h>
+
+#include "result.h"
+
+#define PHOTO_MAX	(20 * 1024 * 1024)
+#define PHOTO_FILES	16
+
+struct buf;
+struct db;
+struct db_case;
+struct db_operator;
+
+struct photo_file {
+	const char	*name;		/* as the user gave it */
+	char		 sha[65];
+	const char	*ext;
+	char		 rel[96];	/* under data_dir */
+	unsigned char	*data;		/* freed by photo_free() */
+	size_t		 len;
+};
+
+/* Reads and checks the photo at path into p. Returns 0, or -1 with the
+ * reason appended to err. */
+int	photo_read(const char *path, struct photo_file *p, struct buf *err);
+/* Stores n checked photos under data_dir and records them on case cs as
+ * taken by op; says what happened or why not in reply. */
+enum st_result photo_attach(struct db *, const char *data_dir,
+	    const struct db_operator *op, const struct db_case *cs,
+	    struct photo_file *ph, int n, struct buf *reply);
+/* Frees what photo_read() loaded into n photos. */
+void	photo_free(struct photo_file *ph, int n);
+
+#endif

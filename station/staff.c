@@ -1,0 +1,132 @@
+/* The station's operators (see staff.h). */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../common/buf.h"
+#include "../common/json.h"
+#include "../common/log.h"
+#include "../db/db.h"
+#include "role.h"
+#include "scan.h"
+#include "staff.h"
+
+static enum st_result
+failed(struct db *db, const char *what, struct buf *reply)
+{
+	buf_printf(reply, "could not %s: %s", what, db_error(db));
+	log_warnx("%s: %s", what, db_error(db));
+	db_rollback(db);
+	return ST_FAILED;
+}
+
+static int
+text_ok(const char *what, const char *s, size_t max, struct buf *reply)
+{
+	const char *why;
+	size_t n = strlen(s);
+
+	if (n == 0 || n > max) {
+		buf_printf(reply, "%s must be 1 to %zu bytes", what, max);
+		return 0;
+	}
+	if (scan_validate(s, n, &why) == -1) {
+		buf_printf(reply, "%s: %s", what, why);
+		return 0;
+	}
+	return 1;
+}
+
+/* Writes an audit event for operator id: {"badge", and more}. */
+static int
+audit(struct db *db, const char *actor, const char *action, int64_t id,
+    const char *badge, const char *name, const char *roles)
+{
+	struct buf d;
+	struct json j;
+	int rc;
+
+	buf_init(&d);
+	json_init(&j, &d);
+	json_open(&j, NULL);
+	json_str(&j, "badge", badge);
+	if (name)
+		json_str(&j, "name", name);
+	if (roles)
+		json_str(&j, "roles", roles);
+	json_close(&j);
+	rc = db_audit(db, actor, action, "operator", id, d.data, NULL);
+	buf_free(&d);
+	return rc;
+}
+
+enum st_result
+staff_add(struct db *db, const char *actor, const char *badge,
+    const char *name, const char *roles, struct buf *reply)
+{
+	struct db_operator op;
+	char why[160], rl[128];
+	unsigned mask;
+	int64_t id;
+	int rc;
+
+	if (!text_ok("badge", badge, BADGE_MAX, reply) ||
+	    !text_ok("name", name, 128, reply))
+		return ST_REFUSED;
+	if (role_parse(roles, &mask, why, sizeof(why)) == -1) {
+		buf_puts(reply, why);
+		return ST_REFUSED;
+	}
+	role_list(mask, ",", rl, sizeof(rl));
+	for (const char *p = badge; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_') {
+			buf_puts(reply, "badge may hold letters, digits, '-' and"
+			    " '_' only (it is printed as a barcode)");
+			return ST_REFUSED;
+		}
+	if ((rc = db_operator_get(db, badge, &op)) == -1)
+		return failed(db, "add operator", reply);
+	if (rc == 1) {
+		buf_printf(reply, "badge %s already belongs to %s", badge,
+		    op.name);
+		return ST_REFUSED;
+	}
+	if (db_begin(db) == -1 ||
+	    db_operator_add(db, badge, name, rl, &id) == -1 ||
+	    audit(db, actor, "operator.add", id, badge, name, rl) == -1 ||
+	    db_commit(db) == -1)
+		return failed(db, "add operator", reply);
+	buf_printf(reply, "operator %s %s added (%s); badge scan: %%OP:%s",
+	    badge, name, rl, badge);
+	return ST_OK;
+}
+
+enum st_result
+staff_disable(struct db *db, const char *actor, const char *badge,
+    struct buf *reply)
+{
+	struct db_operator op;
+	int rc;
+
+	if ((rc = db_operator_get(db, badge, &op)) == -1)
+		return failed(db, "disable operator", reply);
+	if (rc == 0) {
+		buf_printf(reply, "unknown badge %s", badge);
+		return ST_REFUSED;
+	}
+	if (!op.active) {
+		buf_printf(reply, "badge %s is already disabled", op.badge);
+		return ST_REFUSED;
+	}
+	if (strcmp(actor, op.badge) == 0) {
+		buf_puts(reply, "an admin cannot disable their own badge");
+		return ST_REFUSED;
+	}
+	if (db_begin(db) == -1 || db_operator_set_active(db, op.id, 0) == -1 ||
+	    audit(db, actor, "operator.disable", op.id, op.badge, NULL,
+	    NULL) == -1 || db_commit(db) == -1)
+		return failed(db, "disable operator", reply);
+	buf_printf(reply, "badge %s (%s) disabled / 工牌已停用", op.badge,
+	    op.name);
+	return ST_OK;
+}
