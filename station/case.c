@@ -732,3 +732,18 @@ case_act(struct case_move *m, const char *badge, const char *key,
 	m->c = NULL;
 	return r;
 }
+
+int
+case_can(int from, enum case_action act, unsigned kind, unsigned roles,
+    int *to)
+{
+	for (size_t i = 0; i < NTABLE; i++)
+		if (table[i].act == act && (int)table[i].from == from &&
+		    (table[i].kinds == 0 || (table[i].kinds & kind)) &&
+		    (table[i].roles & roles)) {
+			if (to)
+				*to = table[i].to;
+			return 1;
+		}
+	return 0;
+}

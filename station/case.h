@@ -134,6 +134,14 @@ struct case_move {
 };
 
 /*
+ * Does the table let someone with roles (enum role bits) do act to a case
+ * of kind (enum case_kind bit, 0 for none yet) in state from? 1 with *to
+ * the state it would reach (the guards are not asked), else 0. For the
+ * office page's buttons and the tests.
+ */
+int	case_can(int from, enum case_action act, unsigned kind, unsigned roles,
+	    int *to);
+/*
  * Checks that m may happen: the operator's role, the case's state and kind,
  * the arguments and the guards. Writes nothing. Returns 1 allowed, 0 refused
  * (the reason in m->reply), -1 when the store failed (db_error()).
