@@ -33,10 +33,10 @@ UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 
 LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/%.o)
 DEMO_OBJS = $(DEMO_SRCS:%.c=$(BUILD)/%.o)
-CTL_OBJS  = $(CTL_SRCS:%.c=$(BUILD)/%.o)
+CTL_OBJS  = $(CTL_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/gen/ctl-doc.o
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-all: $(BUILD)/stationd $(BUILD)/stationctl
+all: $(BUILD)/stationd $(BUILD)/stationctl $(BUILD)/stationctl.1
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -56,6 +56,17 @@ $(BUILD)/libstation.a: $(LIB_OBJS)
 
 $(BUILD)/stationd: $(BUILD)/station/stationd.o $(DEMO_OBJS) $(BUILD)/libstation.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+
+# stationctl's help and its man page come from the commands' declarations.
+$(BUILD)/ctldoc: $(BUILD)/station/ctldoc.o $(BUILD)/libstation.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+$(BUILD)/gen/ctl-doc.c: $(BUILD)/ctldoc
+	@mkdir -p $(dir $@)
+	$(BUILD)/ctldoc -c > $@.tmp && mv $@.tmp $@
+$(BUILD)/gen/ctl-doc.o: $(BUILD)/gen/ctl-doc.c
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+$(BUILD)/stationctl.1: $(BUILD)/ctldoc
+	$(BUILD)/ctldoc -m > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/stationctl: $(CTL_OBJS)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^
@@ -127,13 +138,14 @@ build/bench/bench_labels: bench/bench_labels.c build/bench/libstation.a
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/sbin \
 	    $(DESTDIR)/etc/station $(DESTDIR)$(PREFIX)/lib/systemd/system \
-	    $(DESTDIR)$(PREFIX)/share/man/man8
+	    $(DESTDIR)$(PREFIX)/share/man/man8 $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/stationd $(DESTDIR)$(PREFIX)/sbin/stationd
 	install -m 755 $(BUILD)/stationctl $(DESTDIR)$(PREFIX)/bin/stationctl
 	install -m 644 etc/station.conf $(DESTDIR)/etc/station/station.conf.example
 	sed 's|@SBINDIR@|$(PREFIX)/sbin|g' etc/stationd.service.in > \
 	    $(DESTDIR)$(PREFIX)/lib/systemd/system/stationd.service
 	install -m 644 etc/stationd.8 $(DESTDIR)$(PREFIX)/share/man/man8/stationd.8
+	install -m 644 $(BUILD)/stationctl.1 $(DESTDIR)$(PREFIX)/share/man/man1/stationctl.1
 	install -d $(DESTDIR)$(PREFIX)/share/station
 	install -m 644 etc/60-station-scanner.rules \
 	    $(DESTDIR)$(PREFIX)/share/station/60-station-scanner.rules

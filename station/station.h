@@ -7,7 +7,7 @@
 
 #include "intake.h"
 
-#define STATION_VERSION "0.1.0"
+#include "version.h"
 
 struct st_config;
 struct db;

@@ -7,20 +7,75 @@
 #include <unistd.h>
 
 #include "../common/buf.h"
+#include "ctldoc.h"
 #include "proto.h"
+#include "version.h"
 
 #ifndef STATION_SOCKET
 #define STATION_SOCKET "/run/station/station.sock"
 #endif
 
+static void
+usage_to(FILE *f)
+{
+	fprintf(f, "usage: stationctl [-s SOCKET] [--operator BADGE]"
+	    " COMMAND [ARGS...]\n"
+	    "       stationctl help [COMMAND]   the commands, or one of them\n"
+	    "       stationctl --version\n"
+	    "The socket is -s, else $STATION_SOCKET, else " STATION_SOCKET "\n"
+	    "\ncommands:\n");
+	for (size_t i = 0; i < ctl_ndocs; i++)
+		fprintf(f, "  %-22s %s\n", ctl_docs[i].name, ctl_docs[i].help);
+}
+
 static void __attribute__((noreturn))
 usage(void)
 {
-	fprintf(stderr, "usage: stationctl [-s SOCKET] [--operator BADGE]"
-	    " COMMAND [ARGS...]\n"
-	    "       stationctl help      list the commands\n"
-	    "The socket is -s, else $STATION_SOCKET, else " STATION_SOCKET "\n");
+	usage_to(stderr);
 	exit(2);
+}
+
+/* The command whose words start argv (the longest name that fits). */
+static const struct ctl_doc *
+find_doc(int argc, char **argv)
+{
+	const struct ctl_doc *best = NULL;
+	size_t bestlen = 0;
+	char words[256] = "";
+
+	for (int i = 0; i < argc && i < 4; i++) {
+		if (i)
+			strncat(words, " ", sizeof(words) - strlen(words) - 1);
+		strncat(words, argv[i], sizeof(words) - strlen(words) - 1);
+		for (size_t k = 0; k < ctl_ndocs; k++)
+			if (strcmp(ctl_docs[k].name, words) == 0 &&
+			    strlen(words) > bestlen) {
+				best = &ctl_docs[k];
+				bestlen = strlen(words);
+			}
+	}
+	return best;
+}
+
+/* stationctl help [COMMAND] and COMMAND --help: no stationd needed. */
+static int
+help(int argc, char **argv)
+{
+	const struct ctl_doc *d;
+
+	if (argc == 0) {
+		usage_to(stdout);
+		return 0;
+	}
+	if ((d = find_doc(argc, argv)) == NULL) {
+		fprintf(stderr, "stationctl: no command '%s'\n", argv[0]);
+		usage_to(stderr);
+		return 2;
+	}
+	printf("usage: %s\n\n%s\n", d->usage, d->help);
+	if (*d->options)
+		printf("\noptions:\n%s", d->options);
+	return 0;
 }
 
 /* Writes bytes to path through a temporary file, so a reader never sees
@@ -57,12 +112,29 @@ main(int argc, char *argv[])
 			sock = argv[++i];
 		else if (strcmp(argv[i], "-h") == 0 ||
 		    strcmp(argv[i], "--help") == 0)
-			usage();
-		else
+			return help(0, NULL);
+		else if (strcmp(argv[i], "--version") == 0) {
+			printf("stationctl %s\n", STATION_VERSION);
+			return 0;
+		} else
 			usage();
 	}
 	if (i == argc)
 		usage();
+	{
+		int cmd = i;
+
+		while (cmd + 1 < argc && !strcmp(argv[cmd], "--operator"))
+			cmd += 2;
+		if (cmd < argc && strcmp(argv[cmd], "help") == 0)
+			return help(argc - cmd - 1, argv + cmd + 1);
+		for (int k = cmd; k < argc; k++)
+			if (strcmp(argv[k], "--help") == 0 &&
+			    find_doc(argc - cmd, argv + cmd) != NULL &&
+			    strcmp(find_doc(argc - cmd, argv + cmd)->name,
+			    "scan") != 0)
+				return help(argc - cmd, argv + cmd);
+	}
 	/* files are written here; the daemon sends the bytes back */
 	for (int k = i; k + 1 < argc; k++)
 		if (!strcmp(argv[k], "--png") || !strcmp(argv[k], "--pdf") ||

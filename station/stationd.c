@@ -58,9 +58,9 @@ print_line(void *arg, const char *line)
 }
 
 static void __attribute__((noreturn))
-usage(void)
+usage(int status)
 {
-	fprintf(stderr, "usage: stationd [-dfn] [-c FILE]\n"
+	fprintf(status ? stderr : stdout, "usage: stationd [-dfn] [-c FILE]\n"
 	    "       stationd --demo DIR\n"
 	    "  -c FILE     configuration (default " STATION_CONF ")\n"
 	    "  -f          stay in the foreground, log to stderr\n"
@@ -71,8 +71,10 @@ usage(void)
 	    "  --list-scanners        USB scanners, serial ports and input"
 	    " devices\n"
 	    "  --test-scanner SOURCE [--count N]  print what SOURCE reads,"
-	    " register nothing\n");
-	exit(2);
+	    " register nothing\n"
+	    "  --version   print the version and exit\n"
+	    "See stationd(8) for the scan language and the configuration.\n");
+	exit(status);
 }
 
 /* Makes the directory that will hold path (socket, database). */
@@ -226,6 +228,7 @@ main(int argc, char *argv[])
 		{ "test-scanner", required_argument, NULL, 'T' },
 		{ "count", required_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct station st;
@@ -246,11 +249,15 @@ main(int argc, char *argv[])
 		case 'L': list = 1; break;
 		case 'T': test_src = optarg; break;
 		case 'N': count = atoi(optarg); break;
-		default: usage();
+		case 'h': usage(0);
+		case 'V':
+			printf("stationd %s\n", STATION_VERSION);
+			return 0;
+		default: usage(2);
 		}
 	}
 	if (optind != argc)
-		usage();
+		usage(2);
 	log_init("stationd", 1, debug);
 	if (list) {
 		printf("# scanners and ports this station can read;"
