@@ -410,6 +410,39 @@ db_open(const char *path, int *created, char *cause, size_t clen)
 }
 
 struct db *
+db_open_ro(const char *path, char *cause, size_t clen)
+{
+	static const char *const pragmas =
+	    "PRAGMA query_only = ON;"
+	    "PRAGMA busy_timeout = 5000;"
+	    "PRAGMA cache_size = -512;";
+	struct db *db;
+	int v;
+
+	if ((db = calloc(1, sizeof(*db))) == NULL) {
+		snprintf(cause, clen, "out of memory");
+		return NULL;
+	}
+	if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+	    sqlite3_exec(db->h, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(cause, clen, "%s: %s", path,
+		    db->h ? sqlite3_errmsg(db->h) : "cannot open");
+		sqlite3_close(db->h);
+		free(db);
+		return NULL;
+	}
+	if ((v = db_user_version(db)) != DB_SCHEMA_VERSION) {
+		snprintf(cause, clen, "%s: schema version %d, expected %d", path,
+		    v, DB_SCHEMA_VERSION);
+		sqlite3_close(db->h);
+		free(db);
+		return NULL;
+	}
+	return db;
+}
+
+struct db *
 db_open_upto(const char *path, int upto, char *cause, size_t clen)
 {
 	return open_db(path, upto, NULL, cause, clen);

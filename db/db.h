@@ -136,6 +136,9 @@ struct db_due {
  * file had no schema. Returns the handle (free with db_close()), or NULL
  * with cause. */
 struct db *db_open(const char *path, int *created, char *cause, size_t clen);
+/* Opens path read-only, for a worker thread (one connection a thread);
+ * it must be at this schema version. NULL with cause. */
+struct db *db_open_ro(const char *path, char *cause, size_t clen);
 /* The same, migrating only up to version upto (tests of upgrades). */
 struct db *db_open_upto(const char *path, int upto, char *cause, size_t clen);
 /* Rolls back an open transaction and closes; NULL is ignored. */

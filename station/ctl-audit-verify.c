@@ -12,9 +12,9 @@ ctl_audit_verify(struct ctl_ctx *c, const struct ctl_args *a)
 	int rc;
 
 	(void)a;
-	rc = db_audit_verify(c->st->db, &rows, &bad, cause, sizeof(cause));
+	rc = db_audit_verify(c->db, &rows, &bad, cause, sizeof(cause));
 	if (rc == -1) {
-		buf_printf(c->err, "audit verify: %s\n", db_error(c->st->db));
+		buf_printf(c->err, "audit verify: %s\n", db_error(c->db));
 		return CTL_FAILED;
 	}
 	if (rc == 1) {
@@ -31,5 +31,6 @@ const struct ctl_cmd ctl_cmd_audit_verify = {
 	.name = "audit verify",
 	.help = "walk the audit log's hash chain; exit 1 and the first broken"
 	    " row if it was edited",
+	.worker = 1,
 	.exec = ctl_audit_verify,
 };

@@ -17,6 +17,7 @@ struct overdue {
 
 struct list_ctx {
 	struct db	*db;
+	struct ctl_ctx	*c;
 	struct buf	*b;
 	struct json	 j;
 	int		 json;
@@ -37,7 +38,7 @@ list_one(void *arg, const struct db_case *cs)
 		    cs->kind[0] ? cs->kind : "-", cs->condition, cs->state,
 		    cs->area[0] ? cs->area : "-");
 	lc->n++;
-	return CTL_OK;
+	return ctl_full(lc->c);	/* the rest would not be sent */
 }
 
 static int
@@ -57,7 +58,7 @@ overdue_add(void *arg, const struct db_breach *b)
 		o->cap = cap;
 	}
 	o->ids[o->n++] = b->case_id;
-	return CTL_OK;
+	return 0;
 }
 
 static int
@@ -82,7 +83,8 @@ ctl_case_list(struct ctl_ctx *c, const struct ctl_args *a)
 
 	memset(&lc, 0, sizeof(lc));
 	lc.od = &od;
-	lc.db = c->st->db;
+	lc.db = c->db;
+	lc.c = c;
 	lc.b = c->out;
 	lc.json = ctl_opt(a, "--json") != NULL;
 	json_init(&lc.j, c->out);
@@ -117,5 +119,6 @@ const struct ctl_cmd ctl_cmd_case_list = {
 		{ "--json", NULL, 0, "as JSON" },
 	},
 	.help = "cases, newest first",
+	.worker = 1,
 	.exec = ctl_case_list,
 };

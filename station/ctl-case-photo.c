@@ -12,7 +12,7 @@
 static enum ctl_status
 ctl_case_photo(struct ctl_ctx *c, const struct ctl_args *a)
 {
-	struct db *db = c->st->db;
+	struct db *db = c->db;
 	struct photo_file ph[PHOTO_FILES];
 	struct db_operator op;
 	struct db_case cs;

@@ -9,7 +9,7 @@
 static enum ctl_status
 ctl_case_show(struct ctl_ctx *c, const struct ctl_args *a)
 {
-	struct db *db = c->st->db;
+	struct db *db = c->db;
 	struct db_case cs;
 	int rc;
 
@@ -41,5 +41,6 @@ const struct ctl_cmd ctl_cmd_case_show = {
 		{ "--json", NULL, 0, "as JSON" },
 	},
 	.help = "one case with its items and history",
+	.worker = 1,
 	.exec = ctl_case_show,
 };

@@ -15,8 +15,8 @@ static enum ctl_status
 ctl_cause_list(struct ctl_ctx *c, const struct ctl_args *a)
 {
 	(void)a;
-	if (db_cause_foreach(c->st->db, cause_line, c->out) == -1) {
-		buf_printf(c->err, "%s\n", db_error(c->st->db));
+	if (db_cause_foreach(c->db, cause_line, c->out) == -1) {
+		buf_printf(c->err, "%s\n", db_error(c->db));
 		return CTL_FAILED;
 	}
 	return CTL_OK;
@@ -25,5 +25,6 @@ ctl_cause_list(struct ctl_ctx *c, const struct ctl_args *a)
 const struct ctl_cmd ctl_cmd_cause_list = {
 	.name = "cause list",
 	.help = "the fault cause codes a technician chooses from",
+	.worker = 1,
 	.exec = ctl_cause_list,
 };

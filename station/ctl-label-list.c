@@ -8,6 +8,7 @@
 #include "station.h"
 
 struct lctx {
+	struct ctl_ctx	*c;
 	struct buf	*b;
 	struct json	 j;
 	int		 json;
@@ -39,7 +40,7 @@ label_line(void *arg, const struct db_label *l)
 		    (long long)l->id, l->case_no, l->format, l->queue, l->state,
 		    l->job_id, l->error);
 	x->n++;
-	return CTL_OK;
+	return ctl_full(x->c);	/* the rest would not be sent */
 }
 
 static enum ctl_status
@@ -48,6 +49,7 @@ ctl_label_list(struct ctl_ctx *c, const struct ctl_args *a)
 	struct lctx x;
 
 	memset(&x, 0, sizeof(x));
+	x.c = c;
 	x.b = c->out;
 	x.json = ctl_opt(a, "--json") != NULL;
 	json_init(&x.j, c->out);
@@ -56,9 +58,9 @@ ctl_label_list(struct ctl_ctx *c, const struct ctl_args *a)
 	else
 		buf_printf(c->out, "%-6s %-16s %-4s %-10s %-10s %6s  %s\n", "ID",
 		    "CASE", "FMT", "QUEUE", "STATE", "JOB", "ERROR");
-	if (db_label_foreach(c->st->db, ctl_opt(a, "--state"), label_line,
+	if (db_label_foreach(c->db, ctl_opt(a, "--state"), label_line,
 	    &x) == -1) {
-		buf_printf(c->err, "%s\n", db_error(c->st->db));
+		buf_printf(c->err, "%s\n", db_error(c->db));
 		return CTL_FAILED;
 	}
 	if (x.json) {
@@ -77,5 +79,6 @@ const struct ctl_cmd ctl_cmd_label_list = {
 	},
 	.help = "the label outbox: queued, submitted (CUPS job id), printed,"
 	    " failed",
+	.worker = 1,
 	.exec = ctl_label_list,
 };

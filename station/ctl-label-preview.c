@@ -26,16 +26,16 @@ ctl_label_preview(struct ctl_ctx *c, const struct ctl_args *a)
 		buf_puts(c->err, "--template is area or case\n");
 		return CTL_USAGE;
 	}
-	if ((rc = db_case_find(c->st->db, a->pos[0], &cs)) != 1) {
+	if ((rc = db_case_find(c->db, a->pos[0], &cs)) != 1) {
 		if (rc == -1) {
-			buf_printf(c->err, "%s\n", db_error(c->st->db));
+			buf_printf(c->err, "%s\n", db_error(c->db));
 			return CTL_FAILED;
 		}
 		buf_printf(c->err, "no case or open waybill %s / 无此案件\n",
 		    a->pos[0]);
 		return CTL_REFUSED;
 	}
-	if (labelq_render(c->st->db, cf, &cs, t, fmt, c->out, NULL, cause,
+	if (labelq_render(c->db, cf, &cs, t, fmt, c->out, NULL, cause,
 	    sizeof(cause)) == -1) {
 		buf_printf(c->err, "%s\n", cause);
 		return CTL_REFUSED;

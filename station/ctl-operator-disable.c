@@ -12,7 +12,7 @@ ctl_operator_disable(struct ctl_ctx *c, const struct ctl_args *a)
 	enum ctl_status rc;
 
 	buf_init(&reply);
-	rc = ctl_reply(c, staff_disable(c->st->db, c->operator ? c->operator :
+	rc = ctl_reply(c, staff_disable(c->db, c->operator ? c->operator :
 	    "stationctl", a->pos[0], &reply), &reply);
 	buf_free(&reply);
 	return rc;

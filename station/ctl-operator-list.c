@@ -20,8 +20,8 @@ ctl_operator_list(struct ctl_ctx *c, const struct ctl_args *a)
 	(void)a;
 	buf_printf(c->out, "%-12s %-20s %-30s %s\n", "BADGE", "NAME", "ROLES",
 	    "STATE");
-	if (db_operator_foreach(c->st->db, op_line, c->out) == -1) {
-		buf_printf(c->err, "%s\n", db_error(c->st->db));
+	if (db_operator_foreach(c->db, op_line, c->out) == -1) {
+		buf_printf(c->err, "%s\n", db_error(c->db));
 		return CTL_FAILED;
 	}
 	return CTL_OK;
@@ -30,5 +30,6 @@ ctl_operator_list(struct ctl_ctx *c, const struct ctl_args *a)
 const struct ctl_cmd ctl_cmd_operator_list = {
 	.name = "operator list",
 	.help = "operators, their roles, active or disabled",
+	.worker = 1,
 	.exec = ctl_operator_list,
 };

@@ -24,7 +24,7 @@ ctl_product_add(struct ctl_ctx *c, const struct ctl_args *a)
 	e.potted = ctl_opt(a, "--potted") != NULL;
 	e.special = ctl_opt(a, "--special") != NULL;
 	buf_init(&reply);
-	rc = ctl_reply(c, catalogue_add(c->st->db, c->st->cf, c->operator ?
+	rc = ctl_reply(c, catalogue_add(c->db, c->st->cf, c->operator ?
 	    c->operator : "stationctl", &e, &reply), &reply);
 	buf_free(&reply);
 	return rc;

@@ -56,7 +56,7 @@ one_photo(struct ctl_ctx *c, const char *path)
 			if (scan_validate(hits[i].data, strlen(hits[i].data),
 			    &why) == -1 ||
 			    scan_classify(hits[i].data, &cf->carriers,
-			    cf->case_prefix, is_product, c->st->db, &sc, cause,
+			    cf->case_prefix, is_product, c->db, &sc, cause,
 			    sizeof(cause)) == -1)
 				continue;
 			if (pass == 1 || sc.cls == SCAN_WAYBILL)

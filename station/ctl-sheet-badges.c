@@ -44,8 +44,8 @@ ctl_sheet_badges(struct ctl_ctx *c, const struct ctl_args *a)
 	if ((fmt = ctl_output(c, a, 0)) == -1)
 		return ctl_usage(c, a->cmd);
 	memset(&b, 0, sizeof(b));
-	if (db_operator_foreach(c->st->db, add_badge, &b) == -1) {
-		buf_printf(c->err, "%s\n", db_error(c->st->db));
+	if (db_operator_foreach(c->db, add_badge, &b) == -1) {
+		buf_printf(c->err, "%s\n", db_error(c->db));
 		free(b.ops);
 		return CTL_FAILED;
 	}

@@ -37,8 +37,8 @@ ctl_sheet_commands(struct ctl_ctx *c, const struct ctl_args *a)
 		return ctl_usage(c, a->cmd);
 	if ((cs = calloc(1, sizeof(*cs))) == NULL)
 		return CTL_FAILED;
-	if (db_cause_foreach(c->st->db, add_cause, cs) == -1) {
-		buf_printf(c->err, "%s\n", db_error(c->st->db));
+	if (db_cause_foreach(c->db, add_cause, cs) == -1) {
+		buf_printf(c->err, "%s\n", db_error(c->db));
 		free(cs);
 		return CTL_FAILED;
 	}

@@ -24,6 +24,7 @@
 #include "proto.h"
 #include "scan.h"
 #include "station.h"
+#include "worker.h"
 
 #define CTL_MAX_CLIENTS	32
 #define CTL_TIMEOUT_MS	10000
@@ -35,6 +36,18 @@ struct client {
 	size_t		 sent;
 	uint64_t	 deadline;
 	struct ctl	*ctl;
+	struct ctl_req	*req;		/* a request being handled */
+};
+
+/* One request, from parsing to its reply (which may come later). */
+struct ctl_req {
+	struct worker_job job;		/* when it runs in a worker */
+	struct client	*cl;		/* NULL once the client has gone */
+	char		*argv[PROTO_MAX_ARGS];
+	struct buf	 out, err;
+	struct ctl_ctx	 c;
+	struct ctl_args	 a;
+	enum ctl_status	 status;
 };
 
 struct ctl {
@@ -51,6 +64,9 @@ client_free(struct client *c)
 {
 	struct ctl *ctl = c->ctl;
 
+	/* a request still being handled finishes without its client */
+	if (c->req)
+		c->req->cl = NULL;
 	for (int i = 0; i < CTL_MAX_CLIENTS; i++)
 		if (ctl->clients[i] == c)
 			ctl->clients[i] = NULL;
@@ -152,8 +168,8 @@ ctl_need_role(struct ctl_ctx *c, unsigned roles, const char *what)
 	char names[96];
 	int admins = 0, rc;
 
-	if (db_operator_foreach(c->st->db, find_admin, &admins) == -1) {
-		buf_printf(c->err, "%s\n", db_error(c->st->db));
+	if (db_operator_foreach(c->db, find_admin, &admins) == -1) {
+		buf_printf(c->err, "%s\n", db_error(c->db));
 		return CTL_FAILED;
 	}
 	/* a new station has nobody to vouch for the first admin */
@@ -165,8 +181,8 @@ ctl_need_role(struct ctl_ctx *c, unsigned roles, const char *what)
 		    " stationctl --operator BADGE / 请提供工牌号\n", what, names);
 		return CTL_REFUSED;
 	}
-	if ((rc = db_operator_get(c->st->db, c->operator, &op)) == -1) {
-		buf_printf(c->err, "%s\n", db_error(c->st->db));
+	if ((rc = db_operator_get(c->db, c->operator, &op)) == -1) {
+		buf_printf(c->err, "%s\n", db_error(c->db));
 		return CTL_FAILED;
 	}
 	if (rc == 0) {
@@ -223,6 +239,11 @@ ctl_output(struct ctl_ctx *c, const struct ctl_args *a, int zpl_ok)
 	}
 	return png ? LABEL_PNG : pdf ? LABEL_PDF : LABEL_ZPL;
 }
+
+static enum ctl_status run_cmd(struct ctl_ctx *, const struct ctl_cmd *,
+	    const struct ctl_args *);
+static void	worker_run(struct worker_job *, struct db *);
+static void	worker_done(struct worker_job *);
 
 /* The command whose words start argv; *used says how many words. */
 static const struct ctl_cmd *
@@ -344,6 +365,22 @@ ctl_dispatch(struct ctl_ctx *c, int argc, char **argv)
 	}
 	if ((st = parse(c, cmd, argc - used, argv + used, &a)) != CTL_OK)
 		return st;
+	if (cmd->worker && c->req && c->st->workers) {
+		c->req->a = a;
+		c->req->job.run = worker_run;
+		c->req->job.done = worker_done;
+		workers_submit(c->st->workers, &c->req->job);
+		return CTL_DEFER;
+	}
+	return run_cmd(c, cmd, &a);
+}
+
+/* The role check and the handler. */
+static enum ctl_status
+run_cmd(struct ctl_ctx *c, const struct ctl_cmd *cmd, const struct ctl_args *a)
+{
+	enum ctl_status st;
+
 	if (cmd->roles) {
 		char what[80];
 
@@ -351,7 +388,25 @@ ctl_dispatch(struct ctl_ctx *c, int argc, char **argv)
 		if ((st = ctl_need_role(c, cmd->roles, what)) != CTL_OK)
 			return st;
 	}
-	return cmd->exec(c, &a);
+	return cmd->exec(c, a);
+}
+
+/* A read-only command in a worker thread, on that thread's connection. */
+static void
+worker_run(struct worker_job *j, struct db *ro)
+{
+	struct ctl_req *r = (struct ctl_req *)j;
+
+	r->c.db = ro;
+	r->status = run_cmd(&r->c, r->a.cmd, &r->a);
+}
+
+static void
+worker_done(struct worker_job *j)
+{
+	struct ctl_req *r = (struct ctl_req *)j;
+
+	ctl_complete(r, r->status);
 }
 
 static void
@@ -365,13 +420,51 @@ client_reply(struct client *cl, int status, const char *out, size_t ol,
 }
 
 static void
+req_free(struct ctl_req *r)
+{
+	buf_free(&r->out);
+	buf_free(&r->err);
+	free(r);
+}
+
+void
+ctl_complete(struct ctl_req *r, enum ctl_status status)
+{
+	struct client *cl = r->cl;
+
+	if (cl != NULL) {
+		cl->req = NULL;
+		if (r->out.len + r->err.len + 12 > PROTO_MAX_REPLY) {
+			const char *msg = "reply too long: narrow the request\n";
+
+			client_reply(cl, CTL_REFUSED, "", 0, msg, strlen(msg));
+		} else
+			client_reply(cl, status, r->out.data ? r->out.data : "",
+			    r->out.len, r->err.data ? r->err.data : "",
+			    r->err.len);
+	}
+	req_free(r);
+}
+
+struct ctl_req *
+ctl_defer(struct ctl_ctx *c)
+{
+	return c->req;
+}
+
+int
+ctl_full(const struct ctl_ctx *c)
+{
+	return c->out->len + c->err->len + 12 > PROTO_MAX_REPLY;
+}
+
+static void
 client_run(struct client *cl, const struct proto_hdr *h)
 {
-	char *argv[PROTO_MAX_ARGS];
-	struct buf out, err;
-	struct ctl_ctx c;
+	struct ctl_req *r;
 	const char *why;
-	int argc, status;
+	int argc;
+	enum ctl_status status;
 
 	if (h->version != PROTO_VERSION) {
 		char msg[160];
@@ -382,7 +475,9 @@ client_run(struct client *cl, const struct proto_hdr *h)
 		client_reply(cl, 2, "", 0, msg, strlen(msg));
 		return;
 	}
-	argc = proto_parse_request(cl->in.data + PROTO_HDR_LEN, h->len, argv,
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		fatal("calloc");
+	argc = proto_parse_request(cl->in.data + PROTO_HDR_LEN, h->len, r->argv,
 	    PROTO_MAX_ARGS, &why);
 	if (h->type != PROTO_REQUEST || argc < 0) {
 		char msg[160];
@@ -390,24 +485,23 @@ client_run(struct client *cl, const struct proto_hdr *h)
 		snprintf(msg, sizeof(msg), "bad request: %s\n",
 		    h->type != PROTO_REQUEST ? "not a request" : why);
 		client_reply(cl, 2, "", 0, msg, strlen(msg));
+		free(r);
 		return;
 	}
-	buf_init(&out);
-	buf_init(&err);
-	memset(&c, 0, sizeof(c));
-	c.st = cl->ctl->st;
-	c.out = &out;
-	c.err = &err;
-	status = ctl_dispatch(&c, argc, argv);
-	if (out.len + err.len + 12 > PROTO_MAX_REPLY) {
-		const char *msg = "reply too long: narrow the request\n";
-
-		client_reply(cl, 1, "", 0, msg, strlen(msg));
-	} else
-		client_reply(cl, status, out.data ? out.data : "", out.len,
-		    err.data ? err.data : "", err.len);
-	buf_free(&out);
-	buf_free(&err);
+	buf_init(&r->out);
+	buf_init(&r->err);
+	r->cl = cl;
+	r->c.st = cl->ctl->st;
+	r->c.db = cl->ctl->st->db;
+	r->c.out = &r->out;
+	r->c.err = &r->err;
+	r->c.req = r;
+	cl->req = r;
+	/* no more input: the request's words point into cl->in */
+	loop_set_events(cl->ctl->st->loop, cl->fd, 0);
+	status = ctl_dispatch(&r->c, argc, r->argv);
+	if (status != CTL_DEFER)
+		ctl_complete(r, status);
 }
 
 static void
@@ -520,7 +614,8 @@ ctl_sweep(struct loop *l, void *arg)
 
 		if (cl == NULL)
 			continue;
-		if (now >= cl->deadline)
+		/* a request being handled is answered, however long it takes */
+		if (cl->req == NULL && now >= cl->deadline)
 			client_free(cl);
 		else
 			left++;

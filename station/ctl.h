@@ -24,6 +24,7 @@ enum ctl_status {
 	CTL_USAGE = 2,
 	CTL_FAILED = 3,		/* the station could not store it */
 	CTL_UNREACHABLE = 4,	/* stationctl only: no stationd */
+	CTL_DEFER = 100,	/* the handler answers later (ctl_complete) */
 };
 
 #define CTL_MAX_OPTS	8
@@ -50,8 +51,14 @@ struct ctl_args {
 	int		 nmany;
 };
 
+struct ctl_req;
+struct db;
+
 struct ctl_ctx {
 	struct station	*st;
+	struct db	*db;		/* the connection to use: the station's,
+					   or a worker's read-only one */
+	struct ctl_req	*req;		/* NULL outside the socket (tests) */
 	struct buf	*out;		/* what stationctl prints on stdout */
 	struct buf	*err;		/* ... and on stderr */
 	const char	*operator;	/* --operator BADGE, or NULL */
@@ -67,6 +74,7 @@ struct ctl_cmd {
 	const char	*help;		/* one line */
 	const char	*more;		/* NULL, or paragraphs for the man page */
 	int		 raw;		/* no options: every word is an argument */
+	int		 worker;	/* only reads c->db: runs in a worker */
 	enum ctl_status	(*exec)(struct ctl_ctx *, const struct ctl_args *);
 };
 
@@ -80,6 +88,18 @@ struct ctl *ctl_listen(struct station *, const char *path, char *cause,
 void	ctl_close(struct ctl *);
 /* Runs one command line (also used by tests). Returns the exit status. */
 enum ctl_status ctl_dispatch(struct ctl_ctx *, int argc, char **argv);
+/*
+ * For a handler that answers later (after the printer side replies): the
+ * request to complete, or NULL when there is no socket (then answer now).
+ * The handler returns CTL_DEFER and later writes into the same c->out and
+ * c->err and calls ctl_complete().
+ */
+struct ctl_req *ctl_defer(struct ctl_ctx *);
+/* Sends the reply of a deferred request (or drops it if the client left)
+ * and frees the request. */
+void	ctl_complete(struct ctl_req *, enum ctl_status);
+/* The reply has reached its largest size: listings stop there. */
+int	ctl_full(const struct ctl_ctx *);
 /* The value of option name ("--cause"), or NULL if it was not given. */
 const char *ctl_opt(const struct ctl_args *, const char *name);
 /* Writes "stationctl NAME ARGS [OPTIONS]" for cmd into b. */

@@ -16,6 +16,7 @@ struct outbox;
 struct ctl;
 struct demo;
 struct sources;
+struct workers;
 
 struct station {
 	struct st_config	*cf;
@@ -26,6 +27,7 @@ struct station {
 	struct ctl		*ctl;
 	struct demo		*demo;		/* NULL unless --demo */
 	struct sources		*sources;	/* scanners */
+	struct workers		*workers;	/* slow reads, off the loop */
 	time_t			 started;	/* wall clock, for display */
 	uint64_t		 started_ms;	/* monotonic */
 };

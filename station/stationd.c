@@ -26,6 +26,7 @@
 #include "outbox.h"
 #include "station.h"
 #include "sources.h"
+#include "worker.h"
 
 #ifndef STATION_CONF
 #define STATION_CONF "/etc/station/station.conf"
@@ -333,6 +334,9 @@ main(int argc, char *argv[])
 	st.started_ms = clock_mono_ms();
 	if (intake_init(&st.intake, st.db, st.cf, cause, sizeof(cause)) == -1)
 		fatalx("%s", cause);
+	if ((st.workers = workers_start(st.loop, st.cf->database, 2, cause,
+	    sizeof(cause))) == NULL)
+		fatalx("workers: %s", cause);
 	warm_labels(st.cf);
 	st.outbox = outbox_new(&st);
 	st.intake.label_queued = label_queued;
@@ -365,6 +369,7 @@ main(int argc, char *argv[])
 	log_info("stopping");
 	sources_stop(st.sources);
 	ctl_close(st.ctl);
+	workers_stop(st.workers);
 	outbox_free(st.outbox);
 	demo_stop(st.demo);
 	db_close(st.db);
