@@ -20,7 +20,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#define DB_SCHEMA_VERSION 3
+#define DB_SCHEMA_VERSION 4
 
 struct db;
 
@@ -93,6 +93,7 @@ struct db_label {
 	int64_t	id;
 	int64_t	case_id;
 	char	case_no[32];
+	char	tmpl[64];		/* template name */
 	char	format[8];
 	char	queue[128];
 	char	state[16];
@@ -258,12 +259,19 @@ int	db_session_load(struct db *, const char *desk, struct db_session *);
 int	db_session_save(struct db *, const struct db_session *);
 
 /* outbox.c: the label outbox */
-/* Queues a rendered label (payload copied); *id its id. */
+/* Queues a label to be drawn from fields (a JSON object of its text);
+ * *id its id. */
 int	db_label_add(struct db *, int64_t case_id, const char *tmpl,
-	    const char *format, const char *queue, const void *payload,
-	    size_t len, int64_t *id);
-/* The oldest label in state, payload included: the caller frees
- * l->payload. */
+	    const char *format, const char *queue, const char *fields,
+	    int64_t *id);
+/* Keeps the bytes drawn for label id (what is sent). */
+int	db_label_set_payload(struct db *, int64_t id, const void *data,
+	    size_t len);
+/* Calls fn with each field of label id (strings valid during the call). */
+int	db_label_fields(struct db *, int64_t id,
+	    int (*fn)(void *, const char *key, const char *value), void *arg);
+/* The oldest label in state, payload included (empty until sent): the
+ * caller frees l->payload. */
 int	db_label_next(struct db *, const char *state, struct db_label *);
 /* Moves a label; job_id 0 keeps the one it has; error NULL clears it. */
 int	db_label_set_state(struct db *, int64_t id, const char *state,

@@ -8,10 +8,15 @@
 #include "db-int.h"
 
 static const char SQL_ADD[] = "INSERT INTO label_outbox (case_id, template,"
-    " format, queue, payload, created_at, updated_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)";
+    " format, queue, payload, fields, created_at, updated_at)"
+    " VALUES (?1, ?2, ?3, ?4, X'', ?5, ?6, ?6)";
+static const char SQL_SET_PAYLOAD[] = "UPDATE label_outbox SET payload = ?2"
+    " WHERE id = ?1";
+static const char SQL_FIELDS[] = "SELECT j.key, j.value FROM label_outbox l,"
+    " json_each(l.fields) j WHERE l.id = ?1";
 #define LABEL_COLS "SELECT l.id, l.case_id, c.case_no, l.format, l.queue," \
-    " l.state, l.job_id, l.attempts, l.error, l.created_at, l.updated_at"
+    " l.state, l.job_id, l.attempts, l.error, l.created_at, l.updated_at," \
+    " l.template"
 static const char SQL_NEXT[] = LABEL_COLS ", l.payload FROM label_outbox l"
     " JOIN cases c ON c.id = l.case_id WHERE l.state = ?1"
     " ORDER BY l.id LIMIT 1";
@@ -31,18 +36,49 @@ static const char SQL_COUNTS[] = "SELECT"
 
 int
 db_label_add(struct db *db, int64_t case_id, const char *tmpl,
-    const char *format, const char *queue, const void *payload, size_t len,
-    int64_t *id)
+    const char *format, const char *queue, const char *fields, int64_t *id)
 {
 	char now[32];
 
 	clock_now_iso(now, sizeof(now));
-	if (db_write(db, "queueing label", SQL_ADD, "LTTTBT", case_id, tmpl,
-	    format, queue, payload, len, now) == -1)
+	if (db_write(db, "queueing label", SQL_ADD, "LTTTTT", case_id, tmpl,
+	    format, queue, fields, now) == -1)
 		return -1;
 	if (id)
 		*id = db_last_id(db);
 	return 0;
+}
+
+int
+db_label_set_payload(struct db *db, int64_t id, const void *data, size_t len)
+{
+	return db_write(db, "keeping label bytes", SQL_SET_PAYLOAD, "LB", id,
+	    data, len);
+}
+
+struct field_cb {
+	int	(*fn)(void *, const char *, const char *);
+	void	*arg;
+};
+
+static int
+field_row(sqlite3_stmt *s, void *ctx)
+{
+	struct field_cb *cb = ctx;
+	const unsigned char *v = sqlite3_column_text(s, 1);
+
+	return cb->fn(cb->arg, (const char *)sqlite3_column_text(s, 0),
+	    v ? (const char *)v : "");
+}
+
+int
+db_label_fields(struct db *db, int64_t id,
+    int (*fn)(void *, const char *, const char *), void *arg)
+{
+	struct field_cb cb = { fn, arg };
+
+	return db_each(db, db_prep(db, SQL_FIELDS, "L", id), "reading label",
+	    field_row, &cb);
 }
 
 static void
@@ -60,6 +96,7 @@ read_row(sqlite3_stmt *s, struct db_label *l)
 	db_text(s, 8, l->error, sizeof(l->error));
 	db_text(s, 9, l->created_at, sizeof(l->created_at));
 	db_text(s, 10, l->updated_at, sizeof(l->updated_at));
+	db_text(s, 11, l->tmpl, sizeof(l->tmpl));
 }
 
 int
@@ -72,8 +109,8 @@ db_label_next(struct db *db, const char *state, struct db_label *l)
 	if ((rc = db_one(db, s, "reading outbox")) != 1)
 		return rc;
 	read_row(s, l);
-	p = sqlite3_column_blob(s, 11);
-	n = sqlite3_column_bytes(s, 11);
+	p = sqlite3_column_blob(s, 12);
+	n = sqlite3_column_bytes(s, 12);
 	if ((l->payload = malloc((size_t)n + 1)) == NULL) {
 		sqlite3_reset(s);
 		snprintf(db->err, sizeof(db->err), "out of memory");

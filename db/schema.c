@@ -185,4 +185,11 @@ const char *const db_migrations[DB_SCHEMA_VERSION] = {
 "  noticed_at TEXT NOT NULL,"
 "  resolved_at TEXT,"
 "  UNIQUE (case_id, rule));",
+
+/* 4: labels are drawn by the printer side from the fields stored when they
+ * were queued (payload: the bytes sent, once sent); a case's history is
+ * looked up by its entity */
+"ALTER TABLE label_outbox ADD COLUMN fields TEXT"
+"  CHECK (fields IS NULL OR json_valid(fields));"
+"CREATE INDEX audit_entity ON audit(entity, entity_id);",
 };

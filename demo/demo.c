@@ -406,18 +406,13 @@ fail:
 }
 
 void
-demo_reap(struct demo *d)
+demo_reaped(struct demo *d, pid_t pid, int st)
 {
-	pid_t pid;
-	int st;
-
-	while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
-		if (d && pid == d->cupsd) {
-			log_warnx("demo: the private cupsd exited (status %d);"
-			    " labels stay queued", WIFEXITED(st) ?
-			    WEXITSTATUS(st) : -1);
-			d->cupsd = 0;
-		}
+	if (d && pid == d->cupsd) {
+		log_warnx("demo: the private cupsd exited (status %d);"
+		    " labels stay queued", WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+		d->cupsd = 0;
+	}
 }
 
 void

@@ -6,6 +6,7 @@
 #define ST_DEMO_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 struct db;
 struct loop;
@@ -17,8 +18,8 @@ int	demo_prepare(const char *dir, char **conf, char *cause, size_t clen);
 /* Starts the virtual printer and the private cupsd, adds queue `label`. */
 struct demo *demo_start(const char *dir, struct loop *, char *cause,
 	    size_t clen);
-/* Reaps children; logs a cupsd that died. Call on SIGCHLD. */
-void	demo_reap(struct demo *);
+/* A child exited (SIGCHLD): logs the private cupsd if it was that. */
+void	demo_reaped(struct demo *, pid_t pid, int status);
 void	demo_stop(struct demo *);
 /* Seeds operators and lamp models into a new database. */
 int	demo_seed(struct db *, char *cause, size_t clen);

@@ -69,7 +69,7 @@ list_overdue(void *arg, const struct db_case *cs)
 	for (int i = 0; i < lc->od->n; i++)
 		if (lc->od->ids[i] == cs->id)
 			return list_one(lc, cs);
-	return CTL_OK;
+	return 0;
 }
 
 static enum ctl_status

@@ -2,10 +2,12 @@
 #include <string.h>
 
 #include "../common/buf.h"
+#include "../common/msg.h"
 #include "../db/db.h"
 #include "config.h"
 #include "ctl.h"
 #include "labelq.h"
+#include "printd.h"
 #include "station.h"
 
 static enum ctl_status
@@ -15,7 +17,8 @@ ctl_label_preview(struct ctl_ctx *c, const struct ctl_args *a)
 	const char *tname = ctl_opt(a, "--template");
 	const struct label_tmpl *t = cf->area_tmpl;
 	struct db_case cs;
-	char cause[512];
+	struct labelq q;
+	struct buf f;
 	int fmt, rc;
 
 	if ((fmt = ctl_output(c, a, 1)) == -1)
@@ -35,12 +38,17 @@ ctl_label_preview(struct ctl_ctx *c, const struct ctl_args *a)
 		    a->pos[0]);
 		return CTL_REFUSED;
 	}
-	if (labelq_render(c->db, cf, &cs, t, fmt, c->out, NULL, cause,
-	    sizeof(cause)) == -1) {
-		buf_printf(c->err, "%s\n", cause);
-		return CTL_REFUSED;
+	if (labelq_data(c->db, &cs, &q) == -1) {
+		buf_printf(c->err, "%s\n", db_error(c->db));
+		return CTL_FAILED;
 	}
-	return CTL_OK;
+	buf_init(&f);
+	msg_put_str(&f, "tmpl", t == cf->case_tmpl ? "case" : "area");
+	msg_put_int(&f, "format", fmt);
+	labelq_put_fields(&q.d, &f);
+	rc = ctl_ask_printer(c, PD_RENDER, &f);
+	buf_free(&f);
+	return rc;
 }
 
 const struct ctl_cmd ctl_cmd_label_preview = {

@@ -1,75 +1,64 @@
 /* stationctl sheet badges: A4 sheets of the active operators' badges. */
-#include <stdlib.h>
-#include <string.h>
+#include <stdio.h>
 
 #include "../common/buf.h"
+#include "../common/msg.h"
 #include "../db/db.h"
-#include "../labels/label.h"
 #include "ctl.h"
+#include "printd.h"
 #include "station.h"
 
 struct badges {
-	struct sheet_badge	*v;
-	struct db_operator	*ops;
-	int			 n, cap;
+	struct buf	*f;
+	int		 n;
 };
 
 static int
 add_badge(void *arg, const struct db_operator *op)
 {
 	struct badges *b = arg;
+	char key[32];
 
 	if (!op->active)
 		return 0;
-	if (b->n == b->cap) {
-		int cap = b->cap ? b->cap * 2 : 16;
-		struct db_operator *o = realloc(b->ops, cap * sizeof(*o));
-
-		if (o == NULL)
-			return CTL_REFUSED;
-		b->ops = o;
-		b->cap = cap;
-	}
-	b->ops[b->n++] = *op;
-	return 0;
+	snprintf(key, sizeof(key), "badge.%d", b->n);
+	msg_put_str(b->f, key, op->badge);
+	snprintf(key, sizeof(key), "name.%d", b->n);
+	msg_put_str(b->f, key, op->name);
+	snprintf(key, sizeof(key), "roles.%d", b->n);
+	msg_put_str(b->f, key, op->roles);
+	return ++b->n == 1000;
 }
 
 static enum ctl_status
 ctl_sheet_badges(struct ctl_ctx *c, const struct ctl_args *a)
 {
 	struct badges b;
-	char cause[512];
-	int fmt, rc;
+	struct buf f;
+	enum ctl_status rc;
+	int fmt;
 
 	if ((fmt = ctl_output(c, a, 0)) == -1)
 		return ctl_usage(c, a->cmd);
-	memset(&b, 0, sizeof(b));
+	buf_init(&f);
+	b.f = &f;
+	b.n = 0;
 	if (db_operator_foreach(c->db, add_badge, &b) == -1) {
 		buf_printf(c->err, "%s\n", db_error(c->db));
-		free(b.ops);
+		buf_free(&f);
 		return CTL_FAILED;
 	}
 	if (b.n == 0) {
 		buf_puts(c->err, "no active operators: add one with stationctl"
 		    " operator add\n");
-		free(b.ops);
+		buf_free(&f);
 		return CTL_REFUSED;
 	}
-	if ((b.v = calloc((size_t)b.n, sizeof(*b.v))) == NULL) {
-		free(b.ops);
-		return CTL_FAILED;
-	}
-	for (int i = 0; i < b.n; i++) {
-		b.v[i].badge = b.ops[i].badge;
-		b.v[i].name = b.ops[i].name;
-		b.v[i].roles = b.ops[i].roles;
-	}
-	rc = sheet_badges(b.v, b.n, fmt, c->out, NULL, cause, sizeof(cause));
-	if (rc == -1)
-		buf_printf(c->err, "%s\n", cause);
-	free(b.v);
-	free(b.ops);
-	return rc == -1 ? CTL_REFUSED : CTL_OK;
+	msg_put_int(&f, "n", b.n);
+	msg_put_int(&f, "format", fmt);
+	rc = ctl_ask_printer(c, PD_SHEET_BADGES, &f);
+	buf_free(&f);
+	return rc;
 }
 
 const struct ctl_cmd ctl_cmd_sheet_badges = {

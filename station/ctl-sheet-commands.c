@@ -1,27 +1,29 @@
 /* stationctl sheet commands: the A4 sheet of every command barcode. */
+#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "../common/buf.h"
+#include "../common/msg.h"
 #include "../db/db.h"
-#include "../labels/label.h"
 #include "ctl.h"
+#include "printd.h"
 #include "station.h"
 
 struct causes {
-	struct db_cause		 v[64];
-	struct sheet_cause	 s[64];
-	int			 n;
+	struct buf	*f;
+	int		 n;
 };
 
 static int
 add_cause(void *arg, const struct db_cause *dc)
 {
 	struct causes *cs = arg;
+	char key[32];
 
-	cs->v[cs->n] = *dc;
-	cs->s[cs->n].code = cs->v[cs->n].code;
-	cs->s[cs->n].name = cs->v[cs->n].name;
+	snprintf(key, sizeof(key), "code.%d", cs->n);
+	msg_put_str(cs->f, key, dc->code);
+	snprintf(key, sizeof(key), "name.%d", cs->n);
+	msg_put_str(cs->f, key, dc->name);
 	return ++cs->n == 64;
 }
 
@@ -29,27 +31,27 @@ static enum ctl_status
 ctl_sheet_commands(struct ctl_ctx *c, const struct ctl_args *a)
 {
 	const char *pg = ctl_opt(a, "--page");
-	struct causes *cs;
-	char cause[512];
-	int fmt, page = pg ? atoi(pg) : 1, rc;
+	struct causes cs;
+	struct buf f;
+	enum ctl_status rc;
+	int fmt;
 
 	if ((fmt = ctl_output(c, a, 0)) == -1)
 		return ctl_usage(c, a->cmd);
-	if ((cs = calloc(1, sizeof(*cs))) == NULL)
-		return CTL_FAILED;
-	if (db_cause_foreach(c->db, add_cause, cs) == -1) {
+	buf_init(&f);
+	cs.f = &f;
+	cs.n = 0;
+	if (db_cause_foreach(c->db, add_cause, &cs) == -1) {
 		buf_printf(c->err, "%s\n", db_error(c->db));
-		free(cs);
+		buf_free(&f);
 		return CTL_FAILED;
 	}
-	rc = sheet_commands(cs->s, cs->n, page, fmt, c->out, NULL, cause,
-	    sizeof(cause));
-	free(cs);
-	if (rc == -1) {
-		buf_printf(c->err, "%s\n", cause);
-		return CTL_REFUSED;
-	}
-	return CTL_OK;
+	msg_put_int(&f, "n", cs.n);
+	msg_put_int(&f, "format", fmt);
+	msg_put_int(&f, "page", pg ? atoi(pg) : 1);
+	rc = ctl_ask_printer(c, PD_SHEET_COMMANDS, &f);
+	buf_free(&f);
+	return rc;
 }
 
 const struct ctl_cmd ctl_cmd_sheet_commands = {

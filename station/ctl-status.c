@@ -35,8 +35,8 @@ breach_line(void *arg, const struct db_breach *b)
 	return 0;
 }
 
-static enum ctl_status
-ctl_status(struct ctl_ctx *c, const struct ctl_args *a)
+static void
+status_text(struct ctl_ctx *c)
 {
 	struct station *st = c->st;
 	struct intake *in = &st->intake;
@@ -44,7 +44,6 @@ ctl_status(struct ctl_ctx *c, const struct ctl_args *a)
 	struct db_case cs;
 	uint64_t up = (clock_mono_ms() - st->started_ms) / 1000;
 
-	(void)a;
 	buf_printf(c->out, "stationd %s, up %llud %02lluh%02llum%02llus\n",
 	    STATION_VERSION, (unsigned long long)(up / 86400),
 	    (unsigned long long)(up / 3600 % 24),
@@ -69,6 +68,25 @@ ctl_status(struct ctl_ctx *c, const struct ctl_args *a)
 	outbox_status(st->outbox, c->out);
 	if (db_breach_foreach(st->db, 1, breach_line, c->out) == -1)
 		buf_printf(c->err, "%s\n", db_error(st->db));
+}
+
+/* The label queue has been looked at: the whole status now. */
+static void
+status_fresh(void *arg)
+{
+	struct ctl_req *r = arg;
+
+	status_text(ctl_req_ctx(r));
+	ctl_complete(r, CTL_OK);
+}
+
+static enum ctl_status
+ctl_status(struct ctl_ctx *c, const struct ctl_args *a)
+{
+	(void)a;
+	if (c->req && outbox_refresh(c->st->outbox, status_fresh, c->req) == 0)
+		return CTL_DEFER;
+	status_text(c);
 	return CTL_OK;
 }
 

@@ -15,6 +15,7 @@
 #include "../common/clock.h"
 #include "../db/db.h"
 #include "../labels/label.h"
+#include "../common/msg.h"
 #include "../common/buf.h"
 #include "ctl.h"
 #include "role.h"
@@ -450,6 +451,47 @@ struct ctl_req *
 ctl_defer(struct ctl_ctx *c)
 {
 	return c->req;
+}
+
+struct ctl_ctx *
+ctl_req_ctx(struct ctl_req *r)
+{
+	return &r->c;
+}
+
+static void
+printer_answer(struct outbox *ob, const struct msg *m, void *arg)
+{
+	struct ctl_req *r = arg;
+	enum ctl_status st = CTL_OK;
+	const char *v;
+	size_t len;
+
+	(void)ob;
+	if (m == NULL) {
+		buf_puts(&r->err, "the printer side did not answer: try again"
+		    " / 打印进程无响应，请重试\n");
+		st = CTL_FAILED;
+	} else if ((v = msg_get(m, "err", NULL)) != NULL) {
+		buf_printf(&r->err, "%s\n", v);
+		st = CTL_REFUSED;
+	} else if ((v = msg_get(m, "data", &len)) != NULL)
+		buf_add(&r->out, v, len);
+	else if ((v = msg_get(m, "text", &len)) != NULL)
+		buf_add(&r->out, v, len);
+	ctl_complete(r, st);
+}
+
+enum ctl_status
+ctl_ask_printer(struct ctl_ctx *c, uint32_t type, const struct buf *fields)
+{
+	if (c->req == NULL || outbox_call(c->st->outbox, type, fields, 60000,
+	    printer_answer, c->req) == -1) {
+		buf_puts(c->err, "the printer side is starting again: try again"
+		    " in a moment / 打印进程正在重启\n");
+		return CTL_FAILED;
+	}
+	return CTL_DEFER;
 }
 
 int

@@ -10,6 +10,7 @@
 #define ST_CTL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "case.h"
 #include "result.h"
@@ -98,6 +99,15 @@ struct ctl_req *ctl_defer(struct ctl_ctx *);
 /* Sends the reply of a deferred request (or drops it if the client left)
  * and frees the request. */
 void	ctl_complete(struct ctl_req *, enum ctl_status);
+/* The context of a deferred request, to write its answer into. */
+struct ctl_ctx *ctl_req_ctx(struct ctl_req *);
+/*
+ * Asks the printer side (enum printd_req type) and answers the request
+ * with what it drew or said ("data" or "text" to stdout, "err" to stderr).
+ * Returns CTL_DEFER, or CTL_FAILED when the printer side is not there.
+ */
+enum ctl_status ctl_ask_printer(struct ctl_ctx *, uint32_t type,
+	    const struct buf *fields);
 /* The reply has reached its largest size: listings stop there. */
 int	ctl_full(const struct ctl_ctx *);
 /* The value of option name ("--cause"), or NULL if it was not given. */

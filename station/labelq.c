@@ -5,8 +5,10 @@
 #include "../common/buf.h"
 #include "../common/json.h"
 #include "../common/log.h"
+#include "../common/msg.h"
 #include "../db/db.h"
 #include "../labels/label.h"
+#include "case.h"
 #include "config.h"
 #include "labelq.h"
 
@@ -34,60 +36,96 @@ sum_item(void *arg, const struct db_item *it)
 }
 
 int
-labelq_render(struct db *db, const struct st_config *cf,
-    const struct db_case *c, const struct label_tmpl *t, int format,
-    struct buf *out, struct label_info *info, char *cause, size_t clen)
+labelq_data(struct db *db, const struct db_case *c, struct labelq *q)
 {
 	struct summary sum;
-	struct label_data d;
-	char model[96];
 
 	memset(&sum, 0, sizeof(sum));
-	if (db_item_foreach(db, c->id, sum_item, &sum) == -1) {
-		snprintf(cause, clen, "%s", db_error(db));
+	memset(q, 0, sizeof(*q));
+	if (db_item_foreach(db, c->id, sum_item, &sum) == -1)
 		return -1;
-	}
 	if (sum.models > 1)
-		snprintf(model, sizeof(model), "%s +%d", sum.model,
+		snprintf(q->model, sizeof(q->model), "%s +%d", sum.model,
 		    sum.models - 1);
 	else
-		snprintf(model, sizeof(model), "%s", sum.model);
-	memset(&d, 0, sizeof(d));
-	d.area = c->area;
-	d.area_name = c->area_name;
-	d.date = c->received_date;
-	d.case_no = c->case_no;
-	d.waybill = c->waybill;
-	d.carrier = c->carrier;
-	d.model = model;
-	d.spec = sum.spec;
-	d.kind = c->kind;
-	d.condition = c->condition;
-	d.operator = c->opened_by;
-	d.cct = sum.cct;
-	d.qty = sum.qty;
-	return label_render(t ? t : cf->area_tmpl, &d, format, cf->label_dpi,
-	    out, info, cause, clen);
+		snprintf(q->model, sizeof(q->model), "%s", sum.model);
+	snprintf(q->spec, sizeof(q->spec), "%s", sum.spec);
+	q->d.area = c->area;
+	q->d.area_name = c->area_name;
+	q->d.date = c->received_date;
+	q->d.case_no = c->case_no;
+	q->d.waybill = c->waybill;
+	q->d.carrier = c->carrier;
+	q->d.model = q->model;
+	q->d.spec = q->spec;
+	q->d.kind = c->kind;
+	q->d.condition = c->condition;
+	q->d.operator = c->opened_by;
+	q->d.cct = sum.cct;
+	q->d.qty = sum.qty;
+	return 0;
+}
+
+/* The label's text, one field a key, as the outbox keeps it. */
+static void
+fields_json(const struct label_data *d, struct buf *b)
+{
+	struct json j;
+
+	json_init(&j, b);
+	json_open(&j, NULL);
+	json_str(&j, "area", d->area);
+	json_str(&j, "area_name", d->area_name);
+	json_str(&j, "date", d->date);
+	json_str(&j, "case_no", d->case_no);
+	json_str(&j, "waybill", d->waybill);
+	json_str(&j, "carrier", d->carrier);
+	json_str(&j, "model", d->model);
+	json_str(&j, "spec", d->spec);
+	json_str(&j, "kind", d->kind);
+	json_str(&j, "condition", d->condition);
+	json_str(&j, "operator", d->operator);
+	json_int(&j, "cct", d->cct);
+	json_int(&j, "qty", d->qty);
+	json_close(&j);
+}
+
+void
+labelq_put_fields(const struct label_data *d, struct buf *msg)
+{
+	msg_put_str(msg, "area", d->area);
+	msg_put_str(msg, "area_name", d->area_name);
+	msg_put_str(msg, "date", d->date);
+	msg_put_str(msg, "case_no", d->case_no);
+	msg_put_str(msg, "waybill", d->waybill);
+	msg_put_str(msg, "carrier", d->carrier);
+	msg_put_str(msg, "model", d->model);
+	msg_put_str(msg, "spec", d->spec);
+	msg_put_str(msg, "kind", d->kind);
+	msg_put_str(msg, "condition", d->condition);
+	msg_put_str(msg, "operator", d->operator);
+	msg_put_int(msg, "cct", d->cct);
+	msg_put_int(msg, "qty", d->qty);
 }
 
 int
 labelq_add(struct db *db, const struct st_config *cf, const struct db_case *c,
     char *cause, size_t clen)
 {
-	struct buf out;
+	struct labelq q;
+	struct buf f;
 	int rc;
 
-	buf_init(&out);
-	if (labelq_render(db, cf, c, NULL, cf->label_format, &out, NULL, cause,
-	    clen) == -1) {
-		buf_free(&out);
-		log_warnx("label for %s: %s", c->case_no, cause);
+	if (labelq_data(db, c, &q) == -1) {
+		snprintf(cause, clen, "%s", db_error(db));
 		return -1;
 	}
+	buf_init(&f);
+	fields_json(&q.d, &f);
 	rc = db_label_add(db, c->id, label_tmpl_name(cf->area_tmpl),
 	    cf->label_format == LABEL_PDF ? "pdf" : "zpl", cf->printer_queue,
-	    out.data, out.len, NULL);
-	buf_free(&out);
+	    f.data, NULL);
+	buf_free(&f);
 	if (rc == -1)
 		snprintf(cause, clen, "%s", db_error(db));
 	return rc;
@@ -111,7 +149,8 @@ labelq_reprint(struct db *db, const struct st_config *cf, const char *key,
 		buf_printf(reply, "no case or open waybill %s / 无此案件", key);
 		return ST_REFUSED;
 	}
-	if (!strcmp(c.state, "draft") || !strcmp(c.state, "cancelled")) {
+	if (case_state_parse(c.state) == CS_DRAFT ||
+	    case_state_parse(c.state) == CS_CANCELLED) {
 		buf_printf(reply, "case %s is %s: it has no label yet"
 		    " / 案件尚未登记", c.case_no, c.state);
 		return ST_REFUSED;

@@ -1,33 +1,36 @@
 /*
- * What goes into the label outbox: a case's label rendered from its stored
- * items with the configured template. The outbox rows are the one truth of
- * what is to be printed (see outbox.h for how they reach the printer).
+ * What goes into the label outbox: a case's label text, from the case and
+ * its items. The outbox rows are the one truth of what is to be printed;
+ * the printer side draws them (see outbox.h and printd.h).
  */
 #ifndef ST_LABELQ_H
 #define ST_LABELQ_H
 
 #include <stddef.h>
 
+#include "../labels/label.h"
 #include "result.h"
 
 struct buf;
 struct db;
 struct db_case;
-struct label_info;
-struct label_tmpl;
 struct st_config;
 
+/* A case's label text, gathered from the case and its items. */
+struct labelq {
+	struct label_data d;		/* points into the case and here */
+	char		 model[96];
+	char		 spec[129];
+};
+
+/* Fills q for case c (which must outlive q). Returns 0, or -1. */
+int	labelq_data(struct db *, const struct db_case *c, struct labelq *q);
+/* Appends d as the label fields of a printer side request (printd.h). */
+void	labelq_put_fields(const struct label_data *d, struct buf *msg);
 /*
- * Renders template t (NULL: the configured area template) for case c in
- * format (enum label_format) at the configured dpi into out. Returns 0, or
- * -1 with cause.
- */
-int	labelq_render(struct db *, const struct st_config *,
-	    const struct db_case *c, const struct label_tmpl *t, int format,
-	    struct buf *out, struct label_info *info, char *cause, size_t clen);
-/*
- * Puts case c's area label in the outbox, inside the caller's transaction.
- * Returns 0, or -1 with cause (a label that cannot be drawn, or db_error()).
+ * Puts case c's area label in the outbox, inside the caller's transaction:
+ * its text, which the printer side draws when it prints. Returns 0, or -1
+ * with cause.
  */
 int	labelq_add(struct db *, const struct st_config *,
 	    const struct db_case *c, char *cause, size_t clen);

@@ -1,75 +1,293 @@
-/* Label outbox pump (see outbox.h). Runs from the event loop on a timer. */
-#define _POSIX_C_SOURCE 200809L
+/*
+ * The label outbox's daemon side (see outbox.h): the database rows are the
+ * truth, the printer side (printd.c) does the rendering and the talking to
+ * CUPS, and this file moves labels from state to state as the printer side
+ * answers. Nothing here waits: every request goes out on the socketpair and
+ * its answer comes back through the event loop.
+ */
+#define _GNU_SOURCE
+#include <sys/socket.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "../common/buf.h"
 #include "../common/clock.h"
+#include "../common/json.h"
+#include "../common/log.h"
+#include "../common/msg.h"
 #include "../db/db.h"
 #include "../drivers/printer.h"
-#include "../common/buf.h"
-#include "../common/json.h"
 #include "config.h"
-#include "../common/log.h"
 #include "loop.h"
 #include "outbox.h"
+#include "printd.h"
 #include "station.h"
 
-#define POLL_MS	300	/* while jobs are in flight */
+#define POLL_MS		300	/* while jobs are at the printer */
+#define PUMP_TIMEOUT_MS	30000	/* a printer side this slow is hung */
+#define STATUS_EVERY_MS	5000
+#define MAX_PENDING	64
+#define FOLLOW_MAX	64	/* jobs asked about at once */
+
+struct pending {
+	uint32_t	 id;
+	uint64_t	 deadline;	/* monotonic ms */
+	int		 pump;		/* the pump's own request */
+	outbox_cb	 cb;
+	void		*arg;
+};
 
 struct outbox {
-	struct station		*st;
-	const struct print_driver *drv;
-	void			*priv;
-	int			 backoff;	/* seconds; 0 when healthy */
-	uint64_t		 retry_at;	/* monotonic ms */
-	char			 last_error[256];
+	struct station	*st;
+	pid_t		 pid;		/* the printer side, 0 if none */
+	int		 fd;
+	struct buf	 in, out;
+	size_t		 sent;
+	uint32_t	 next_id;
+	struct pending	 pend[MAX_PENDING];
+	int		 npend;
+	int		 pump_busy;
+	int		 backoff;	/* seconds; 0 when healthy */
+	uint64_t	 retry_at;	/* monotonic ms */
+	int		 restart_s;	/* back-off of printer side restarts */
+	uint64_t	 restarts;
+	char		 last_error[256];
+	/* the label queue as last seen, for status */
+	int		 qs_known;
+	struct print_queue_status qs;
+	char		 qs_error[256];
+	uint64_t	 qs_at;
 };
 
 static void	pump(struct loop *, void *);
+static void	spawn(struct loop *, void *);
+static void	io(struct loop *, int, short, void *);
 
-struct outbox *
-outbox_new(struct station *st)
+/* --- the printer side's process --- */
+
+static void
+child_gone(struct outbox *ob, const char *why)
 {
-	struct outbox *ob = calloc(1, sizeof(*ob));
+	struct pending p[MAX_PENDING];
+	int n = ob->npend;
 
-	if (ob == NULL)
-		fatal("calloc");
-	ob->st = st;
-	ob->drv = &print_driver_cups;
-	if ((ob->priv = ob->drv->open(st->cf->cups_server)) == NULL)
-		fatal("printer driver");
-	return ob;
+	if (ob->fd != -1) {
+		loop_del_fd(ob->st->loop, ob->fd);
+		close(ob->fd);
+		ob->fd = -1;
+	}
+	if (ob->pid > 0) {
+		kill(ob->pid, SIGKILL);	/* reaped by outbox_reaped() */
+		log_warnx("printer side (pid %d) %s; starting it again",
+		    (int)ob->pid, why);
+	}
+	ob->pid = 0;
+	buf_reset(&ob->in);
+	buf_reset(&ob->out);
+	ob->sent = 0;
+	ob->pump_busy = 0;
+	/* every caller hears that its request is lost */
+	memcpy(p, ob->pend, sizeof(p));
+	ob->npend = 0;
+	for (int i = 0; i < n; i++)
+		if (p[i].cb)
+			p[i].cb(ob, NULL, p[i].arg);
+	ob->restart_s = ob->restart_s ? ob->restart_s * 2 : 1;
+	if (ob->restart_s > 30)
+		ob->restart_s = 30;
+	loop_timer(ob->st->loop, (uint64_t)ob->restart_s * 1000, spawn, ob);
+}
+
+static void
+spawn(struct loop *l, void *arg)
+{
+	struct outbox *ob = arg;
+	const struct st_config *cf = ob->st->cf;
+	char *argv[10];
+	int sv[2], n = 0;
+	pid_t pid;
+
+	(void)l;
+	if (ob->pid)
+		return;
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
+		log_warn("printer side: socketpair");
+		loop_timer(ob->st->loop, 5000, spawn, ob);
+		return;
+	}
+	argv[n++] = "stationd";
+	argv[n++] = "--printer-side";
+	argv[n++] = "3";
+	if (cf->path) {
+		argv[n++] = "-c";
+		argv[n++] = cf->path;
+	}
+	if (ob->st->foreground)
+		argv[n++] = "-f";
+	if (cf->debug)
+		argv[n++] = "-d";
+	argv[n] = NULL;
+	if ((pid = fork()) == -1) {
+		log_warn("printer side: fork");
+		close(sv[0]);
+		close(sv[1]);
+		loop_timer(ob->st->loop, 5000, spawn, ob);
+		return;
+	}
+	if (pid == 0) {
+		sigset_t none;
+
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		if (dup2(sv[1], 3) == -1)
+			_exit(127);
+		close_range(4, ~0U, 0);
+		execv("/proc/self/exe", argv);
+		_exit(127);
+	}
+	close(sv[1]);
+	ob->pid = pid;
+	ob->fd = sv[0];
+	fcntl(ob->fd, F_SETFL, O_NONBLOCK);
+	loop_add_fd(ob->st->loop, ob->fd, POLLIN, io, ob);
+	log_debug("printer side started, pid %d", (int)pid);
+	ob->restarts++;
+	outbox_kick(ob);
 }
 
 void
-outbox_free(struct outbox *ob)
+outbox_reaped(struct outbox *ob, pid_t pid, int status)
 {
 	if (ob == NULL)
 		return;
-	loop_timer_cancel(ob->st->loop, pump, ob);
-	ob->drv->close(ob->priv);
-	free(ob);
+	if (pid == ob->pid)
+		child_gone(ob, WIFSIGNALED(status) ? "was killed" : "exited");
 }
 
-void
-outbox_kick(struct outbox *ob)
+/* --- requests and replies --- */
+
+static int
+call(struct outbox *ob, uint32_t type, const struct buf *fields, int pump_req,
+    uint64_t timeout_ms, outbox_cb cb, void *arg)
 {
-	ob->retry_at = 0;
-	/* a moment later, so that the scan's acknowledgement goes out first
-	 * even when the print system is slow to answer */
-	loop_timer(ob->st->loop, 5, pump, ob);
+	struct pending *p;
+	size_t start;
+
+	if (ob->fd == -1 || ob->npend == MAX_PENDING)
+		return -1;
+	p = &ob->pend[ob->npend++];
+	p->id = ++ob->next_id;
+	p->deadline = clock_mono_ms() + timeout_ms;
+	p->pump = pump_req;
+	p->cb = cb;
+	p->arg = arg;
+	start = msg_begin(&ob->out, type, p->id);
+	if (fields && fields->len)
+		buf_add(&ob->out, fields->data, fields->len);
+	msg_end(&ob->out, start);
+	loop_set_events(ob->st->loop, ob->fd, POLLIN | POLLOUT);
+	return 0;
 }
 
-void
-outbox_reconfigure(struct outbox *ob)
+int
+outbox_call(struct outbox *ob, uint32_t type, const struct buf *fields,
+    uint64_t timeout_ms, outbox_cb cb, void *arg)
 {
-	ob->drv->close(ob->priv);
-	if ((ob->priv = ob->drv->open(ob->st->cf->cups_server)) == NULL)
-		fatal("printer driver");
-	ob->backoff = 0;
-	outbox_kick(ob);
+	return call(ob, type, fields, 0, timeout_ms, cb, arg);
 }
+
+static void
+answer(struct outbox *ob, const struct msg *m)
+{
+	for (int i = 0; i < ob->npend; i++)
+		if (ob->pend[i].id == m->id) {
+			struct pending p = ob->pend[i];
+
+			ob->pend[i] = ob->pend[--ob->npend];
+			if (p.cb)
+				p.cb(ob, m, p.arg);
+			return;
+		}
+	/* the answer to a request that timed out: nobody waits for it */
+}
+
+static void
+io(struct loop *l, int fd, short revents, void *arg)
+{
+	struct outbox *ob = arg;
+	char tmp[65536];
+	size_t used = 0;
+	struct msg m;
+	ssize_t n;
+	int rc;
+
+	(void)l;
+	if ((revents & POLLOUT) && ob->sent < ob->out.len) {
+		n = write(fd, ob->out.data + ob->sent, ob->out.len - ob->sent);
+		if (n == -1 && errno != EAGAIN && errno != EINTR) {
+			child_gone(ob, "stopped reading");
+			return;
+		}
+		if (n > 0 && (ob->sent += (size_t)n) == ob->out.len) {
+			buf_reset(&ob->out);
+			ob->sent = 0;
+			loop_set_events(l, fd, POLLIN);
+		}
+	}
+	if (!(revents & (POLLIN | POLLHUP | POLLERR)))
+		return;
+	n = read(fd, tmp, sizeof(tmp));
+	if (n == -1 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n <= 0) {
+		child_gone(ob, "closed its end");
+		return;
+	}
+	buf_add(&ob->in, tmp, (size_t)n);
+	while ((rc = msg_next(&ob->in, &used, &m)) == 1) {
+		answer(ob, &m);
+		if (ob->fd == -1)
+			return;		/* a callback lost the printer side */
+	}
+	if (rc == -1) {
+		child_gone(ob, "sent a corrupt message");
+		return;
+	}
+	msg_consume(&ob->in, used);
+}
+
+/* Requests past their time: the caller hears nothing came; a pump request
+ * that long means the printer side is hung. */
+static void
+deadlines(struct loop *l, void *arg)
+{
+	struct outbox *ob = arg;
+	uint64_t now = clock_mono_ms();
+
+	for (int i = 0; i < ob->npend; i++)
+		if (now >= ob->pend[i].deadline) {
+			struct pending p = ob->pend[i];
+
+			if (p.pump) {
+				child_gone(ob, "did not answer in time");
+				break;
+			}
+			ob->pend[i--] = ob->pend[--ob->npend];
+			if (p.cb)
+				p.cb(ob, NULL, p.arg);
+		}
+	loop_timer(l, 500, deadlines, ob);
+}
+
+/* --- moving labels --- */
 
 static void
 label_title(const struct db_label *l, char *t, size_t len)
@@ -79,8 +297,9 @@ label_title(const struct db_label *l, char *t, size_t len)
 
 /* One durable move of a label, with its audit event. */
 static int
-move(struct outbox *ob, const struct db_label *l, const char *state, int job,
-    const char *error, const char *action)
+move_sent(struct outbox *ob, const struct db_label *l, const char *state,
+    int job, const char *error, const char *action, const char *data,
+    size_t len)
 {
 	struct db *db = ob->st->db;
 	struct buf d;
@@ -98,6 +317,7 @@ move(struct outbox *ob, const struct db_label *l, const char *state, int job,
 		json_str(&j, "error", error);
 	json_close(&j);
 	rc = db_begin(db) == -1 ||
+	    (data && db_label_set_payload(db, l->id, data, len) == -1) ||
 	    db_label_set_state(db, l->id, state, job, error) == -1 ||
 	    db_audit(db, "printer", action, "label", l->id, d.data, NULL) == -1 ||
 	    db_commit(db) == -1;
@@ -109,6 +329,13 @@ move(struct outbox *ob, const struct db_label *l, const char *state, int job,
 		return -1;
 	}
 	return 0;
+}
+
+static int
+move(struct outbox *ob, const struct db_label *l, const char *state, int job,
+    const char *error, const char *action)
+{
+	return move_sent(ob, l, state, job, error, action, NULL, 0);
 }
 
 static void
@@ -133,70 +360,85 @@ healthy(struct outbox *ob)
 		log_info("printing: print system reachable again");
 	ob->backoff = 0;
 	ob->last_error[0] = '\0';
+	ob->restart_s = 0;
 }
 
-/* Labels whose fate is unknown after a crash: sent or not? */
-static int
-recover(struct outbox *ob)
+/* The label a pump request is about, kept for its answer. */
+struct about {
+	struct db_label	l;
+};
+
+static struct about *
+about(const struct db_label *l)
 {
-	struct db_label l;
-	char title[96];
-	int job = 0, rc;
+	struct about *a = malloc(sizeof(*a));
 
-	while ((rc = db_label_next(ob->st->db, "submitting", &l)) == 1) {
-		free(l.payload);
-		label_title(&l, title, sizeof(title));
-		rc = ob->drv->find_job(ob->priv, l.queue, title, &job);
-		if (rc == -1) {
-			trouble(ob, "cannot reach the print system");
-			return -1;
-		}
-		if (move(ob, &l, rc ? "submitted" : "queued", rc ? job : 0, NULL,
-		    rc ? "label.found" : "label.requeue") == -1)
-			return -1;
-	}
-	return rc;
+	if (a == NULL)
+		fatal("malloc");
+	a->l = *l;
+	a->l.payload = NULL;
+	return a;
 }
 
-static int
-submit_queued(struct outbox *ob)
+/* Was the label whose fate was unknown after a crash sent? */
+static void
+found(struct outbox *ob, const struct msg *m, void *arg)
 {
-	struct db_label l;
-	char title[96], cause[256];
-	int job, rc;
+	struct about *a = arg;
 
-	while ((rc = db_label_next(ob->st->db, "queued", &l)) == 1) {
-		label_title(&l, title, sizeof(title));
-		if (l.queue[0] == '\0') {
-			free(l.payload);
-			return 0;	/* no printer configured: keep it */
-		}
-		if (move(ob, &l, "submitting", 0, NULL, "label.submitting") == -1) {
-			free(l.payload);
-			return -1;
-		}
-		if (ob->drv->submit(ob->priv, l.queue, title, l.format, l.payload,
-		    l.payload_len, &job, cause, sizeof(cause)) == -1) {
-			free(l.payload);
-			move(ob, &l, "queued", 0, cause, "label.retry");
-			trouble(ob, cause);
-			return -1;
-		}
-		free(l.payload);
-		healthy(ob);
-		if (move(ob, &l, "submitted", job, NULL, "label.submitted") == -1)
-			return -1;
-		log_info("label %lld for %s is CUPS job %d", (long long)l.id,
-		    l.case_no, job);
+	ob->pump_busy = 0;
+	if (m == NULL || msg_get(m, "err", NULL)) {
+		if (m)
+			trouble(ob, msg_str(m, "err"));
+		free(a);
+		return;
 	}
-	return rc;
+	if (msg_int(m, "found", 0))
+		move(ob, &a->l, "submitted", (int)msg_int(m, "job", 0), NULL,
+		    "label.found");
+	else
+		move(ob, &a->l, "queued", 0, NULL, "label.requeue");
+	free(a);
+	outbox_kick(ob);
 }
 
-#define INFLIGHT_MAX 64
+static void
+submitted(struct outbox *ob, const struct msg *m, void *arg)
+{
+	struct about *a = arg;
+	const char *data;
+	size_t len = 0;
+	int job;
+
+	ob->pump_busy = 0;
+	if (m == NULL) {	/* the printer side is gone: recovered later */
+		free(a);
+		return;
+	}
+	/* the bytes drawn are kept with the label: what was sent */
+	if ((data = msg_get(m, "data", &len)) == NULL || len == 0 ||
+	    a->l.payload_len != 0)
+		data = NULL;
+	if (msg_get(m, "err", NULL)) {
+		move_sent(ob, &a->l, "queued", 0, msg_str(m, "err"),
+		    "label.retry", data, len);
+		trouble(ob, msg_str(m, "err"));
+		free(a);
+		return;
+	}
+	healthy(ob);
+	job = (int)msg_int(m, "job", 0);
+	if (move_sent(ob, &a->l, "submitted", job, NULL, "label.submitted",
+	    data, len) == 0)
+		log_info("label %lld for %s is CUPS job %d", (long long)a->l.id,
+		    a->l.case_no, job);
+	free(a);
+	outbox_kick(ob);
+}
 
 struct inflight {
-	struct db_label	l[INFLIGHT_MAX];
-	int		n;
+	struct db_label	 l[FOLLOW_MAX];
+	int		 n;
 };
 
 static int
@@ -205,34 +447,37 @@ collect(void *arg, const struct db_label *l)
 	struct inflight *f = arg;
 
 	f->l[f->n++] = *l;
-	return f->n == INFLIGHT_MAX;
+	return f->n == FOLLOW_MAX;
 }
 
-/* Follows submitted jobs, oldest first, until CUPS says how they ended.
- * Returns how many are still at the printer, or -1. */
-static int
-follow(struct outbox *ob)
+/* How the jobs at the printer ended. */
+static void
+followed(struct outbox *ob, const struct msg *m, void *arg)
 {
-	struct inflight *f;
+	struct inflight *f = arg;
 	int pending = 0;
 
-	if ((f = calloc(1, sizeof(*f))) == NULL)
-		fatal("calloc");
-	if (db_label_foreach(ob->st->db, "submitted", collect, f) == -1) {
+	ob->pump_busy = 0;
+	if (m == NULL || msg_get(m, "err", NULL)) {
+		if (m)
+			trouble(ob, msg_str(m, "err"));
 		free(f);
-		return -1;
+		return;
 	}
 	for (int i = 0; i < f->n; i++) {
 		const struct db_label *l = &f->l[i];
-		enum print_job_state js;
-		char reason[256];
+		char key[32], reason[256];
+		const char *v;
+		int js;
 
-		if (ob->drv->job_state(ob->priv, l->job_id, &js, reason,
-		    sizeof(reason)) == -1) {
-			trouble(ob, reason);
-			free(f);
-			return -1;
+		snprintf(key, sizeof(key), "job.%d", l->job_id);
+		if ((v = msg_get(m, key, NULL)) == NULL) {
+			pending++;
+			continue;
 		}
+		js = atoi(v);
+		snprintf(reason, sizeof(reason), "%s", strchr(v, ' ') ?
+		    strchr(v, ' ') + 1 : "");
 		switch (js) {
 		case PJ_COMPLETED:
 			move(ob, l, "printed", l->job_id, NULL, "label.printed");
@@ -251,60 +496,233 @@ follow(struct outbox *ob)
 		}
 	}
 	free(f);
-	return pending;
+	healthy(ob);
+	if (pending)
+		loop_timer(ob->st->loop, POLL_MS, pump, ob);
+	else
+		outbox_kick(ob);
+}
+
+static void
+queue_seen(struct outbox *ob, const struct msg *m, void *arg)
+{
+	(void)arg;
+	if (m == NULL)
+		return;
+	ob->qs_at = clock_mono_ms();
+	if (msg_get(m, "err", NULL)) {
+		ob->qs_known = 0;
+		snprintf(ob->qs_error, sizeof(ob->qs_error), "%s",
+		    msg_str(m, "err"));
+		return;
+	}
+	ob->qs_known = 1;
+	ob->qs.state = (int)msg_int(m, "state", 0);
+	ob->qs.accepting = (int)msg_int(m, "accepting", 0);
+	snprintf(ob->qs.reasons, sizeof(ob->qs.reasons), "%s",
+	    msg_str(m, "reasons"));
+	snprintf(ob->qs.message, sizeof(ob->qs.message), "%s",
+	    msg_str(m, "message"));
+}
+
+static int
+put_field(void *arg, const char *key, const char *value)
+{
+	msg_put_str(arg, key, value);
+	return 0;
+}
+
+/* Sends the oldest queued label to the printer side. 1 sent, 0 none, -1. */
+static int
+submit_next(struct outbox *ob)
+{
+	struct db *db = ob->st->db;
+	struct db_label l;
+	char title[96];
+	struct buf f;
+	int rc;
+
+	if ((rc = db_label_next(db, "queued", &l)) != 1)
+		return rc;
+	if (l.queue[0] == '\0') {
+		free(l.payload);
+		return 0;	/* no printer configured: it waits */
+	}
+	if (move(ob, &l, "submitting", 0, NULL, "label.submitting") == -1) {
+		free(l.payload);
+		return -1;
+	}
+	label_title(&l, title, sizeof(title));
+	buf_init(&f);
+	msg_put_str(&f, "queue", l.queue);
+	msg_put_str(&f, "title", title);
+	msg_put_str(&f, "format", l.format);
+	msg_put_str(&f, "tmpl", l.tmpl);
+	if (l.payload_len)
+		msg_put(&f, "payload", l.payload, l.payload_len);
+	else if (db_label_fields(db, l.id, put_field, &f) == -1) {
+		buf_free(&f);
+		free(l.payload);
+		return -1;
+	}
+	free(l.payload);
+	rc = call(ob, PD_SUBMIT, &f, 1, PUMP_TIMEOUT_MS, submitted, about(&l));
+	buf_free(&f);
+	if (rc == -1)
+		return -1;
+	ob->pump_busy = 1;
+	return 1;
 }
 
 static void
 pump(struct loop *l, void *arg)
 {
 	struct outbox *ob = arg;
-	int pending;
+	const struct st_config *cf = ob->st->cf;
+	struct inflight *f;
+	struct db_label lb;
+	struct buf b;
+	int rc;
 
 	(void)l;
+	if (ob->fd == -1 || ob->pump_busy)
+		return;
 	if (ob->retry_at && clock_mono_ms() < ob->retry_at)
 		return;
 	ob->retry_at = 0;
-	if (recover(ob) == -1 || submit_queued(ob) == -1)
+	buf_init(&b);
+	/* 1: labels whose fate is unknown after a crash: sent or not? */
+	if ((rc = db_label_next(ob->st->db, "submitting", &lb)) == 1) {
+		char title[96];
+
+		free(lb.payload);
+		label_title(&lb, title, sizeof(title));
+		msg_put_str(&b, "queue", lb.queue);
+		msg_put_str(&b, "title", title);
+		if (call(ob, PD_FIND_JOB, &b, 1, PUMP_TIMEOUT_MS, found,
+		    about(&lb)) == 0)
+			ob->pump_busy = 1;
+		buf_free(&b);
 		return;
-	if ((pending = follow(ob)) > 0)
-		loop_timer(ob->st->loop, POLL_MS, pump, ob);
+	}
+	/* 2: the oldest queued label */
+	if (rc == 0 && (rc = submit_next(ob)) != 0) {
+		buf_free(&b);
+		return;
+	}
+	/* 3: the jobs at the printer, until CUPS says how they ended */
+	if ((f = calloc(1, sizeof(*f))) == NULL)
+		fatal("calloc");
+	if (db_label_foreach(ob->st->db, "submitted", collect, f) == 0 &&
+	    f->n > 0) {
+		buf_puts(&b, "");
+		{
+			struct buf jobs;
+
+			buf_init(&jobs);
+			for (int i = 0; i < f->n; i++)
+				buf_printf(&jobs, "%s%d", i ? "," : "",
+				    f->l[i].job_id);
+			msg_put_str(&b, "jobs", jobs.data);
+			buf_free(&jobs);
+		}
+		if (call(ob, PD_JOB_STATES, &b, 1, PUMP_TIMEOUT_MS, followed,
+		    f) == 0) {
+			ob->pump_busy = 1;
+			buf_free(&b);
+			return;
+		}
+	}
+	free(f);
+	/* 4: idle: how is the label queue? (for status) */
+	if (cf->printer_queue[0] && clock_mono_ms() - ob->qs_at >=
+	    STATUS_EVERY_MS) {
+		buf_reset(&b);
+		msg_put_str(&b, "queue", cf->printer_queue);
+		ob->qs_at = clock_mono_ms();
+		call(ob, PD_QUEUE_STATUS, &b, 0, 10000, queue_seen, NULL);
+	}
+	buf_free(&b);
 }
 
-int
-outbox_destinations(struct outbox *ob, struct buf *out, struct buf *err)
-{
-	struct print_dest *d;
-	char cause[256];
-	int n;
+/* --- the interface --- */
 
-	if (ob->drv->destinations(ob->priv, &d, &n, cause, sizeof(cause)) ==
-	    -1) {
-		buf_printf(err, "%s\n", cause);
-		return -1;
+struct outbox *
+outbox_new(struct station *st)
+{
+	struct outbox *ob = calloc(1, sizeof(*ob));
+
+	if (ob == NULL)
+		fatal("calloc");
+	ob->st = st;
+	ob->fd = -1;
+	buf_init(&ob->in);
+	buf_init(&ob->out);
+	spawn(st->loop, ob);
+	loop_timer(st->loop, 500, deadlines, ob);
+	return ob;
+}
+
+void
+outbox_free(struct outbox *ob)
+{
+	struct loop *l;
+
+	if (ob == NULL)
+		return;
+	l = ob->st->loop;
+	loop_timer_cancel(l, pump, ob);
+	loop_timer_cancel(l, spawn, ob);
+	loop_timer_cancel(l, deadlines, ob);
+	if (ob->pid > 0) {
+		pid_t pid = ob->pid;
+
+		ob->pid = 0;
+		kill(pid, SIGTERM);
+		waitpid(pid, NULL, 0);
 	}
-	buf_printf(out, "%-16s %-8s %-9s %-24s %s\n", "QUEUE", "STATE",
-	    "ACCEPTING", "MAKE AND MODEL", "DEVICE");
-	for (int i = 0; i < n; i++)
-		buf_printf(out, "%-16s %-8s %-9s %-24s %s%s%s\n", d[i].name,
-		    d[i].state == 3 ? "idle" : d[i].state == 4 ? "printing" :
-		    d[i].state == 5 ? "stopped" : "-", d[i].accepting ? "yes" :
-		    "no", d[i].make, d[i].uri,
-		    d[i].is_default ? "  (default)" : "",
-		    !strcmp(d[i].name, ob->st->cf->printer_queue) ?
-		    "  <- labels" : "");
-	if (n == 0)
-		buf_puts(out, "(no queues: add one with lpadmin)\n");
-	free(d);
-	return 0;
+	ob->restart_s = 0;
+	if (ob->fd != -1) {
+		loop_del_fd(l, ob->fd);
+		close(ob->fd);
+		ob->fd = -1;
+	}
+	for (int i = 0; i < ob->npend; i++)
+		if (ob->pend[i].cb)
+			ob->pend[i].cb(ob, NULL, ob->pend[i].arg);
+	loop_timer_cancel(l, spawn, ob);
+	buf_free(&ob->in);
+	buf_free(&ob->out);
+	free(ob);
+}
+
+void
+outbox_kick(struct outbox *ob)
+{
+	ob->retry_at = 0;
+	/* a moment later, so that the scan's acknowledgement goes out first */
+	loop_timer(ob->st->loop, 5, pump, ob);
+}
+
+void
+outbox_reconfigure(struct outbox *ob)
+{
+	/* a new printer side reads the new configuration */
+	ob->backoff = 0;
+	ob->qs_at = 0;
+	if (ob->pid > 0) {
+		child_gone(ob, "is restarted for the new configuration");
+		loop_timer(ob->st->loop, 0, spawn, ob);
+		ob->restart_s = 0;
+	}
 }
 
 void
 outbox_status(struct outbox *ob, struct buf *b)
 {
 	const struct st_config *cf = ob->st->cf;
-	struct print_queue_status qs;
+	const struct print_queue_status *qs = &ob->qs;
 	int q, s, p, f;
-	char cause[256];
 
 	if (db_label_counts(ob->st->db, &q, &s, &p, &f) == 0)
 		buf_printf(b, "labels: %d queued, %d at the printer, %d printed,"
@@ -313,22 +731,61 @@ outbox_status(struct outbox *ob, struct buf *b)
 		buf_puts(b, "printer: none configured (labels stay queued)\n");
 		return;
 	}
-	if (ob->drv->queue_status(ob->priv, cf->printer_queue, &qs, cause,
-	    sizeof(cause)) == -1) {
+	if (ob->fd == -1)
+		buf_printf(b, "printer: %s: unknown: the printer side is starting"
+		    " again\n", cf->printer_queue);
+	else if (!ob->qs_known)
 		buf_printf(b, "printer: %s: unreachable: %s\n", cf->printer_queue,
-		    cause);
-		return;
-	}
-	buf_printf(b, "printer: %s: %s%s%s%s%s\n", cf->printer_queue,
-	    qs.state == 3 ? "idle" : qs.state == 4 ? "printing" :
-	    qs.state == 5 ? "stopped" : "unknown",
-	    qs.accepting ? "" : ", not accepting jobs",
-	    qs.reasons[0] && strcmp(qs.reasons, "none") ? " (" : "",
-	    qs.reasons[0] && strcmp(qs.reasons, "none") ? qs.reasons : "",
-	    qs.reasons[0] && strcmp(qs.reasons, "none") ? ")" : "");
-	if (qs.message[0])
-		buf_printf(b, "printer message: %s\n", qs.message);
+		    ob->qs_error[0] ? ob->qs_error : "not asked yet");
+	else
+		buf_printf(b, "printer: %s: %s%s%s%s%s\n", cf->printer_queue,
+		    qs->state == 3 ? "idle" : qs->state == 4 ? "printing" :
+		    qs->state == 5 ? "stopped" : "unknown",
+		    qs->accepting ? "" : ", not accepting jobs",
+		    qs->reasons[0] && strcmp(qs->reasons, "none") ? " (" : "",
+		    qs->reasons[0] && strcmp(qs->reasons, "none") ? qs->reasons :
+		    "", qs->reasons[0] && strcmp(qs->reasons, "none") ? ")" : "");
+	if (ob->qs_known && qs->message[0])
+		buf_printf(b, "printer message: %s\n", qs->message);
 	if (ob->last_error[0])
 		buf_printf(b, "printing problem: %s (retry in %d s)\n",
 		    ob->last_error, ob->backoff);
+}
+
+/* A status request waiting for a fresh look at the queue. */
+struct status_wait {
+	void	(*done)(void *);
+	void	*arg;
+};
+
+static void
+status_fresh(struct outbox *ob, const struct msg *m, void *arg)
+{
+	struct status_wait *w = arg;
+
+	queue_seen(ob, m, NULL);
+	w->done(w->arg);
+	free(w);
+}
+
+int
+outbox_refresh(struct outbox *ob, void (*done)(void *), void *arg)
+{
+	struct status_wait *w;
+	struct buf b;
+	int rc;
+
+	if (ob->st->cf->printer_queue[0] == '\0' || ob->fd == -1)
+		return -1;
+	if ((w = malloc(sizeof(*w))) == NULL)
+		fatal("malloc");
+	w->done = done;
+	w->arg = arg;
+	buf_init(&b);
+	msg_put_str(&b, "queue", ob->st->cf->printer_queue);
+	rc = call(ob, PD_QUEUE_STATUS, &b, 0, 4000, status_fresh, w);
+	buf_free(&b);
+	if (rc == -1)
+		free(w);
+	return rc;
 }

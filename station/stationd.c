@@ -1,6 +1,7 @@
 /* stationd: the Return Station daemon. */
 #define _GNU_SOURCE
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <errno.h>
 #include <getopt.h>
@@ -24,6 +25,7 @@
 #include "loop.h"
 #include "notify.h"
 #include "outbox.h"
+#include "printd.h"
 #include "station.h"
 #include "sources.h"
 #include "worker.h"
@@ -103,7 +105,6 @@ reload(struct station *st)
 {
 	struct st_config *ncf, *old = st->cf;
 	char cause[512];
-	int server_changed;
 
 	if (old->path == NULL) {
 		log_warnx("reload: running on built-in defaults, nothing to read");
@@ -127,15 +128,12 @@ reload(struct station *st)
 		if (!ncf->database || !ncf->socket || !ncf->desk)
 			fatal("strdup");
 	}
-	server_changed = strcmp(ncf->cups_server, old->cups_server) != 0;
 	st->cf = ncf;
 	st->intake.cf = ncf;
 	log_setdebug(ncf->debug);
 	config_free(old);
-	if (server_changed)
-		outbox_reconfigure(st->outbox);
-	else
-		outbox_kick(st->outbox);
+	/* a printer side of the new configuration: queue, server, templates */
+	outbox_reconfigure(st->outbox);
 	log_info("configuration reloaded from %s", ncf->path);
 }
 
@@ -145,8 +143,14 @@ wake(void *arg)
 	struct station *st = arg;
 
 	if (sig_chld) {
+		pid_t pid;
+		int status;
+
 		sig_chld = 0;
-		demo_reap(st->demo);
+		while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+			demo_reaped(st->demo, pid, status);
+			outbox_reaped(st->outbox, pid, status);
+		}
 	}
 	if (sig_hup) {
 		sig_hup = 0;
@@ -194,26 +198,6 @@ idle_checkpoint(struct loop *l, void *arg)
 	loop_timer(l, 500, idle_checkpoint, st);
 }
 
-/*
- * Renders one throwaway label so that fonts are loaded now, not inside the
- * first %DONE of the day (tens of milliseconds the operator would wait).
- */
-static void
-warm_labels(const struct st_config *cf)
-{
-	struct label_data d = { .area = "A", .area_name = "维修区",
-	    .case_no = "R00000000-0000", .model = "M", .qty = 1 };
-	struct buf b;
-	char cause[256];
-
-	buf_init(&b);
-	if (label_render(cf->area_tmpl, &d, cf->label_format, cf->label_dpi,
-	    &b, NULL, cause, sizeof(cause)) == -1)
-		log_warnx("label template %s: %s",
-		    label_tmpl_name(cf->area_tmpl), cause);
-	buf_free(&b);
-}
-
 static void
 label_queued(void *arg)
 {
@@ -230,15 +214,17 @@ main(int argc, char *argv[])
 		{ "count", required_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "printer-side", required_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct station st;
 	struct sigaction sa;
 	sigset_t block, sleepmask;
-	char *conf = NULL, *demo_dir = NULL, cause[1024];
-	int ch, check = 0, fg = 0, debug = 0, created = 0;
+	char *conf = NULL, *demo_dir = NULL, *demo_conf = NULL;
+	char cause[1024], abspath[PATH_MAX];
+	int rc, ch, check = 0, fg = 0, debug = 0, created = 0;
 	const char *test_src = NULL;
-	int list = 0, count = 0;
+	int list = 0, count = 0, printer_fd = -1;
 
 	while ((ch = getopt_long(argc, argv, "c:dfn", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -250,6 +236,7 @@ main(int argc, char *argv[])
 		case 'L': list = 1; break;
 		case 'T': test_src = optarg; break;
 		case 'N': count = atoi(optarg); break;
+		case 'P': printer_fd = atoi(optarg); break;
 		case 'h': usage(0);
 		case 'V':
 			printf("stationd %s\n", STATION_VERSION);
@@ -280,12 +267,16 @@ main(int argc, char *argv[])
 	if (demo_dir) {
 		if (conf)
 			fatalx("--demo writes its own configuration; drop -c");
-		if (demo_prepare(demo_dir, &conf, cause, sizeof(cause)) == -1)
+		if (demo_prepare(demo_dir, &demo_conf, cause, sizeof(cause)) == -1)
 			fatalx("demo: %s", cause);
+		conf = demo_conf;
 		fg = 1;
 	}
 	if (conf == NULL && access(STATION_CONF, F_OK) == 0)
 		conf = STATION_CONF;
+	/* the printer side and SIGHUP read it again, after daemon() left cwd */
+	if (conf && conf[0] != '/' && realpath(conf, abspath) != NULL)
+		conf = abspath;
 	if (conf)
 		st.cf = config_load(conf, cause, sizeof(cause));
 	else
@@ -294,12 +285,20 @@ main(int argc, char *argv[])
 		fprintf(stderr, "%s\n", cause);
 		return 1;
 	}
+	if (printer_fd >= 0) {
+		/* the printer side: started by this daemon, not by hand */
+		log_init("stationd/printer", fg, debug || st.cf->debug);
+		rc = printd_main(printer_fd, st.cf);
+		config_free(st.cf);
+		return rc;
+	}
 	if (check) {
 		printf("%s: configuration OK\n", conf ? conf : "(built-in defaults)");
 		config_free(st.cf);
 		return 0;
 	}
 	log_init("stationd", fg, debug || st.cf->debug);
+	st.foreground = fg;
 	if (!fg && daemon(0, 0) == -1)
 		fatal("daemon");
 
@@ -337,7 +336,6 @@ main(int argc, char *argv[])
 	if ((st.workers = workers_start(st.loop, st.cf->database, 2, cause,
 	    sizeof(cause))) == NULL)
 		fatalx("workers: %s", cause);
-	warm_labels(st.cf);
 	st.outbox = outbox_new(&st);
 	st.intake.label_queued = label_queued;
 	st.intake.arg = st.outbox;
@@ -375,7 +373,6 @@ main(int argc, char *argv[])
 	db_close(st.db);
 	loop_free(st.loop);
 	config_free(st.cf);
-	if (demo_dir)
-		free(conf);
+	free(demo_conf);
 	return 0;
 }

@@ -176,8 +176,13 @@ test_happy_path(void)
 	CHECK(q(&r, "SELECT count(*) FROM items WHERE accessories_missing ="
 	    " 'remote; bracket'") == 1);
 	CHECK(q(&r, "SELECT count(*) FROM items WHERE draft = 1") == 0);
-	CHECK(q(&r, "SELECT count(*) FROM label_outbox WHERE state = 'queued'"
-	    " AND instr(payload, 'R2') > 0") == 1);
+	/* the label's text waits in the outbox for the printer side */
+	CHECK(q(&r, "SELECT count(*) FROM label_outbox l JOIN cases c ON"
+	    " c.id = l.case_id WHERE l.state = 'queued' AND"
+	    " json_extract(l.fields, '$.case_no') = c.case_no AND"
+	    " json_extract(l.fields, '$.area') = 'A-REPAIR' AND"
+	    " json_extract(l.fields, '$.qty') = 4 AND"
+	    " json_extract(l.fields, '$.model') = 'LX-FL100 +1'") == 1);
 	/* each accepted scan left one audit event */
 	CHECK(q(&r, "SELECT count(*) FROM audit WHERE actor = '1001'") == 10);
 	rig_close(&r);

@@ -1,0 +1,322 @@
+/* The printer side (see printd.h). Blocking is allowed here: nobody waits
+ * at a desk for this process. */
+#define _GNU_SOURCE
+#include <sys/prctl.h>
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../common/buf.h"
+#include "../common/log.h"
+#include "../common/msg.h"
+#include "../drivers/printer.h"
+#include "../labels/label.h"
+#include "config.h"
+#include "printd.h"
+
+struct pd {
+	const struct st_config		*cf;
+	const struct print_driver	*drv;
+	void				*priv;
+	struct buf			 out;	/* the reply being built */
+	size_t				 start;
+};
+
+static void
+fail(struct pd *p, const char *why)
+{
+	msg_put_str(&p->out, "err", why);
+}
+
+/* The label fields of a request as struct label_data (pointing into m). */
+static void
+label_fields(const struct msg *m, struct label_data *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->area = msg_str(m, "area");
+	d->area_name = msg_str(m, "area_name");
+	d->date = msg_str(m, "date");
+	d->case_no = msg_str(m, "case_no");
+	d->waybill = msg_str(m, "waybill");
+	d->carrier = msg_str(m, "carrier");
+	d->model = msg_str(m, "model");
+	d->spec = msg_str(m, "spec");
+	d->kind = msg_str(m, "kind");
+	d->condition = msg_str(m, "condition");
+	d->operator = msg_str(m, "operator");
+	d->cct = (int)msg_int(m, "cct", 0);
+	d->qty = (int)msg_int(m, "qty", 0);
+}
+
+static const struct label_tmpl *
+tmpl_of(const struct pd *p, const struct msg *m)
+{
+	return strcmp(msg_str(m, "tmpl"), "case") == 0 ? p->cf->case_tmpl :
+	    p->cf->area_tmpl;
+}
+
+/* Renders the label a request describes; -1 with the reason replied. */
+static int
+render(struct pd *p, const struct msg *m, int format, struct buf *b)
+{
+	struct label_data d;
+	char cause[512];
+
+	label_fields(m, &d);
+	if (label_render(tmpl_of(p, m), &d, format, p->cf->label_dpi, b, NULL,
+	    cause, sizeof(cause)) == -1) {
+		fail(p, cause);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+do_render(struct pd *p, const struct msg *m)
+{
+	struct buf b;
+
+	buf_init(&b);
+	if (render(p, m, (int)msg_int(m, "format", LABEL_ZPL), &b) == 0)
+		msg_put(&p->out, "data", b.data ? b.data : "", b.len);
+	buf_free(&b);
+}
+
+static void
+do_submit(struct pd *p, const struct msg *m)
+{
+	const char *fmt = msg_str(m, "format"), *raw;
+	char cause[256];
+	size_t rawlen;
+	struct buf b;
+	int job;
+
+	buf_init(&b);
+	/* labels queued before the printer side rendered carry their bytes */
+	if ((raw = msg_get(m, "payload", &rawlen)) != NULL)
+		buf_add(&b, raw, rawlen);
+	else if (render(p, m, strcmp(fmt, "pdf") == 0 ? LABEL_PDF : LABEL_ZPL,
+	    &b) == -1) {
+		buf_free(&b);
+		return;
+	}
+	if (p->drv->submit(p->priv, msg_str(m, "queue"), msg_str(m, "title"),
+	    fmt, b.data ? b.data : "", b.len, &job, cause, sizeof(cause)) == -1)
+		fail(p, cause);
+	else
+		msg_put_int(&p->out, "job", job);
+	msg_put(&p->out, "data", b.data ? b.data : "", b.len);
+	buf_free(&b);
+}
+
+static void
+do_job_states(struct pd *p, const struct msg *m)
+{
+	const char *s = msg_str(m, "jobs");
+
+	while (*s) {
+		enum print_job_state js;
+		char reason[256], key[32], val[300];
+		int job = atoi(s);
+
+		if (p->drv->job_state(p->priv, job, &js, reason,
+		    sizeof(reason)) == -1) {
+			fail(p, reason);
+			return;
+		}
+		snprintf(key, sizeof(key), "job.%d", job);
+		snprintf(val, sizeof(val), "%d %s", (int)js, reason);
+		msg_put_str(&p->out, key, val);
+		s += strcspn(s, ",");
+		s += *s == ',';
+	}
+}
+
+static void
+do_find_job(struct pd *p, const struct msg *m)
+{
+	int job = 0, rc;
+
+	rc = p->drv->find_job(p->priv, msg_str(m, "queue"), msg_str(m, "title"),
+	    &job);
+	if (rc == -1)
+		fail(p, "cannot reach the print system");
+	else {
+		msg_put_int(&p->out, "found", rc);
+		msg_put_int(&p->out, "job", job);
+	}
+}
+
+static void
+do_queue_status(struct pd *p, const struct msg *m)
+{
+	struct print_queue_status qs;
+	char cause[256];
+
+	if (p->drv->queue_status(p->priv, msg_str(m, "queue"), &qs, cause,
+	    sizeof(cause)) == -1) {
+		fail(p, cause);
+		return;
+	}
+	msg_put_int(&p->out, "state", qs.state);
+	msg_put_int(&p->out, "accepting", qs.accepting);
+	msg_put_str(&p->out, "reasons", qs.reasons);
+	msg_put_str(&p->out, "message", qs.message);
+}
+
+static void
+do_dests(struct pd *p, const struct msg *m)
+{
+	const char *labels = msg_str(m, "queue");
+	struct print_dest *d;
+	char cause[256];
+	struct buf b;
+	int n;
+
+	if (p->drv->destinations(p->priv, &d, &n, cause, sizeof(cause)) == -1) {
+		fail(p, cause);
+		return;
+	}
+	buf_init(&b);
+	buf_printf(&b, "%-16s %-8s %-9s %-24s %s\n", "QUEUE", "STATE",
+	    "ACCEPTING", "MAKE AND MODEL", "DEVICE");
+	for (int i = 0; i < n; i++)
+		buf_printf(&b, "%-16s %-8s %-9s %-24s %s%s%s\n", d[i].name,
+		    d[i].state == 3 ? "idle" : d[i].state == 4 ? "printing" :
+		    d[i].state == 5 ? "stopped" : "-", d[i].accepting ? "yes" :
+		    "no", d[i].make, d[i].uri,
+		    d[i].is_default ? "  (default)" : "",
+		    !strcmp(d[i].name, labels) ? "  <- labels" : "");
+	if (n == 0)
+		buf_puts(&b, "(no queues: add one with lpadmin)\n");
+	free(d);
+	msg_put_str(&p->out, "text", b.data);
+	buf_free(&b);
+}
+
+static void
+do_sheet(struct pd *p, const struct msg *m)
+{
+	int n = (int)msg_int(m, "n", 0), fmt = (int)msg_int(m, "format", 0);
+	char cause[512], key[32];
+	struct buf b;
+	int rc;
+
+	if (n < 0 || n > 1000) {
+		fail(p, "too many entries for one sheet");
+		return;
+	}
+	buf_init(&b);
+	if (m->type == PD_SHEET_COMMANDS) {
+		struct sheet_cause c[n ? n : 1];
+
+		for (int i = 0; i < n; i++) {
+			snprintf(key, sizeof(key), "code.%d", i);
+			c[i].code = msg_str(m, key);
+			snprintf(key, sizeof(key), "name.%d", i);
+			c[i].name = msg_str(m, key);
+		}
+		rc = sheet_commands(c, n, (int)msg_int(m, "page", 1), fmt, &b,
+		    NULL, cause, sizeof(cause));
+	} else {
+		struct sheet_badge s[n ? n : 1];
+
+		for (int i = 0; i < n; i++) {
+			snprintf(key, sizeof(key), "badge.%d", i);
+			s[i].badge = msg_str(m, key);
+			snprintf(key, sizeof(key), "name.%d", i);
+			s[i].name = msg_str(m, key);
+			snprintf(key, sizeof(key), "roles.%d", i);
+			s[i].roles = msg_str(m, key);
+		}
+		rc = sheet_badges(s, n, fmt, &b, NULL, cause, sizeof(cause));
+	}
+	if (rc == -1)
+		fail(p, cause);
+	else
+		msg_put(&p->out, "data", b.data ? b.data : "", b.len);
+	buf_free(&b);
+}
+
+/* Renders one throwaway label so fonts are loaded before the first job. */
+static void
+warm(const struct pd *p)
+{
+	struct label_data d = { .area = "A", .area_name = "维修区",
+	    .case_no = "R00000000-0000", .model = "M", .qty = 1 };
+	char cause[256];
+	struct buf b;
+
+	buf_init(&b);
+	if (label_render(p->cf->area_tmpl, &d, p->cf->label_format,
+	    p->cf->label_dpi, &b, NULL, cause, sizeof(cause)) == -1)
+		log_warnx("label template %s: %s",
+		    label_tmpl_name(p->cf->area_tmpl), cause);
+	buf_free(&b);
+}
+
+int
+printd_main(int fd, const struct st_config *cf)
+{
+	struct pd p;
+	struct buf in;
+	struct msg m;
+	size_t used = 0;
+	int rc;
+
+	/* the daemon's end: when it goes, so does this */
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (getppid() == 1)
+		return 0;
+	signal(SIGPIPE, SIG_IGN);
+	memset(&p, 0, sizeof(p));
+	p.cf = cf;
+	p.drv = &print_driver_cups;
+	if ((p.priv = p.drv->open(cf->cups_server)) == NULL)
+		fatalx("printer driver");
+	warm(&p);
+	buf_init(&in);
+	buf_init(&p.out);
+	while ((rc = msg_read_one(fd, &in, &used, &m)) == 1) {
+		buf_reset(&p.out);
+		p.start = msg_begin(&p.out, m.type, m.id);
+		switch (m.type) {
+		case PD_RENDER:
+			do_render(&p, &m);
+			break;
+		case PD_SUBMIT:
+			do_submit(&p, &m);
+			break;
+		case PD_JOB_STATES:
+			do_job_states(&p, &m);
+			break;
+		case PD_FIND_JOB:
+			do_find_job(&p, &m);
+			break;
+		case PD_QUEUE_STATUS:
+			do_queue_status(&p, &m);
+			break;
+		case PD_DESTS:
+			do_dests(&p, &m);
+			break;
+		case PD_SHEET_COMMANDS:
+		case PD_SHEET_BADGES:
+			do_sheet(&p, &m);
+			break;
+		default:
+			fail(&p, "unknown request");
+		}
+		msg_end(&p.out, p.start);
+		if (msg_write_all(fd, &p.out) == -1)
+			break;
+	}
+	if (rc == -1)
+		log_warnx("printer side: the daemon's messages are corrupt");
+	p.drv->close(p.priv);
+	buf_free(&in);
+	buf_free(&p.out);
+	return rc == -1 ? 1 : 0;
+}
