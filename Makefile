@@ -16,14 +16,15 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
 
 # Messages are cut to their buffers on purpose (snprintf), so GCC's guesses
 # about truncation are not errors here.
-CFLAGS_ALL = -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 \
+CFLAGS_ALL = -DSTATION_LIBEXEC='"$(PREFIX)/libexec/station"' -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 \
 	    -Wno-format-nonliteral -Wno-format-truncation -D_DEFAULT_SOURCE \
 	    $(OPT) $(SAN) \
 	    -MMD -MP $(PKG_CFLAGS) $(CFLAGS)
 LDFLAGS_ALL = $(SAN) $(LDFLAGS)
 
 # The daemon's library: everything but the entry points and the demo.
-STATION_MAINS = station/stationd.c station/stationctl.c station/ctldoc.c
+STATION_MAINS = station/stationd.c station/stationctl.c station/ctldoc.c \
+		station/printd-main.c
 LIB_SRCS = $(wildcard common/*.c db/*.c drivers/*.c) \
 	   $(wildcard labels/*.c) labels/builtin.c \
 	   $(filter-out $(STATION_MAINS),$(wildcard station/*.c))
@@ -36,7 +37,8 @@ DEMO_OBJS = $(DEMO_SRCS:%.c=$(BUILD)/%.o)
 CTL_OBJS  = $(CTL_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/gen/ctl-doc.o
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-all: $(BUILD)/stationd $(BUILD)/stationctl $(BUILD)/stationctl.1
+all: $(BUILD)/stationd $(BUILD)/station-printer $(BUILD)/stationctl \
+	$(BUILD)/stationctl.1
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -54,7 +56,12 @@ $(BUILD)/libstation.a: $(LIB_OBJS)
 	rm -f $@
 	ar rcs $@ $^
 
+# The daemon links only the libraries it calls (--as-needed): drawing, fonts,
+# images and CUPS belong to station-printer, its printer side.
 $(BUILD)/stationd: $(BUILD)/station/stationd.o $(DEMO_OBJS) $(BUILD)/libstation.a
+	$(CC) $(LDFLAGS_ALL) -Wl,--as-needed -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/station-printer: $(BUILD)/station/printd-main.o $(BUILD)/libstation.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
 
 # stationctl's help and its man page come from the commands' declarations.
@@ -140,6 +147,9 @@ install: all
 	    $(DESTDIR)/etc/station $(DESTDIR)$(PREFIX)/lib/systemd/system \
 	    $(DESTDIR)$(PREFIX)/share/man/man8 $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/stationd $(DESTDIR)$(PREFIX)/sbin/stationd
+	install -d $(DESTDIR)$(PREFIX)/libexec/station
+	install -m 755 $(BUILD)/station-printer \
+	    $(DESTDIR)$(PREFIX)/libexec/station/station-printer
 	install -m 755 $(BUILD)/stationctl $(DESTDIR)$(PREFIX)/bin/stationctl
 	install -m 644 etc/station.conf $(DESTDIR)/etc/station/station.conf.example
 	sed 's|@SBINDIR@|$(PREFIX)/sbin|g' etc/stationd.service.in > \

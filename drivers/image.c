@@ -82,11 +82,30 @@ load_jpeg(FILE *f, unsigned char **gray, int *w, int *h, char *cause,
 	return 0;
 }
 
+/* PNG bytes read by cairo from memory. */
+struct mem {
+	const unsigned char	*p;
+	size_t			 len, off;
+};
+
+static cairo_status_t
+mem_read(void *closure, unsigned char *data, unsigned int length)
+{
+	struct mem *m = closure;
+
+	if (m->len - m->off < length)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(data, m->p + m->off, length);
+	m->off += length;
+	return CAIRO_STATUS_SUCCESS;
+}
+
 static int
-load_png(const char *path, unsigned char **gray, int *w, int *h, char *cause,
+load_png(struct mem *m, unsigned char **gray, int *w, int *h, char *cause,
     size_t clen)
 {
-	cairo_surface_t *s = cairo_image_surface_create_from_png(path);
+	cairo_surface_t *s = cairo_image_surface_create_from_png_stream(mem_read,
+	    m);
 	unsigned char *px, *out;
 	int stride;
 
@@ -128,10 +147,42 @@ load_png(const char *path, unsigned char **gray, int *w, int *h, char *cause,
 }
 
 int
+image_decode_gray(const void *data, size_t len, unsigned char **gray, int *w,
+    int *h, char *cause, size_t clen)
+{
+	const unsigned char *p = data;
+	struct mem m = { data, len, 0 };
+	FILE *f;
+	int rc;
+
+	*gray = NULL;
+	if (len < 8) {
+		snprintf(cause, clen, "too short for a photo");
+		return -1;
+	}
+	if (p[0] == 0xff && p[1] == 0xd8) {
+		if ((f = fmemopen((void *)(uintptr_t)data, len, "rb")) == NULL) {
+			snprintf(cause, clen, "%s", strerror(errno));
+			return -1;
+		}
+		rc = load_jpeg(f, gray, w, h, cause, clen);
+		fclose(f);
+		return rc;
+	}
+	if (memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0)
+		return load_png(&m, gray, w, h, cause, clen);
+	snprintf(cause, clen, "not a JPEG or PNG photo");
+	return -1;
+}
+
+int
 image_load_gray(const char *path, unsigned char **gray, int *w, int *h,
     char *cause, size_t clen)
 {
-	unsigned char magic[8];
+	char why[256];
+	void *data;
+	size_t len;
+	long n;
 	FILE *f;
 	int rc;
 
@@ -140,21 +191,26 @@ image_load_gray(const char *path, unsigned char **gray, int *w, int *h,
 		snprintf(cause, clen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	if (fread(magic, 1, 8, f) != 8) {
-		snprintf(cause, clen, "%s: too short for a photo", path);
+	if (fseek(f, 0, SEEK_END) == -1 || (n = ftell(f)) < 0 ||
+	    fseek(f, 0, SEEK_SET) == -1 || n > IMAGE_MAX_BYTES) {
+		snprintf(cause, clen, "%s: not a photo file of at most %d MiB",
+		    path, IMAGE_MAX_BYTES >> 20);
 		fclose(f);
 		return -1;
 	}
-	rewind(f);
-	if (magic[0] == 0xff && magic[1] == 0xd8)
-		rc = load_jpeg(f, gray, w, h, cause, clen);
-	else if (memcmp(magic, "\x89PNG\r\n\x1a\n", 8) == 0)
-		rc = load_png(path, gray, w, h, cause, clen);
-	else {
-		snprintf(cause, clen, "%s: not a JPEG or PNG photo", path);
-		rc = -1;
+	len = (size_t)n;
+	if ((data = malloc(len ? len : 1)) == NULL ||
+	    fread(data, 1, len, f) != len) {
+		snprintf(cause, clen, "%s: cannot read", path);
+		fclose(f);
+		free(data);
+		return -1;
 	}
 	fclose(f);
+	rc = image_decode_gray(data, len, gray, w, h, why, sizeof(why));
+	if (rc == -1)
+		snprintf(cause, clen, "%s: %s", path, why);
+	free(data);
 	return rc;
 }
 

@@ -13,17 +13,6 @@ struct cups_priv {
 	http_t	*http;
 };
 
-static const char *const job_state_names[] = {
-	"pending", "held", "processing", "stopped", "canceled", "aborted",
-	"completed", "unknown",
-};
-
-const char *
-print_job_state_name(enum print_job_state s)
-{
-	return job_state_names[s];
-}
-
 static void *
 cups_open(const char *server)
 {

@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -47,6 +48,7 @@ struct pending {
 
 struct outbox {
 	struct station	*st;
+	char		 printer[PATH_MAX];	/* station-printer */
 	pid_t		 pid;		/* the printer side, 0 if none */
 	int		 fd;
 	struct buf	 in, out;
@@ -123,8 +125,7 @@ spawn(struct loop *l, void *arg)
 		loop_timer(ob->st->loop, 5000, spawn, ob);
 		return;
 	}
-	argv[n++] = "stationd";
-	argv[n++] = "--printer-side";
+	argv[n++] = "station-printer";
 	argv[n++] = "3";
 	if (cf->path) {
 		argv[n++] = "-c";
@@ -150,7 +151,7 @@ spawn(struct loop *l, void *arg)
 		if (dup2(sv[1], 3) == -1)
 			_exit(127);
 		close_range(4, ~0U, 0);
-		execv("/proc/self/exe", argv);
+		execv(ob->printer, argv);
 		_exit(127);
 	}
 	close(sv[1]);
@@ -647,6 +648,27 @@ pump(struct loop *l, void *arg)
 
 /* --- the interface --- */
 
+/* station-printer beside stationd (a build tree), else where it is
+ * installed. */
+static void
+find_printer(char *path, size_t len)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	char *slash;
+
+	if (n > 0) {
+		self[n] = '\0';
+		if ((slash = strrchr(self, '/')) != NULL) {
+			*slash = '\0';
+			snprintf(path, len, "%s/station-printer", self);
+			if (access(path, X_OK) == 0)
+				return;
+		}
+	}
+	snprintf(path, len, "%s/station-printer", STATION_LIBEXEC);
+}
+
 struct outbox *
 outbox_new(struct station *st)
 {
@@ -655,6 +677,7 @@ outbox_new(struct station *st)
 	if (ob == NULL)
 		fatal("calloc");
 	ob->st = st;
+	find_printer(ob->printer, sizeof(ob->printer));
 	ob->fd = -1;
 	buf_init(&ob->in);
 	buf_init(&ob->out);

@@ -12,7 +12,9 @@
 #include "../common/buf.h"
 #include "../common/log.h"
 #include "../common/msg.h"
+#include "../drivers/image.h"
 #include "../drivers/printer.h"
+#include "../drivers/zbar_decode.h"
 #include "../labels/label.h"
 #include "config.h"
 #include "printd.h"
@@ -241,6 +243,40 @@ do_sheet(struct pd *p, const struct msg *m)
 	buf_free(&b);
 }
 
+/* A photo: decoded here, so that neither its size nor a crash in a
+ * decoder reaches the daemon. */
+static void
+do_decode(struct pd *p, const struct msg *m)
+{
+	struct zbar_hit *hits;
+	unsigned char *gray;
+	const char *data;
+	char cause[512], key[32];
+	size_t len = 0;
+	int w, h, n;
+
+	data = msg_get(m, "data", &len);
+	if (data == NULL || image_decode_gray(data, len, &gray, &w, &h, cause,
+	    sizeof(cause)) == -1) {
+		fail(p, data ? cause : "no photo");
+		return;
+	}
+	n = zbar_decode_gray(gray, w, h, &hits);
+	free(gray);
+	if (n < 0) {
+		fail(p, "the barcode reader failed");
+		return;
+	}
+	msg_put_int(&p->out, "n", n);
+	for (int i = 0; i < n; i++) {
+		snprintf(key, sizeof(key), "type.%d", i);
+		msg_put_str(&p->out, key, hits[i].type);
+		snprintf(key, sizeof(key), "code.%d", i);
+		msg_put_str(&p->out, key, hits[i].data);
+	}
+	zbar_hits_free(hits, n);
+}
+
 /* Renders one throwaway label so fonts are loaded before the first job. */
 static void
 warm(const struct pd *p)
@@ -305,6 +341,9 @@ printd_main(int fd, const struct st_config *cf)
 		case PD_SHEET_COMMANDS:
 		case PD_SHEET_BADGES:
 			do_sheet(&p, &m);
+			break;
+		case PD_DECODE:
+			do_decode(&p, &m);
 			break;
 		default:
 			fail(&p, "unknown request");

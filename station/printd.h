@@ -24,6 +24,7 @@ enum printd_req {
 	PD_DESTS,		/* queue -> text (the table) */
 	PD_SHEET_COMMANDS,	/* format, page, n, code.I, name.I -> data */
 	PD_SHEET_BADGES,	/* format, n, badge.I, name.I, roles.I -> data */
+	PD_DECODE,		/* data (JPEG, PNG) -> n, type.I, code.I */
 };
 
 /* The label fields a request carries, as in struct label_data. */

@@ -25,7 +25,6 @@
 #include "loop.h"
 #include "notify.h"
 #include "outbox.h"
-#include "printd.h"
 #include "station.h"
 #include "sources.h"
 #include "worker.h"
@@ -214,7 +213,6 @@ main(int argc, char *argv[])
 		{ "count", required_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
-		{ "printer-side", required_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct station st;
@@ -222,9 +220,9 @@ main(int argc, char *argv[])
 	sigset_t block, sleepmask;
 	char *conf = NULL, *demo_dir = NULL, *demo_conf = NULL;
 	char cause[1024], abspath[PATH_MAX];
-	int rc, ch, check = 0, fg = 0, debug = 0, created = 0;
+	int ch, check = 0, fg = 0, debug = 0, created = 0;
 	const char *test_src = NULL;
-	int list = 0, count = 0, printer_fd = -1;
+	int list = 0, count = 0;
 
 	while ((ch = getopt_long(argc, argv, "c:dfn", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -236,7 +234,6 @@ main(int argc, char *argv[])
 		case 'L': list = 1; break;
 		case 'T': test_src = optarg; break;
 		case 'N': count = atoi(optarg); break;
-		case 'P': printer_fd = atoi(optarg); break;
 		case 'h': usage(0);
 		case 'V':
 			printf("stationd %s\n", STATION_VERSION);
@@ -284,13 +281,6 @@ main(int argc, char *argv[])
 	if (st.cf == NULL) {
 		fprintf(stderr, "%s\n", cause);
 		return 1;
-	}
-	if (printer_fd >= 0) {
-		/* the printer side: started by this daemon, not by hand */
-		log_init("stationd/printer", fg, debug || st.cf->debug);
-		rc = printd_main(printer_fd, st.cf);
-		config_free(st.cf);
-		return rc;
 	}
 	if (check) {
 		printf("%s: configuration OK\n", conf ? conf : "(built-in defaults)");
