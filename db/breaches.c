@@ -9,6 +9,8 @@ static const char SQL_ADD[] = "INSERT OR IGNORE INTO breaches (case_id, rule,"
     " due_at, noticed_at) VALUES (?1, ?2, ?3, ?4)";
 static const char SQL_RESOLVE[] = "UPDATE breaches SET resolved_at = ?3"
     " WHERE case_id = ?1 AND rule = ?2 AND resolved_at IS NULL";
+static const char SQL_KNOWN[] = "SELECT count(*) FROM breaches"
+    " WHERE case_id = ?1 AND rule = ?2";
 static const char SQL_LIST[] = "SELECT b.case_id, c.case_no, b.rule,"
     " coalesce(b.due_at, ''), b.noticed_at, coalesce(b.resolved_at, '')"
     " FROM breaches b JOIN cases c ON c.id = b.case_id"
@@ -35,6 +37,12 @@ db_breach_add(struct db *db, int64_t case_id, const char *rule,
 		return -1;
 	*added = db_changes(db) > 0;
 	return 0;
+}
+
+int
+db_breach_known(struct db *db, int64_t case_id, const char *rule, int *yes)
+{
+	return db_int(db, yes, SQL_KNOWN, "LT", case_id, rule);
 }
 
 int

@@ -322,6 +322,9 @@ int	db_shipment_add(struct db *, int64_t case_id, const char *waybill,
 /* Records a breach once per case and rule; *added says if it is new. */
 int	db_breach_add(struct db *, int64_t case_id, const char *rule,
 	    const char *due_at, int *added);
+/* *yes is 1 when the case was ever charged with rule. */
+int	db_breach_known(struct db *, int64_t case_id, const char *rule,
+	    int *yes);
 /* Marks the case's open breach of rule as made good. */
 int	db_breach_resolve(struct db *, int64_t case_id, const char *rule);
 /* Breaches, oldest first; open_only leaves out those made good. */

@@ -9,6 +9,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -21,54 +22,45 @@
 #include "../common/log.h"
 
 struct check {
-	struct db	*db;
-	const struct st_config *cf;
-	time_t		 now;
-	time_t		 next;
-	int		 added;
-	int		 failed;
+	struct db		*db;
+	const struct rules_limits *lim;
+	time_t			 now;
+	struct rules_found	*f;
 };
 
-/* Records one breach in its own transaction, with the audit event. */
+/* A breach the case has not been charged with yet. */
 static int
 breach(struct check *k, const struct db_due *d, const char *rule, time_t due)
 {
-	struct db *db = k->db;
-	char due_s[32];
-	struct buf detail;
-	struct json j;
-	int added = 0, rc;
+	struct rules_found *f = k->f;
+	struct rules_breach *b;
+	int known;
 
-	clock_iso(due, due_s, sizeof(due_s));
-	buf_init(&detail);
-	json_init(&j, &detail);
-	json_open(&j, NULL);
-	json_str(&j, "case", d->case_no);
-	json_str(&j, "rule", rule);
-	json_str(&j, "due", due_s);
-	json_close(&j);
-	rc = db_begin(db) == -1 ||
-	    db_breach_add(db, d->id, rule, due_s, &added) == -1 ||
-	    (added && db_audit(db, "station", "rule.breach", "case", d->id,
-	    detail.data, NULL) == -1) || db_commit(db) == -1;
-	buf_free(&detail);
-	if (rc) {
-		log_warnx("time rules: %s", db_error(db));
-		db_rollback(db);
+	if (db_breach_known(k->db, d->id, rule, &known) == -1)
 		return -1;
+	if (known)
+		return 0;
+	if (f->n == f->cap) {
+		int cap = f->cap ? f->cap * 2 : 16;
+
+		if ((b = realloc(f->v, (size_t)cap * sizeof(*b))) == NULL)
+			return -1;
+		f->v = b;
+		f->cap = cap;
 	}
-	if (added) {
-		log_warnx("case %s missed %s (due %s)", d->case_no, rule, due_s);
-		k->added++;
-	}
+	b = &f->v[f->n++];
+	b->case_id = d->id;
+	snprintf(b->case_no, sizeof(b->case_no), "%s", d->case_no);
+	snprintf(b->rule, sizeof(b->rule), "%s", rule);
+	b->due = due;
 	return 0;
 }
 
 static void
 next_due(struct check *k, time_t due)
 {
-	if (k->next == 0 || due < k->next)
-		k->next = due;
+	if (k->f->next == 0 || due < k->f->next)
+		k->f->next = due;
 }
 
 /* End of the local day that t falls in. */
@@ -89,7 +81,7 @@ static int
 one(void *arg, const struct db_due *d)
 {
 	struct check *k = arg;
-	const struct st_config *cf = k->cf;
+	const struct rules_limits *cf = k->lim;
 	int st = case_state_parse(d->state);
 	time_t arrived = clock_parse_iso(d->received_at), due;
 	int waiting;
@@ -103,14 +95,14 @@ one(void *arg, const struct db_due *d)
 		due = day_end(arrived);
 		if (reg > due || (reg == 0 && k->now > due)) {
 			if (breach(k, d, "noreason7_register", due) == -1)
-				k->failed = 1;
+				k->f->failed = 1;
 		} else if (reg == 0)
 			next_due(k, due + 1);
 		waiting = st == CS_HELD || st == CS_REGISTERED;
 		due = arrived + (time_t)cf->noreason7_inspect_hours * 3600;
 		if (waiting && k->now > due) {
 			if (breach(k, d, "noreason7_inspect", due) == -1)
-				k->failed = 1;
+				k->f->failed = 1;
 		} else if (waiting)
 			next_due(k, due + 1);
 	} else if (!strcmp(d->kind, "repair") && !d->exempt &&
@@ -118,25 +110,99 @@ one(void *arg, const struct db_due *d)
 		due = arrived + (time_t)cf->repair_ship_hours * 3600;
 		if (k->now > due) {
 			if (breach(k, d, "repair_ship", due) == -1)
-				k->failed = 1;
+				k->f->failed = 1;
 		} else
 			next_due(k, due + 1);
 	}
 	return 0;
 }
 
+void
+rules_limits(const struct st_config *cf, struct rules_limits *lim)
+{
+	lim->noreason7_inspect_hours = cf->noreason7_inspect_hours;
+	lim->repair_ship_hours = cf->repair_ship_hours;
+}
+
+int
+rules_scan(struct db *db, const struct rules_limits *lim, time_t now,
+    struct rules_found *f)
+{
+	struct check k = { db, lim, now, f };
+
+	memset(f, 0, sizeof(*f));
+	if (db_due_foreach(db, one, &k) == -1) {
+		log_warnx("time rules: %s", db_error(db));
+		f->failed = 1;
+		return -1;
+	}
+	return f->failed ? -1 : 0;
+}
+
+int
+rules_record(struct db *db, const struct rules_found *f)
+{
+	int added = 0, rc = 0;
+
+	if (f->n == 0)
+		return 0;
+	if (db_begin(db) == -1)
+		rc = -1;
+	for (int i = 0; i < f->n && rc == 0; i++) {
+		const struct rules_breach *b = &f->v[i];
+		struct buf detail;
+		struct json j;
+		char due_s[32];
+		int new;
+
+		clock_iso(b->due, due_s, sizeof(due_s));
+		buf_init(&detail);
+		json_init(&j, &detail);
+		json_open(&j, NULL);
+		json_str(&j, "case", b->case_no);
+		json_str(&j, "rule", b->rule);
+		json_str(&j, "due", due_s);
+		json_close(&j);
+		rc = db_breach_add(db, b->case_id, b->rule, due_s, &new) == -1 ||
+		    (new && db_audit(db, "station", "rule.breach", "case",
+		    b->case_id, detail.data, NULL) == -1) ? -1 : 0;
+		buf_free(&detail);
+		if (rc == 0 && new) {
+			log_warnx("case %s missed %s (due %s)", b->case_no,
+			    b->rule, due_s);
+			added++;
+		}
+	}
+	if (rc == -1 || db_commit(db) == -1) {
+		log_warnx("time rules: %s", db_error(db));
+		db_rollback(db);
+		return -1;
+	}
+	return added;
+}
+
+void
+rules_found_free(struct rules_found *f)
+{
+	free(f->v);
+	memset(f, 0, sizeof(*f));
+}
+
 int
 rules_check(struct db *db, const struct st_config *cf, time_t now,
     time_t *next)
 {
-	struct check k = { db, cf, now, 0, 0, 0 };
+	struct rules_limits lim;
+	struct rules_found f;
+	int rc;
 
-	if (db_due_foreach(db, one, &k) == -1) {
-		log_warnx("time rules: %s", db_error(db));
-		return -1;
-	}
-	*next = k.next;
-	return k.failed ? -1 : k.added;
+	rules_limits(cf, &lim);
+	rc = rules_scan(db, &lim, now, &f);
+	*next = f.next;
+	if (rc == 0)
+		rc = rules_record(db, &f);
+	rules_found_free(&f);
+	return rc;
 }
 
 int

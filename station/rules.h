@@ -5,14 +5,48 @@
 #ifndef ST_RULES_H
 #define ST_RULES_H
 
+#include <stdint.h>
 #include <time.h>
 
 struct db;
 struct db_case;
 struct st_config;
 
+/* The configured limits, copied for a worker thread. */
+struct rules_limits {
+	int	noreason7_inspect_hours;
+	int	repair_ship_hours;
+};
+
+/* A breach found and not yet recorded. */
+struct rules_breach {
+	int64_t	case_id;
+	char	case_no[32];
+	char	rule[24];
+	time_t	due;
+};
+
+struct rules_found {
+	struct rules_breach *v;		/* freed by rules_found_free() */
+	int	 n, cap;
+	time_t	 next;			/* the next deadline, 0 if none */
+	int	 failed;
+};
+
+void	rules_limits(const struct st_config *, struct rules_limits *);
 /*
- * Records breaches of the time rules as of now (wall clock) and returns in
+ * Reads (only) which cases missed a rule as of now and are not charged
+ * with it yet, and the next deadline; for a worker's read-only connection.
+ * Returns 0, or -1.
+ */
+int	rules_scan(struct db *, const struct rules_limits *, time_t now,
+	    struct rules_found *);
+/* Records what rules_scan() found, in one transaction with the audit
+ * events. Returns how many were new, or -1. */
+int	rules_record(struct db *, const struct rules_found *);
+void	rules_found_free(struct rules_found *);
+/*
+ * Both, in one go (tests). Records breaches of the time rules as of now (wall clock) and returns in
  * *next the wall-clock time of the next deadline (0 if none). Returns the
  * number of new breaches, or -1.
  */

@@ -162,22 +162,64 @@ wake(void *arg)
 }
 
 /*
- * The time rules: checked now, then again at the next deadline (a
- * monotonic timer; at least once a minute, since the wall clock may step).
+ * The time rules: a worker reads which cases missed one (at a year of data
+ * that is a long read), then the loop records what it found; again at the
+ * next deadline (a monotonic timer; at least once a minute, since the wall
+ * clock may step).
  */
+struct sweep {
+	struct worker_job	 job;
+	struct station		*st;
+	struct rules_limits	 lim;
+	time_t			 now;
+	struct rules_found	 found;
+};
+
+static void	rules_tick(struct loop *, void *);
+
+static void
+sweep_run(struct worker_job *j, struct db *ro)
+{
+	struct sweep *sw = (struct sweep *)j;
+
+	rules_scan(ro, &sw->lim, sw->now, &sw->found);
+}
+
+static void
+sweep_done(struct worker_job *j)
+{
+	struct sweep *sw = (struct sweep *)j;
+	time_t now = clock_wall(), next = sw->found.next;
+	uint64_t ms = 60000;
+
+	if (!j->cancelled) {
+		if (!sw->found.failed)
+			rules_record(sw->st->db, &sw->found);
+		if (next > now && (uint64_t)(next - now) * 1000 < ms)
+			ms = (uint64_t)(next - now) * 1000;
+		if (ms < 1000)
+			ms = 1000;
+		loop_timer(sw->st->loop, ms, rules_tick, sw->st);
+	}
+	rules_found_free(&sw->found);
+	free(sw);
+}
+
 static void
 rules_tick(struct loop *l, void *arg)
 {
 	struct station *st = arg;
-	time_t now = clock_wall(), next = 0;
-	uint64_t ms = 60000;
+	struct sweep *sw;
 
-	rules_check(st->db, st->cf, now, &next);
-	if (next > now && (uint64_t)(next - now) * 1000 < ms)
-		ms = (uint64_t)(next - now) * 1000;
-	if (ms < 1000)
-		ms = 1000;
-	loop_timer(l, ms, rules_tick, st);
+	(void)l;
+	if ((sw = calloc(1, sizeof(*sw))) == NULL)
+		fatal("calloc");
+	sw->job.run = sweep_run;
+	sw->job.done = sweep_done;
+	sw->st = st;
+	sw->now = clock_wall();
+	rules_limits(st->cf, &sw->lim);
+	workers_submit(st->workers, &sw->job);
 }
 
 /* Checkpoints the WAL once no write came for a whole tick. */
