@@ -71,7 +71,7 @@ $(BUILD)/gen/ctl-doc.c: $(BUILD)/ctldoc
 	@mkdir -p $(dir $@)
 	$(BUILD)/ctldoc -c > $@.tmp && mv $@.tmp $@
 $(BUILD)/gen/ctl-doc.o: $(BUILD)/gen/ctl-doc.c
-	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+	$(CC) $(CFLAGS_ALL) -I. -c -o $@ $<
 $(BUILD)/stationctl.1: $(BUILD)/ctldoc
 	$(BUILD)/ctldoc -m > $@.tmp && mv $@.tmp $@
 
@@ -108,7 +108,8 @@ asan: deps
 bench:
 	@sh scripts/deps.sh bench
 	@$(MAKE) --no-print-directory BUILD=build/bench OPT="-O2 -DNDEBUG" \
-	    all build/bench/bench_scan build/bench/bench_labels
+	    all build/bench/bench_scan build/bench/bench_labels \
+	    build/bench/bench_floor build/bench/gen_cases
 	@sh bench/run.sh build/bench
 
 build/bench/bench_scan: bench/bench_scan.c build/bench/station/proto.o \
@@ -137,6 +138,14 @@ fuzz: deps $(FUZZERS:%=build/fuzz/%)
 		    { tail -40 build/fuzz/$$f.log; exit 1; }; \
 		tail -1 build/fuzz/$$f.log; \
 	done
+
+build/bench/bench_floor: bench/bench_floor.c
+	$(CC) -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -O2 \
+	    -o $@ $^ -lsqlite3 -lm
+
+build/bench/gen_cases: bench/gen_cases.c build/bench/libstation.a
+	$(CC) -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -O2 \
+	    $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 build/bench/bench_labels: bench/bench_labels.c build/bench/libstation.a
 	$(CC) -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -O2 \

@@ -1,7 +1,7 @@
 /*
  * Scan latency through the real path: control socket -> classifier ->
  * state machine -> SQLite commit, one stationctl-style connection per scan.
- * usage: bench_scan SOCKET N
+ * usage: bench_scan SOCKET N [FIRST]   (FIRST: the first waybill's number)
  * Prints: scans=N p50_us=.. p99_us=.. max_us=.. mean_us=..
  */
 #include <math.h>
@@ -15,13 +15,15 @@
 #include "../station/proto.h"
 
 /* The i-th scan of a desk registering parcels of five scans each. */
+static long first = 2000000;
+
 static void
 scan_for(int i, char *s, size_t len)
 {
 	int c = i / 5;
 
 	switch (i % 5) {
-	case 0: snprintf(s, len, "SF%013d", 2000000 + c); break;
+	case 0: snprintf(s, len, "SF%013ld", first + c); break;
 	case 1: snprintf(s, len, "%%KIND:REPAIR"); break;
 	case 2: snprintf(s, len, "%%MODEL:LX-FL100"); break;
 	case 3: snprintf(s, len, "%%QTY:%d", c % 9 + 1); break;
@@ -57,10 +59,12 @@ main(int argc, char *argv[])
 	char s[64];
 	int n;
 
-	if (argc != 3 || (n = atoi(argv[2])) <= 0) {
-		fprintf(stderr, "usage: bench_scan SOCKET N\n");
+	if ((argc != 3 && argc != 4) || (n = atoi(argv[2])) <= 0) {
+		fprintf(stderr, "usage: bench_scan SOCKET N [FIRST]\n");
 		return 2;
 	}
+	if (argc == 4)
+		first = atol(argv[3]);
 	if ((lat = calloc((size_t)n, sizeof(*lat))) == NULL)
 		return 1;
 	if (send_scan(argv[1], "%OP:1001") != 0)

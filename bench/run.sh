@@ -32,16 +32,18 @@ rss_kb=$(awk '/VmHWM/ { print $2 }' /proc/$PID/status)
 journal=$(sqlite3 "$D/station.db" "PRAGMA journal_mode")
 kill -TERM $PID; wait $PID || true; PID=
 
-# The floor: the sqlite3 shell writing the same rows, one transaction per
-# scan, same schema, WAL with synchronous=FULL.
+# The floor: SQLite alone writing the same rows, one transaction per scan,
+# same schema, WAL with synchronous=FULL, each transaction timed.
 cp "$D/station.db" "$D/floor.db"
 sqlite3 "$D/floor.db" "DELETE FROM intake_sessions; DELETE FROM label_outbox;
     DELETE FROM items; DELETE FROM cases; DROP TRIGGER audit_no_delete;
-    DELETE FROM audit;" 
+    DELETE FROM audit;"
 awk -v n="$N" 'BEGIN {
-	print "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+	print "BEGIN IMMEDIATE;";
 	print "INSERT INTO intake_sessions (desk, operator_id, updated_at) VALUES (\047desk1\047, 1, \047t\047);";
+	print "COMMIT;";
 	a = 0;
+	f = "{\"area\":\"A-REPAIR\",\"area_name\":\"维修区\",\"date\":\"2026-11-23\",\"case_no\":\"R20261123-000001\",\"waybill\":\"SF0000002000000\",\"carrier\":\"SF\",\"model\":\"LX-FL100\",\"spec\":\"\",\"kind\":\"repair\",\"condition\":\"intact\",\"operator\":\"1001\",\"cct\":4000,\"qty\":1}";
 	for (i = 0; i < n; i++) {
 		c = int(i / 5); k = i % 5; a++;
 		print "BEGIN IMMEDIATE;";
@@ -60,35 +62,114 @@ awk -v n="$N" 'BEGIN {
 		} else {
 			printf "UPDATE items SET draft = 0 WHERE case_id = %d;\n", c + 1;
 			printf "UPDATE cases SET state = \047registered\047, area = \047A-REPAIR\047, updated_at = \047t\047 WHERE id = %d;\n", c + 1;
-			printf "INSERT INTO label_outbox (case_id, template, format, queue, payload, created_at, updated_at) VALUES (%d, \047area\047, \047zpl\047, \047\047, zeroblob(290), \047t\047, \047t\047);\n", c + 1;
+			printf "INSERT INTO label_outbox (case_id, template, format, queue, payload, fields, created_at, updated_at) VALUES (%d, \047area\047, \047zpl\047, \047\047, X\047\047, \047%s\047, \047t\047, \047t\047);\n", c + 1, f;
 			printf "UPDATE intake_sessions SET case_id = NULL, item_id = NULL, last_case_id = %d, updated_at = \047t\047 WHERE desk = \047desk1\047;\n", c + 1;
 		}
 		printf "INSERT INTO audit (id, at, actor, action, entity, entity_id, detail, prev_hash, hash) VALUES (%d, \047t\047, \0471001\047, \047scan\047, \047case\047, %d, \047{}\047, \047%064d\047, \047%064d\047);\n", a, c + 1, a - 1, a;
 		print "COMMIT;";
 	}
 }' >"$D/floor.sql"
-t0=$(date +%s%N)
-sqlite3 "$D/floor.db" <"$D/floor.sql" >/dev/null
-t1=$(date +%s%N)
-floor_mean=$(awk -v a="$t0" -v b="$t1" -v n="$N" 'BEGIN { printf "%.1f", (b - a) / 1000 / n }')
+floor=$("$BUILD/bench_floor" "$D/floor.db" "$D/floor.sql")
 
 eval "$(echo "$ours" | tr ' ' '\n' | sed -n 's/^\(p50_us\|p99_us\|max_us\|mean_us\)=/\1=/p')"
-ratio=$(awk -v a="$mean_us" -v b="$floor_mean" 'BEGIN { printf "%.2f", a / b }')
+eval "$(echo "$floor" | tr ' ' '\n' | sed -n 's/^\(p50_us\|p99_us\|mean_us\)=/floor_\1=/p')"
+x() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+ratio=$(x "$mean_us" "$floor_mean_us")
+p99ratio=$(x "$p99_us" "$floor_p99_us")
 p99pct=$(awk -v p="$p99_us" 'BEGIN { printf "%.1f", p / 30000 * 100 }')
 rss_mib=$(awk -v k="$rss_kb" 'BEGIN { printf "%.1f", k / 1024 }')
 host="$(uname -srm), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(df -T "$D" | awk 'NR == 2 { print $2 }') on $(df "$D" | awk 'NR == 2 { print $1 }')"
 
+# --- a hung print system: cupsd stopped (SIGSTOP) while the desk scans ---
+NH=${BENCH_HUNG_SCANS:-2000}
+"$BUILD/stationd" --demo "$D/hung" >"$D/hung.log" 2>&1 </dev/null &
+PID=$!
+i=0
+until "$BUILD/stationctl" -s "$D/hung/station.sock" status >/dev/null 2>&1; do
+	i=$((i + 1)); [ $i -lt 200 ] || { cat "$D/hung.log"; exit 1; }; sleep 0.05
+done
+healthy=$("$BUILD/bench_scan" "$D/hung/station.sock" "$NH" 3000000)
+cupsd=$(pgrep -f "cupsd -f -c $D/hung/cups/cupsd.conf" | head -1)
+kill -STOP "$cupsd"
+stopped=$("$BUILD/bench_scan" "$D/hung/station.sock" "$NH" 3100000)
+kill -CONT "$cupsd"
+kill -TERM $PID; wait $PID || true; PID=
+p99_healthy=$(echo "$healthy" | tr ' ' '\n' | sed -n 's/^p99_us=//p')
+p99_stopped=$(echo "$stopped" | tr ' ' '\n' | sed -n 's/^p99_us=//p')
+
+# --- a year of data: generated once, cached outside the repository ---
+CACHE=${BENCH_CACHE:-/var/tmp/station-bench}
+mkdir -p "$CACHE"
+schema=$(sqlite3 "$D/station.db" "PRAGMA user_version")
+big() {	# big N: the cached database of N cases, built if missing
+	f="$CACHE/cases-$1-s$schema.db"
+	if [ ! -f "$f" ]; then
+		echo "bench: generating $1 cases in $f (once)" >&2
+		rm -f "$f.tmp" "$f.tmp-wal" "$f.tmp-shm"
+		"$BUILD/gen_cases" "$f.tmp" "$1" && mv "$f.tmp" "$f"
+	fi
+	echo "$f"
+}
+run_big() {	# run_big N: a station on a copy of the N-case database
+	cp "$(big "$1")" "$D/big.db"
+	rm -f "$D/big.db-wal" "$D/big.db-shm"
+	cat >"$D/big.conf" <<EOC
+[station]
+database = $D/big.db
+socket = $D/big.sock
+[printer]
+queue =
+EOC
+	"$BUILD/stationd" -f -c "$D/big.conf" 2>"$D/big.log" &
+	PID=$!
+	i=0
+	until "$BUILD/stationctl" -s "$D/big.sock" status >/dev/null 2>&1; do
+		i=$((i + 1)); [ $i -lt 600 ] || { cat "$D/big.log"; exit 1; }
+		sleep 0.05
+	done
+}
+NB=${BENCH_BIG_SCANS:-2000}
+run_big 100000
+"$BUILD/bench_scan" "$D/big.sock" "$NB" 4000000 >/dev/null
+rss100k_kb=$(awk '/VmHWM/ { print $2 }' /proc/$PID/status)
+kill -TERM $PID; wait $PID || true; PID=
+rss100k_mib=$(awk -v k="$rss100k_kb" 'BEGIN { printf "%.1f", k / 1024 }')
+
+run_big 1000000
+quiet=$("$BUILD/bench_scan" "$D/big.sock" "$NB" 5000000)
+t0=$(date +%s%N)
+"$BUILD/stationctl" -s "$D/big.sock" audit verify >/dev/null
+verify_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+rm -f "$D/stop"
+( while [ ! -e "$D/stop" ]; do
+	"$BUILD/stationctl" -s "$D/big.sock" audit verify >/dev/null 2>&1
+  done ) &
+L1=$!
+( while [ ! -e "$D/stop" ]; do
+	"$BUILD/stationctl" -s "$D/big.sock" case list --json >/dev/null 2>&1
+  done ) &
+L2=$!
+sleep 1
+loaded=$("$BUILD/bench_scan" "$D/big.sock" "$NB" 6000000)
+touch "$D/stop"
+wait $L1 $L2 || true
+kill -TERM $PID; wait $PID || true; PID=
+p99_quiet=$(echo "$quiet" | tr ' ' '\n' | sed -n 's/^p99_us=//p')
+p99_loaded=$(echo "$loaded" | tr ' ' '\n' | sed -n 's/^p99_us=//p')
+
 table=$(cat <<EOT
-| measure ($N scans, journal $journal, synchronous=FULL) | value | target |
-|---|---|---|
-| scan -> durable record, p50 | ${p50_us} us | |
-| scan -> durable record, p99 | ${p99_us} us | <= 1000 us |
-| scan -> durable record, max | ${max_us} us | |
-| scan -> durable record, mean | ${mean_us} us | |
-| sqlite3 shell floor, same rows, mean per scan | ${floor_mean} us | |
-| ours / floor (mean) | ${ratio}x | <= 2x |
-| our p99 as share of a 30 ms USB keyboard-mode scan | ${p99pct} % | |
-| stationd peak RSS (VmHWM) | ${rss_mib} MiB | <= 10 MiB |
+| measure ($N scans, journal $journal, synchronous=FULL) | ours | SQLite floor | ratio | target |
+|---|---|---|---|---|
+| scan -> durable record, p50 | ${p50_us} us | ${floor_p50_us} us | $(x "$p50_us" "$floor_p50_us")x | |
+| scan -> durable record, p99 | ${p99_us} us | ${floor_p99_us} us | ${p99ratio}x | <= 1.5x |
+| scan -> durable record, mean | ${mean_us} us | ${floor_mean_us} us | ${ratio}x | <= 1.2x |
+| scan -> durable record, max | ${max_us} us | | | |
+| our p99 as share of a 30 ms USB keyboard-mode scan | ${p99pct} % | | | |
+| scan p99, cupsd stopped (SIGSTOP) vs healthy ($NH scans each) | ${p99_stopped} us | ${p99_healthy} us | $(x "$p99_stopped" "$p99_healthy")x | <= 2x |
+| scan p99 at 1 M cases, while audit verify and case list --json run vs quiet ($NB scans each) | ${p99_loaded} us | ${p99_quiet} us | $(x "$p99_loaded" "$p99_quiet")x | <= 2x |
+| audit verify at 1 M cases (in a worker) | ${verify_ms} ms | | | |
+| stationd peak RSS (VmHWM), new database | ${rss_mib} MiB | | | <= 10 MiB |
+| stationd peak RSS (VmHWM), 100 000 cases | ${rss100k_mib} MiB | | | <= 10 MiB |
 EOT
 )
 echo "$table"
@@ -196,8 +277,12 @@ if [ "${BENCH_WRITE:-1}" = 1 ]; then
 		echo
 		echo "Our path: one stationctl-style connection per scan, through the"
 		echo "classifier and state machine to a committed SQLite transaction with"
-		echo "its hash-chained audit event. The floor: the sqlite3 shell writing the"
-		echo "same rows (case, item, session, outbox, audit), one transaction per scan."
+		echo "its hash-chained audit event. The floor: SQLite alone writing the same"
+		echo "rows (case, item, session, outbox, audit), one timed transaction per"
+		echo "scan. The hung-cupsd rows run the demo (labels printing) and stop its"
+		echo "cupsd with SIGSTOP; the 1 M row scans while two other clients run"
+		echo "audit verify and case list --json without pause. The year of data is"
+		echo "generated by bench/gen_cases.c and cached in $CACHE."
 		echo
 		echo "$table"
 		echo

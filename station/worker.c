@@ -1,5 +1,7 @@
 /* Worker threads with read-only connections (see worker.h). */
 #define _GNU_SOURCE
+#include <sys/resource.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -42,6 +44,9 @@ thread_main(void *arg)
 	struct db *ro = w->db[ta->i];
 
 	free(ta);
+	/* long reads give way to the thread that acknowledges scans (on
+	 * Linux a thread has a nice value of its own) */
+	setpriority(PRIO_PROCESS, (id_t)gettid(), 10);
 	for (;;) {
 		struct worker_job *j;
 
