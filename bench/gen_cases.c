@@ -61,7 +61,7 @@ main(int argc, char *argv[])
 	time_t start = time(NULL) - 366 * 86400;
 	long per_day = n / 365 + 1;
 	for (long i = 0; i < n; i++) {
-		char case_no[32], wb[32], at[32], date[16], d8[16];
+		char case_no[64], wb[32], at[32], date[16], d8[16];
 		time_t t = start + (i / per_day) * 86400 + (i % per_day) * 30;
 		struct tm tm;
 		struct buf b;

@@ -22,7 +22,7 @@
 #include "../common/json.h"
 #include "demo.h"
 #include "../common/log.h"
-#include "../station/loop.h"
+#include "../common/loop.h"
 
 struct demo {
 	char		*dir;

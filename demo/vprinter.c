@@ -20,7 +20,7 @@
 #include "../common/buf.h"
 #include "demo.h"
 #include "../common/log.h"
-#include "../station/loop.h"
+#include "../common/loop.h"
 
 #define VP_MAX_CONN	8
 #define VP_MAX_JOB	(16 * 1024 * 1024)

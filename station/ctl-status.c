@@ -8,7 +8,7 @@
 #include "../common/buf.h"
 #include "config.h"
 #include "ctl.h"
-#include "loop.h"
+#include "../common/loop.h"
 #include "outbox.h"
 #include "sources.h"
 #include "station.h"

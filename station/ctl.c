@@ -20,7 +20,7 @@
 #include "ctl.h"
 #include "role.h"
 #include "../common/log.h"
-#include "loop.h"
+#include "../common/loop.h"
 #include "outbox.h"
 #include "proto.h"
 #include "scan.h"

@@ -27,7 +27,7 @@
 #include "../db/db.h"
 #include "../drivers/printer.h"
 #include "config.h"
-#include "loop.h"
+#include "../common/loop.h"
 #include "outbox.h"
 #include "printd.h"
 #include "station.h"

@@ -13,7 +13,7 @@
 #include "../common/buf.h"
 #include "config.h"
 #include "../common/log.h"
-#include "loop.h"
+#include "../common/loop.h"
 #include "sources.h"
 #include "station.h"
 

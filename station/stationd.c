@@ -22,7 +22,7 @@
 #include "ctl.h"
 #include "../demo/demo.h"
 #include "../common/log.h"
-#include "loop.h"
+#include "../common/loop.h"
 #include "notify.h"
 #include "outbox.h"
 #include "station.h"

@@ -13,7 +13,7 @@
 
 #include "../common/log.h"
 #include "../db/db.h"
-#include "loop.h"
+#include "../common/loop.h"
 #include "worker.h"
 
 #define WORKERS_MAX 4

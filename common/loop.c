@@ -7,8 +7,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "../common/clock.h"
-#include "../common/log.h"
+#include "clock.h"
+#include "log.h"
 #include "loop.h"
 
 #define LOOP_MAX_FDS	128
