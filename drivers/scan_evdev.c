@@ -10,6 +10,7 @@
 
 #include <libevdev/libevdev.h>
 
+#include "../common/clock.h"
 #include "scanner.h"
 
 struct evdev {
@@ -62,7 +63,7 @@ evdev_open(struct scan_source *s)
 	struct evdev *p = s->priv;
 	int rc;
 
-	p->next_try = scan_now_ms() + 1000;
+	p->next_try = clock_mono_ms() + 1000;
 	if ((p->fd = open(p->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
 		snprintf(s->error, sizeof(s->error), "%s: %s", p->path,
 		    strerror(errno));
@@ -140,7 +141,7 @@ evdev_tick(struct scan_source *s)
 	struct evdev *p = s->priv;
 
 	if (p->fd == -1 && s->state != SRC_ERROR &&
-	    scan_now_ms() >= p->next_try)
+	    clock_mono_ms() >= p->next_try)
 		evdev_open(s);
 }
 

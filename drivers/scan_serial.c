@@ -9,6 +9,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "../common/clock.h"
 #include "scanner.h"
 
 struct serial {
@@ -71,7 +72,7 @@ serial_open(struct scan_source *s)
 	struct serial *p = s->priv;
 	struct termios t;
 
-	p->next_try = scan_now_ms() + 1000;
+	p->next_try = clock_mono_ms() + 1000;
 	if ((p->fd = open(p->path, O_RDWR | O_NOCTTY | O_NONBLOCK |
 	    O_CLOEXEC)) == -1) {
 		snprintf(s->error, sizeof(s->error), "%s: %s", p->path,
@@ -132,7 +133,7 @@ serial_tick(struct scan_source *s)
 	struct serial *p = s->priv;
 
 	if (p->fd == -1 && s->state != SRC_ERROR &&
-	    scan_now_ms() >= p->next_try)
+	    clock_mono_ms() >= p->next_try)
 		serial_open(s);
 }
 

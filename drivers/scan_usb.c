@@ -12,6 +12,7 @@
 
 #include <libusb.h>
 
+#include "../common/clock.h"
 #include "scanner.h"
 
 #define QLEN	64
@@ -238,7 +239,7 @@ usb_open(struct scan_source *s)
 	ssize_t n;
 	int rc;
 
-	u->next_try = scan_now_ms() + 1000;
+	u->next_try = clock_mono_ms() + 1000;
 	u->arrived = 0;
 	if ((n = libusb_get_device_list(ctx, &list)) < 0) {
 		snprintf(s->error, sizeof(s->error), "listing USB devices: %s",
@@ -357,7 +358,7 @@ usb_tick(struct scan_source *s)
 
 	drain(u);
 	if (s->state == SRC_WAITING && (u->arrived ||
-	    scan_now_ms() >= u->next_try))
+	    clock_mono_ms() >= u->next_try))
 		usb_open(s);
 }
 

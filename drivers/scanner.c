@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../common/clock.h"
 #include "scanner.h"
 
 extern const struct scan_driver scan_driver_usb;
@@ -20,15 +21,6 @@ const struct scan_driver *const scan_drivers[] = {
 	&scan_driver_stdin,
 	NULL
 };
-
-uint64_t
-scan_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 int
 scan_source_parse(struct scan_source *s, const char *spec, char *cause,
@@ -68,7 +60,7 @@ framed(void *arg, const char *line, size_t len, int overflow)
 void
 scan_source_bytes(struct scan_source *s, const char *p, size_t n)
 {
-	s->last_byte_ms = scan_now_ms();
+	s->last_byte_ms = clock_mono_ms();
 	if (!s->tab_ends) {
 		linebuf_feed(&s->lb, p, n, framed, s);
 		return;

@@ -78,8 +78,6 @@ int	scan_source_read(struct scan_source *, int fd);
 /* For drivers: the device went away; a partial scan is dropped. */
 void	scan_source_lost(struct scan_source *, const char *why);
 const char *scan_source_state(const struct scan_source *);
-/* Milliseconds on the monotonic clock. */
-uint64_t scan_now_ms(void);
 
 /* Listing for installers (stationd --list-scanners). */
 void	scan_list_serial(void (*fn)(void *, const char *), void *);

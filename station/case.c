@@ -218,20 +218,6 @@ refuse(struct case_move *m, const char *fmt, ...)
 	return 0;
 }
 
-/* Free text from a user: valid UTF-8, no controls, 1..max bytes. */
-static int
-text_ok(struct case_move *m, const char *what, const char *s, size_t max)
-{
-	const char *why;
-
-	if (s == NULL || *s == '\0' || strlen(s) > max)
-		return refuse(m, "%s must be 1 to %zu bytes", what, max);
-	if (scan_validate(s, strlen(s) > SCAN_MAX ? SCAN_MAX : strlen(s),
-	    &why) == -1)
-		return refuse(m, "%s: %s", what, why);
-	return 1;
-}
-
 /* --- guards --- */
 
 static int
@@ -358,13 +344,13 @@ v_repair(struct case_move *m)
 	if ((rc = db_cause_get(m->db, a->cause, &cause)) != 1)
 		return rc == -1 ? -1 : refuse(m, "unknown cause '%.32s': see"
 		    " stationctl cause list / 未知故障原因", a->cause);
-	if (a->note && !text_ok(m, "--note", a->note, 1024))
+	if (a->note && !scan_text_ok("--note", a->note, 1024, m->reply))
 		return 0;
 	for (int i = 0; i < a->nparts; i++) {
 		if (a->parts[i].qty < 1 || a->parts[i].qty > 9999)
 			return refuse(m, "part %s: quantity must be 1 to 9999",
 			    a->parts[i].code);
-		if (!text_ok(m, "part code", a->parts[i].code, 64))
+		if (!scan_text_ok("part code", a->parts[i].code, 64, m->reply))
 			return 0;
 	}
 	return 1;
@@ -373,7 +359,7 @@ v_repair(struct case_move *m)
 static int
 v_supplier(struct case_move *m)
 {
-	return text_ok(m, "--supplier", m->a->supplier, 128);
+	return scan_text_ok("--supplier", m->a->supplier, 128, m->reply);
 }
 
 static int
@@ -381,7 +367,7 @@ v_inspect(struct case_move *m)
 {
 	if (db_case_qty(m->db, m->c->id, &m->qty) == -1)
 		return -1;
-	if (m->a->note && !text_ok(m, "--note", m->a->note, 1024))
+	if (m->a->note && !scan_text_ok("--note", m->a->note, 1024, m->reply))
 		return 0;
 	return 1;
 }
@@ -389,7 +375,7 @@ v_inspect(struct case_move *m)
 static int
 v_ship(struct case_move *m)
 {
-	if (!text_ok(m, "--waybill", m->a->waybill, 64))
+	if (!scan_text_ok("--waybill", m->a->waybill, 64, m->reply))
 		return 0;
 	if (m->a->reason && !reason_ok(m->a->reason))
 		return refuse(m, "--reason is customer, sales or shipping");
@@ -399,7 +385,7 @@ v_ship(struct case_move *m)
 static int
 v_reject(struct case_move *m)
 {
-	return text_ok(m, "--reason", m->a->reason, 256);
+	return scan_text_ok("--reason", m->a->reason, 256, m->reply);
 }
 
 /* --- checking --- */

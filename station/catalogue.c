@@ -12,23 +12,6 @@
 #include "config.h"
 #include "scan.h"
 
-static int
-text_ok(const char *what, const char *s, size_t max, struct buf *reply)
-{
-	const char *why;
-	size_t n = strlen(s);
-
-	if (n == 0 || n > max) {
-		buf_printf(reply, "%s must be 1 to %zu bytes", what, max);
-		return 0;
-	}
-	if (scan_validate(s, n, &why) == -1) {
-		buf_printf(reply, "%s: %s", what, why);
-		return 0;
-	}
-	return 1;
-}
-
 enum st_result
 catalogue_add(struct db *db, const struct st_config *cf, const char *actor,
     const struct catalogue_entry *e, struct buf *reply)
@@ -40,10 +23,10 @@ catalogue_add(struct db *db, const struct st_config *cf, const char *actor,
 	int rc;
 
 	memset(&p, 0, sizeof(p));
-	if (!text_ok("model", e->model, MODEL_MAX, reply) ||
-	    !text_ok("--name", e->name, 128, reply) ||
-	    (e->barcode && !text_ok("--barcode", e->barcode, 64, reply)) ||
-	    (e->spec && !text_ok("--spec", e->spec, 128, reply)))
+	if (!scan_text_ok("model", e->model, MODEL_MAX, reply) ||
+	    !scan_text_ok("--name", e->name, 128, reply) ||
+	    (e->barcode && !scan_text_ok("--barcode", e->barcode, 64, reply)) ||
+	    (e->spec && !scan_text_ok("--spec", e->spec, 128, reply)))
 		return ST_REFUSED;
 	snprintf(p.model, sizeof(p.model), "%s", e->model);
 	for (char *q = p.model; *q; q++) {

@@ -136,22 +136,6 @@ ctl_reply(struct ctl_ctx *c, enum st_result r, const struct buf *reply)
 	return ctl_status_of(r);
 }
 
-int
-ctl_text_ok(struct ctl_ctx *c, const char *what, const char *s, size_t max)
-{
-	const char *why;
-	size_t n = strlen(s);
-
-	if (n == 0 || n > max) {
-		buf_printf(c->err, "%s must be 1 to %zu bytes\n", what, max);
-		return 0;
-	}
-	if (scan_validate(s, n, &why) == -1) {
-		buf_printf(c->err, "%s: %s\n", what, why);
-		return 0;
-	}
-	return 1;
-}
 
 static int
 find_admin(void *arg, const struct db_operator *op)

@@ -123,9 +123,6 @@ enum ctl_status ctl_usage(struct ctl_ctx *, const struct ctl_cmd *);
  */
 enum ctl_status ctl_need_role(struct ctl_ctx *, unsigned roles,
 	    const char *what);
-/* Checks free text from a command: valid UTF-8, no controls, 1..max bytes. */
-int	ctl_text_ok(struct ctl_ctx *, const char *what, const char *s,
-	    size_t max);
 /*
  * Moves the case named key by action act for --operator (stationctl's side
  * of the case state machine) and says what happened.

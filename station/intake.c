@@ -592,13 +592,13 @@ intake_scan(struct intake *in, const char *text, size_t len, struct buf *reply,
 		r = on_case(&x, &sc);
 		goto out;
 	}
-	if (!(role_mask(x.op.roles) & (ROLE_INTAKE | ROLE_SUPERVISOR))) {
-		if (sc.cls == SCAN_CASE) {
-			r = select_case(&x, &sc);
-			goto out;
-		}
-		r = reject(&x, "intake needs the intake role; %s has %s"
-		    " / 需要收货权限", x.op.name, x.op.roles);
+	if (sc.cls == SCAN_CASE && x.op.active &&
+	    !(role_mask(x.op.roles) & (ROLE_INTAKE | ROLE_SUPERVISOR))) {
+		r = select_case(&x, &sc);
+		goto out;
+	}
+	if (!role_check(&x.op, ROLE_INTAKE | ROLE_SUPERVISOR, "intake", reply)) {
+		r = ST_REFUSED;
 		goto out;
 	}
 	if (sc.cls == SCAN_WAYBILL || sc.cls == SCAN_CASE) {

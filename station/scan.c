@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../common/buf.h"
 #include "../common/log.h"
 #include "scan.h"
 #include "../common/utf8.h"
@@ -31,6 +32,23 @@ static const struct {
 	{ "STO",   "^(22|33|44|55|66|77|88|99)[0-9]{11}$" },
 	{ "Yunda", "^([345][0-9]{12}|4[0-9]{14})$" },
 };
+
+int
+scan_text_ok(const char *what, const char *s, size_t max, struct buf *why)
+{
+	const char *bad;
+	size_t n = s ? strlen(s) : 0;
+
+	if (n == 0 || n > max) {
+		buf_printf(why, "%s must be 1 to %zu bytes", what, max);
+		return 0;
+	}
+	if (scan_validate(s, n > SCAN_MAX ? SCAN_MAX : n, &bad) == -1) {
+		buf_printf(why, "%s: %s", what, bad);
+		return 0;
+	}
+	return 1;
+}
 
 int
 scan_validate(const char *s, size_t len, const char **cause)

@@ -79,6 +79,15 @@ typedef int (*scan_catalogue_fn)(void *arg, const char *barcode);
  * in static storage.
  */
 int	scan_validate(const char *s, size_t len, const char **cause);
+/*
+ * Checks free text from a user (a note, a name, a reason): 1 to max bytes,
+ * valid UTF-8, no control characters (long text is checked as a scan is,
+ * on its first SCAN_MAX bytes). Returns 1, or 0 with the reason, naming
+ * what, appended to why.
+ */
+struct buf;
+int	scan_text_ok(const char *what, const char *s, size_t max,
+	    struct buf *why);
 
 /*
  * Classifies one validated scan. case_prefix is the station's case number

@@ -101,7 +101,7 @@ static void
 tick(struct loop *l, void *arg)
 {
 	struct sources *ss = arg;
-	uint64_t now = scan_now_ms();
+	uint64_t now = clock_mono_ms();
 
 	for (int i = 0; i < ss->n; i++) {
 		struct scan_source *s = &ss->src[i];

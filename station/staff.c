@@ -20,23 +20,6 @@ failed(struct db *db, const char *what, struct buf *reply)
 	return ST_FAILED;
 }
 
-static int
-text_ok(const char *what, const char *s, size_t max, struct buf *reply)
-{
-	const char *why;
-	size_t n = strlen(s);
-
-	if (n == 0 || n > max) {
-		buf_printf(reply, "%s must be 1 to %zu bytes", what, max);
-		return 0;
-	}
-	if (scan_validate(s, n, &why) == -1) {
-		buf_printf(reply, "%s: %s", what, why);
-		return 0;
-	}
-	return 1;
-}
-
 /* Writes an audit event for operator id: {"badge", and more}. */
 static int
 audit(struct db *db, const char *actor, const char *action, int64_t id,
@@ -70,8 +53,8 @@ staff_add(struct db *db, const char *actor, const char *badge,
 	int64_t id;
 	int rc;
 
-	if (!text_ok("badge", badge, BADGE_MAX, reply) ||
-	    !text_ok("name", name, 128, reply))
+	if (!scan_text_ok("badge", badge, BADGE_MAX, reply) ||
+	    !scan_text_ok("name", name, 128, reply))
 		return ST_REFUSED;
 	if (role_parse(roles, &mask, why, sizeof(why)) == -1) {
 		buf_puts(reply, why);

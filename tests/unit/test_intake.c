@@ -298,7 +298,7 @@ test_refusals(void)
 	CHECK(scan(&r, "%OP:1002") == ST_OK);		/* technician */
 	before = dump(&r);
 	CHECK(scan(&r, "SF1234567890123") == ST_REFUSED);
-	CHECK_CONTAINS(r.last, "intake role");
+	CHECK_CONTAINS(r.last, "needs the intake or supervisor role");
 	CHECK(dump(&r) == before);
 	CHECK(scan(&r, "%OP:1001") == ST_OK);
 	before = dump(&r);
