@@ -122,9 +122,9 @@ FUZZ_SECONDS ?= 30
 FUZZERS = fuzz_scan fuzz_proto fuzz_linebuf
 FUZZ_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -g -O1 \
 	    -fsanitize=fuzzer,address,undefined
-build/fuzz/fuzz_scan: tests/fuzz/fuzz_scan.c station/scan.c common/utf8.c common/log.c
+build/fuzz/fuzz_scan: tests/fuzz/fuzz_scan.c station/scan.c common/utf8.c common/log.c common/buf.c
 build/fuzz/fuzz_proto: tests/fuzz/fuzz_proto.c station/proto.c common/buf.c common/log.c
-build/fuzz/fuzz_linebuf: tests/fuzz/fuzz_linebuf.c drivers/linebuf.c station/scan.c common/utf8.c common/log.c
+build/fuzz/fuzz_linebuf: tests/fuzz/fuzz_linebuf.c drivers/linebuf.c station/scan.c common/utf8.c common/log.c common/buf.c
 build/fuzz/%:
 	@mkdir -p build/fuzz
 	clang $(FUZZ_CFLAGS) -o $@ $^
