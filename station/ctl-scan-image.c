@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../common/buf.h"
+#include "../common/log.h"
 #include "../common/msg.h"
 #include "../db/db.h"
 #include "../drivers/image.h"
@@ -17,6 +18,7 @@
 #include "printd.h"
 #include "scan.h"
 #include "station.h"
+#include "worker.h"
 
 /* The photos of one request, decoded one after another. */
 struct photos {
@@ -116,59 +118,90 @@ decoded(struct outbox *ob, const struct msg *m, void *arg)
 	decode_next(ph);
 }
 
-/* Reads the next photo and hands it to the printer side; answers the
- * request after the last. */
+/* Reads a photo's bytes in a worker: a large file is not read on the
+ * loop that acknowledges scans. */
+struct reading {
+	struct worker_job	 job;
+	struct photos		*ph;
+	const char		*path;
+	struct buf		 fields;	/* the request: data */
+	char			 why[256];	/* or why it could not be read */
+};
+
+static void
+read_run(struct worker_job *j, struct db *ro)
+{
+	struct reading *r = (struct reading *)j;
+	char *data = NULL;
+	FILE *fp;
+	long len;
+
+	(void)ro;
+	if ((fp = fopen(r->path, "rb")) == NULL || fseek(fp, 0, SEEK_END) ||
+	    (len = ftell(fp)) < 0 || len > IMAGE_MAX_BYTES ||
+	    fseek(fp, 0, SEEK_SET) || (data = malloc((size_t)len + 1)) == NULL ||
+	    fread(data, 1, (size_t)len, fp) != (size_t)len)
+		snprintf(r->why, sizeof(r->why), "cannot read it, or it is larger"
+		    " than %d MiB", IMAGE_MAX_BYTES >> 20);
+	else
+		msg_put(&r->fields, "data", data, (size_t)len);
+	if (fp)
+		fclose(fp);
+	free(data);
+}
+
+static void
+read_done(struct worker_job *j)
+{
+	struct reading *r = (struct reading *)j;
+	struct photos *ph = r->ph;
+	struct ctl_ctx *c = ctl_req_ctx(ph->req);
+
+	if (j->cancelled) {
+		buf_free(&r->fields);
+		free(r);
+		ctl_complete(ph->req, CTL_FAILED);
+		free(ph);
+		return;
+	}
+	if (r->why[0]) {
+		buf_printf(c->err, "%s: %s\n", r->path, r->why);
+		worse(ph, CTL_REFUSED);
+	} else if (outbox_call(c->st->outbox, PD_DECODE, &r->fields, 60000,
+	    decoded, ph) == 0) {
+		buf_free(&r->fields);
+		free(r);
+		return;
+	} else {
+		buf_printf(c->err, "%s: the printer side is starting again: try"
+		    " again in a moment\n", r->path);
+		worse(ph, CTL_FAILED);
+	}
+	buf_free(&r->fields);
+	free(r);
+	decode_next(ph);
+}
+
+/* The next photo, or the answer after the last. */
 static void
 decode_next(struct photos *ph)
 {
 	struct ctl_ctx *c = ctl_req_ctx(ph->req);
+	struct reading *r;
 
-	while (ph->next < ph->n) {
-		const char *path = ph->files[ph->next++];
-		char cause[512];
-		struct buf f;
-		FILE *fp;
-		long len;
-		int rc;
-
-		if ((fp = fopen(path, "rb")) == NULL || fseek(fp, 0, SEEK_END) ||
-		    (len = ftell(fp)) < 0 || len > IMAGE_MAX_BYTES ||
-		    fseek(fp, 0, SEEK_SET)) {
-			snprintf(cause, sizeof(cause), "cannot read it, or it is"
-			    " larger than %d MiB", IMAGE_MAX_BYTES >> 20);
-			buf_printf(c->err, "%s: %s\n", path, cause);
-			if (fp)
-				fclose(fp);
-			worse(ph, CTL_REFUSED);
-			continue;
-		}
-		buf_init(&f);
-		{
-			char *data = malloc((size_t)len + 1);
-
-			if (data == NULL || fread(data, 1, (size_t)len, fp) !=
-			    (size_t)len) {
-				free(data);
-				fclose(fp);
-				buf_printf(c->err, "%s: cannot read\n", path);
-				worse(ph, CTL_REFUSED);
-				continue;
-			}
-			msg_put(&f, "data", data, (size_t)len);
-			free(data);
-		}
-		fclose(fp);
-		rc = outbox_call(c->st->outbox, PD_DECODE, &f, 60000, decoded,
-		    ph);
-		buf_free(&f);
-		if (rc == 0)
-			return;
-		buf_printf(c->err, "%s: the printer side is starting again: try"
-		    " again in a moment\n", path);
-		worse(ph, CTL_FAILED);
+	if (ph->next == ph->n) {
+		ctl_complete(ph->req, ph->worst);
+		free(ph);
+		return;
 	}
-	ctl_complete(ph->req, ph->worst);
-	free(ph);
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		fatal("calloc");
+	r->job.run = read_run;
+	r->job.done = read_done;
+	r->ph = ph;
+	r->path = ph->files[ph->next++];
+	buf_init(&r->fields);
+	workers_submit(c->st->workers, &r->job);
 }
 
 static enum ctl_status
