@@ -185,7 +185,7 @@ open_case(struct scan_ctx *x, const struct scan *sc)
 			return store_failed(x);
 		in->ss.case_was_new = 1;
 	} else
-		in->ss.case_was_new = !strcmp(c.state, "draft");
+		in->ss.case_was_new = case_state_parse(c.state) == CS_DRAFT;
 	in->ss.case_id = c.id;
 	in->ss.item_id = 0;
 	snprintf(in->ss.prev_kind, sizeof(in->ss.prev_kind), "%s", c.kind);
@@ -360,7 +360,8 @@ done(struct scan_ctx *x, struct db_case *c)
 	struct case_args a;
 	int held, rc;
 
-	held = !strcmp(c->state, "held") || !strcmp(c->condition, "severe");
+	held = case_state_parse(c->state) == CS_HELD ||
+	    !strcmp(c->condition, "severe");
 	desk_move(x, &m, &a, c, held ? CA_HOLD : CA_REGISTER);
 	if ((rc = case_check(&m)) != 1)
 		return rc == 0 ? ST_REFUSED : store_failed(x);
@@ -444,7 +445,8 @@ on_case(struct scan_ctx *x, const struct scan *sc)
 	if (sc->cmd == CMD_REPRINT) {
 		char cause[512];
 
-		if (!strcmp(c.state, "draft") || !strcmp(c.state, "cancelled"))
+		if (case_state_parse(c.state) == CS_DRAFT ||
+		    case_state_parse(c.state) == CS_CANCELLED)
 			return reject(x, "case %s is not registered yet: scan %%DONE"
 			    " / 案件尚未登记", c.case_no);
 		if (db_begin(in->db) == -1)
