@@ -25,6 +25,7 @@ struct db {
 		sqlite3_stmt	*st;
 	}		 cache[DB_STMT_SLOTS];
 	int		 in_tx;
+	int		 read_tx;	/* db_read_begin() is open */
 	int		 wal_pages;	/* frames in the WAL after the last commit */
 	char		 err[512];
 };

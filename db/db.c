@@ -239,13 +239,37 @@ exec_simple(struct db *db, const char *sql)
 }
 
 static const char SQL_BEGIN[] = "BEGIN IMMEDIATE";
+static const char SQL_BEGIN_READ[] = "BEGIN";
 static const char SQL_COMMIT[] = "COMMIT";
 static const char SQL_ROLLBACK[] = "ROLLBACK";
+
+int
+db_read_begin(struct db *db)
+{
+	assert(!db->in_tx && !db->read_tx);
+	if (exec_simple(db, SQL_BEGIN_READ) == -1)
+		return -1;
+	db->read_tx = 1;
+	return 0;
+}
+
+void
+db_read_end(struct db *db)
+{
+	if (db->read_tx && !db->in_tx && !sqlite3_get_autocommit(db->h))
+		exec_simple(db, SQL_COMMIT);
+	db->read_tx = 0;
+}
 
 int
 db_begin(struct db *db)
 {
 	assert(!db->in_tx);
+	/* inside db_read_begin(): the first write takes the write lock */
+	if (db->read_tx) {
+		db->in_tx = 1;
+		return 0;
+	}
 	if (exec_simple(db, SQL_BEGIN) == -1)
 		return -1;
 	db->in_tx = 1;
@@ -261,18 +285,20 @@ db_commit(struct db *db)
 		return -1;
 	}
 	db->in_tx = 0;
+	db->read_tx = 0;
 	return 0;
 }
 
 void
 db_rollback(struct db *db)
 {
-	if (!db->in_tx)
+	if (!db->in_tx && !db->read_tx)
 		return;
 	/* a failed statement may already have ended the transaction */
 	if (!sqlite3_get_autocommit(db->h))
 		exec_simple(db, SQL_ROLLBACK);
 	db->in_tx = 0;
+	db->read_tx = 0;
 }
 
 int

@@ -146,6 +146,14 @@ struct db *db_open_upto(const char *path, int upto, char *cause, size_t clen);
 void	db_close(struct db *);
 /* The reason the last call failed; owned by the handle. */
 const char *db_error(struct db *);
+/* Opens one transaction for a whole request that reads first and may then
+ * write: every read shares one snapshot and one lock (not one each), and a
+ * db_begin() inside it writes in the same transaction. db_read_end()
+ * closes what db_commit() or db_rollback() did not. Only the station's one
+ * writing connection may use it (a write after a read cannot wait for
+ * another writer). */
+int	db_read_begin(struct db *);
+void	db_read_end(struct db *);
 /* Starts a write transaction (BEGIN IMMEDIATE). */
 int	db_begin(struct db *);
 /* Commits; on failure the transaction is rolled back. */

@@ -398,9 +398,19 @@ static void
 client_reply(struct client *cl, int status, const char *out, size_t ol,
     const char *err, size_t el)
 {
+	ssize_t n;
+
 	buf_reset(&cl->out);
 	proto_reply(&cl->out, status, out, ol, err, el);
 	cl->sent = 0;
+	/* the socket is nearly always writable: no trip round the loop */
+	n = write(cl->fd, cl->out.data, cl->out.len);
+	if (n == (ssize_t)cl->out.len) {
+		client_free(cl);
+		return;
+	}
+	if (n > 0)
+		cl->sent = (size_t)n;
 	loop_set_events(cl->ctl->st->loop, cl->fd, POLLOUT);
 }
 
@@ -625,6 +635,8 @@ ctl_accept(struct loop *l, int fd, short revents, void *arg)
 	}
 	ctl->clients[slot] = cl;
 	loop_timer(l, 1000, ctl_sweep, ctl);
+	/* the request is often there already */
+	client_io(l, cfd, POLLIN, cl);
 }
 
 /* Drops clients that hold a connection open without finishing a request. */

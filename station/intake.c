@@ -546,6 +546,12 @@ intake_scan(struct intake *in, const char *text, size_t len, struct buf *reply,
 	}
 	memcpy(s, text, len);
 	s[len] = '\0';
+	if (db_read_begin(in->db) == -1) {
+		in->scans_rejected++;
+		buf_printf(reply, "could not read, nothing was stored / 读取失败，"
+		    "未记录: %s", db_error(in->db));
+		return ST_FAILED;
+	}
 	memset(&x, 0, sizeof(x));
 	x.in = in;
 	x.text = s;
@@ -553,6 +559,7 @@ intake_scan(struct intake *in, const char *text, size_t len, struct buf *reply,
 	x.saved = in->ss;
 	if (scan_classify(s, &in->cf->carriers, in->cf->case_prefix,
 	    is_catalogue_barcode, in->db, &sc, cause, sizeof(cause)) == -1) {
+		db_read_end(in->db);
 		in->scans_rejected++;
 		buf_puts(reply, cause);
 		return ST_REFUSED;
@@ -642,6 +649,7 @@ intake_scan(struct intake *in, const char *text, size_t len, struct buf *reply,
 		r = reject(&x, "command not handled here");
 	}
 out:
+	db_read_end(in->db);
 	if (r == ST_OK) {
 		in->scans_ok++;
 		clock_now_iso(in->last_scan_at, sizeof(in->last_scan_at));

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -302,6 +303,10 @@ main(int argc, char *argv[])
 		}
 		return 0;
 	}
+	/* freed memory stays for the next request: giving it back on every
+	 * request cost a TLB flush on every core (the worker threads) */
+	mallopt(M_TRIM_THRESHOLD, 8 * 1024 * 1024);
+	mallopt(M_TOP_PAD, 1024 * 1024);
 	memset(&st, 0, sizeof(st));
 	if (demo_dir) {
 		if (conf)
