@@ -8,8 +8,10 @@
 #include "../common/clock.h"
 #include "db-int.h"
 
-static const char SQL_LAST_NO[] = "SELECT case_no FROM cases"
-    " WHERE case_no >= ?1 AND case_no < ?2 ORDER BY case_no DESC LIMIT 1";
+/* the day's counter: numbers are never taken from the text of others */
+static const char SQL_NEXT_NO[] = "INSERT INTO case_numbers (day, last)"
+    " VALUES (?1, 1) ON CONFLICT (day) DO UPDATE SET last = last + 1"
+    " RETURNING last";
 static const char SQL_ADD[] = "INSERT INTO cases (case_no, waybill, carrier,"
     " received_at, received_date, state, opened_by, updated_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?4)";
@@ -88,32 +90,32 @@ db_case_create(struct db *db, const char *prefix, const char *waybill,
     const char *carrier, int64_t opened_by, const char *state,
     struct db_case *out)
 {
-	char now[32], date[16], lo[24], hi[24], case_no[40];
+	char now[32], date[16], day[24], case_no[40];
 	sqlite3_stmt *s;
 	time_t t;
 	struct tm tm;
-	int seq = 1, rc;
+	int seq, rc;
 
 	/* the case number carries the local date of arrival */
 	t = clock_wall();
 	localtime_r(&t, &tm);
 	strftime(date, sizeof(date), "%Y%m%d", &tm);
-	snprintf(lo, sizeof(lo), "%.7s%.8s-", prefix, date);
-	snprintf(hi, sizeof(hi), "%.7s%.8s.", prefix, date);
-	s = db_prep(db, SQL_LAST_NO, "TT", lo, hi);
-	if ((rc = db_one(db, s, "numbering case")) == -1)
-		return -1;
-	if (rc == 1) {
-		const char *last = (const char *)sqlite3_column_text(s, 0);
-
-		seq = atoi(last + strlen(lo)) + 1;
-		sqlite3_reset(s);
-	}
-	if (seq > 999999) {
-		snprintf(db->err, sizeof(db->err), "more than 999999 cases today");
+	snprintf(day, sizeof(day), "%.7s%.8s", prefix, date);
+	s = db_prep(db, SQL_NEXT_NO, "T", day);
+	if ((rc = db_one(db, s, "numbering case")) != 1) {
+		if (rc == 0)
+			snprintf(db->err, sizeof(db->err), "numbering case: no number");
+		else if (strstr(db->err, "CHECK"))
+			snprintf(db->err, sizeof(db->err), "more than 999999 cases"
+			    " today / 今日案件已达上限");
 		return -1;
 	}
-	snprintf(case_no, sizeof(case_no), "%s%04d", lo, seq);
+	seq = sqlite3_column_int(s, 0);
+	/* step to the end: the statement's write is done then */
+	while (sqlite3_step(s) == SQLITE_ROW)
+		;
+	sqlite3_reset(s);
+	snprintf(case_no, sizeof(case_no), "%s-%04d", day, seq);
 	clock_now_iso(now, sizeof(now));
 	strftime(date, sizeof(date), "%Y-%m-%d", &tm);
 	if (db_write(db, "creating case", SQL_ADD, "TTTTTTI", case_no, waybill,

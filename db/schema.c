@@ -192,4 +192,13 @@ const char *const db_migrations[DB_SCHEMA_VERSION] = {
 "ALTER TABLE label_outbox ADD COLUMN fields TEXT"
 "  CHECK (fields IS NULL OR json_valid(fields));"
 "CREATE INDEX audit_entity ON audit(entity, entity_id);",
+
+/* 5: case numbers count per day in a table of their own, past 9999 */
+"CREATE TABLE case_numbers ("
+"  day TEXT PRIMARY KEY,"
+"  last INTEGER NOT NULL CHECK (last BETWEEN 1 AND 999999)) WITHOUT ROWID;"
+"INSERT INTO case_numbers (day, last)"
+"  SELECT substr(case_no, 1, instr(case_no, '-') - 1),"
+"    max(CAST(substr(case_no, instr(case_no, '-') + 1) AS INTEGER))"
+"  FROM cases WHERE instr(case_no, '-') > 0 GROUP BY 1;",
 };

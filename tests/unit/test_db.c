@@ -205,6 +205,57 @@ test_rollback(void)
 	CHECK(sql_long(p, "SELECT count(*) FROM audit") == 0);
 }
 
+/* A busy day: numbers go on past 9999 and each is given once; a counter
+ * brought from an older schema starts after the day's highest number. */
+static void
+test_case_numbers(void)
+{
+	char p[256], cause[256], first[40] = "", n9999[40] = "", n10000[40] = "";
+	char n10001[40] = "";
+	struct db *db;
+	struct db_case c;
+
+	path(p, "numbers.db");
+	CHECK((db = db_open(p, NULL, cause, sizeof(cause))) != NULL);
+	CHECK(db_begin(db) == 0);
+	for (int i = 1; i <= 10050; i++) {
+		char wb[32];
+
+		snprintf(wb, sizeof(wb), "SF%013d", 5000000 + i);
+		if (db_case_create(db, "R", wb, "SF", 0, "draft", &c) == -1) {
+			printf("#   case %d: %s\n", i, db_error(db));
+			CHECK(0);
+		}
+		if (i == 1)
+			snprintf(first, sizeof(first), "%s", c.case_no);
+		if (i == 9999)
+			snprintf(n9999, sizeof(n9999), "%s", c.case_no);
+		if (i == 10000)
+			snprintf(n10000, sizeof(n10000), "%s", c.case_no);
+		if (i == 10001)
+			snprintf(n10001, sizeof(n10001), "%s", c.case_no);
+	}
+	CHECK(db_commit(db) == 0);
+	db_close(db);
+	CHECK(strcmp(first + strlen(first) - 5, "-0001") == 0);
+	CHECK(strcmp(n9999 + strlen(n9999) - 5, "-9999") == 0);
+	CHECK(strcmp(n10000 + strlen(n10000) - 6, "-10000") == 0);
+	CHECK(strcmp(n10001 + strlen(n10001) - 6, "-10001") == 0);
+	CHECK(sql_long(p, "SELECT count(DISTINCT case_no) FROM cases") == 10050);
+	/* the counter of an upgraded database starts after its highest */
+	path(p, "numbers4.db");
+	CHECK((db = db_open_upto(p, 4, cause, sizeof(cause))) != NULL);
+	db_close(db);
+	CHECK(sql(p, "INSERT INTO cases (case_no, waybill, carrier, received_at,"
+	    " received_date, state, updated_at) VALUES ('R20990101-12345', 'SF1',"
+	    " 'SF', 't', '2099-01-01', 'closed', 't'), ('R20990101-0002', 'SF2',"
+	    " 'SF', 't', '2099-01-01', 'closed', 't')") == 0);
+	CHECK((db = db_open(p, NULL, cause, sizeof(cause))) != NULL);
+	db_close(db);
+	CHECK(sql_long(p, "SELECT last FROM case_numbers WHERE day ="
+	    " 'R20990101'") == 12345);
+}
+
 int
 main(void)
 {
@@ -215,5 +266,6 @@ main(void)
 	RUN(test_constraints);
 	RUN(test_audit_chain);
 	RUN(test_rollback);
+	RUN(test_case_numbers);
 	return t_finish(dir);
 }
