@@ -372,11 +372,21 @@ v_inspect(struct case_move *m)
 	return 1;
 }
 
+static void	ship_waybill(const struct case_move *, char *, size_t);
+
 static int
 v_ship(struct case_move *m)
 {
+	char wb[65];
+
 	if (!scan_text_ok("--waybill", m->a->waybill, 64, m->reply))
 		return 0;
+	/* the outbound waybill is a waybill of a known carrier, like any
+	 * scanned at the desk */
+	ship_waybill(m, wb, sizeof(wb));
+	if (carrier_match(&m->cf->carriers, wb) == NULL)
+		return refuse(m, "%s is no waybill of a known carrier (see"
+		    " [carriers]) / 运单号格式不符", wb);
 	if (m->a->reason && !reason_ok(m->a->reason))
 		return refuse(m, "--reason is customer, sales or shipping");
 	return 1;

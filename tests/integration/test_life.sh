@@ -172,3 +172,24 @@ records=$(q "SELECT (SELECT count(*) FROM repairs) + (SELECT count(*) FROM
     cases WHERE reject_reason IS NOT NULL) + (SELECT count(*) FROM cases
     WHERE state = 'closed') + 1")
 check "every transition wrote one audit event ($moves)" test "$moves" -eq "$records"
+
+# --- hostile text stays text; the audit log stays valid JSON ---
+W=$(register SF0000000000033 EXCHANGE LX-FL100)
+as 1003 case inspect "$W" --pass && as 1004 case approve "$W"
+check "hostile: an outbound waybill of no carrier is refused" refused 1001 "no waybill of a known carrier" case ship "$W" --waybill 'SF1"}' --reason customer
+Y=$(register SF0000000000031 REPAIR LX-FL100)
+check "hostile: quotes in a reason are kept as text" as 1005 case reject "$Y" --reason 'X","to":"closed'
+check "... the event says rejected, not what the text tried" test "$(q "SELECT json_extract(detail, '\$.to') FROM audit WHERE action = 'case.reject' AND json_extract(detail, '\$.case') = '$Y'")" = rejected
+check "... and the reason is stored as given" test "$(q "SELECT json_extract(detail, '\$.reason') FROM audit WHERE action = 'case.reject' AND json_extract(detail, '\$.case') = '$Y'")" = 'X","to":"closed'
+check "every audit detail is valid JSON" test "$(q "SELECT count(*) FROM audit WHERE NOT json_valid(detail)")" -eq 0
+
+# --- a badge disabled while signed in at the desk stops at once ---
+check "admin adds an intake operator" as 1000 operator add 1009 --name Temp --role intake
+check "... who signs in at the desk" ctl scan %OP:1009
+check "... and is disabled meanwhile" as 1000 operator disable 1009
+before=$(dbdump)
+ctl scan SF0000000000032 >/dev/null 2>"$DIR/err"
+check "the desk refuses the next scan of a disabled badge" sh -c "test $? -ne 0 && grep -q disabled '$DIR/err'"
+check "... and stores nothing" test "$(dbdump)" = "$before"
+stop_demo
+echo "1..$N"
