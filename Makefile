@@ -82,7 +82,12 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(DEMO_OBJS) $(BUILD)/libstation.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) -lutil
 
-units: $(UNIT_BINS)
+TOOL_BINS = $(BUILD)/tests/tools/hold
+$(BUILD)/tests/tools/%: tests/tools/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $<
+
+units: $(UNIT_BINS) $(TOOL_BINS)
 
 deps:
 	@sh scripts/deps.sh

@@ -11,7 +11,7 @@
 #include "log.h"
 #include "loop.h"
 
-#define LOOP_MAX_FDS	128
+#define LOOP_MAX_FDS	512
 #define LOOP_MAX_TIMERS	32
 
 struct watcher {

@@ -27,15 +27,19 @@
 #include "station.h"
 #include "worker.h"
 
-#define CTL_MAX_CLIENTS	32
-#define CTL_TIMEOUT_MS	10000
+#define CTL_MAX_CLIENTS	256
+#define CTL_PER_PEER	32	/* connections of one user still sending */
+#define CTL_REQUEST_MS	2000	/* to send a whole request */
+#define CTL_REPLY_MS	30000	/* to take the reply */
 
 struct client {
 	int		 fd;
 	struct buf	 in;
 	struct buf	 out;
 	size_t		 sent;
-	uint64_t	 deadline;
+	uint64_t	 born;		/* monotonic ms */
+	uint64_t	 deadline;	/* to send the request, then to read */
+	uid_t		 uid;		/* the peer (SO_PEERCRED) */
 	struct ctl	*ctl;
 	struct ctl_req	*req;		/* a request being handled */
 };
@@ -411,6 +415,7 @@ client_reply(struct client *cl, int status, const char *out, size_t ol,
 	}
 	if (n > 0)
 		cl->sent = (size_t)n;
+	cl->deadline = clock_mono_ms() + CTL_REPLY_MS;
 	loop_set_events(cl->ctl->st->loop, cl->fd, POLLOUT);
 }
 
@@ -598,12 +603,65 @@ client_io(struct loop *l, int fd, short revents, void *arg)
 	client_run(cl, &h);
 }
 
+/* Still sending its request: nothing handled yet, so it may be let go. */
+static int
+sending(const struct client *cl)
+{
+	return cl->req == NULL && cl->out.len == 0;
+}
+
+/*
+ * Room for a new client: a free slot, else the oldest connection still
+ * sending its request (a client that opened and went quiet); one user's
+ * quiet connections beyond CTL_PER_PEER make room for its new one too.
+ * Returns the slot, or -1 when every slot has a request being handled.
+ */
+static int
+make_room(struct ctl *ctl, uid_t uid)
+{
+	struct client *oldest = NULL, *mine = NULL;
+	int free_slot = -1, n_mine = 0;
+
+	for (int i = 0; i < CTL_MAX_CLIENTS; i++) {
+		struct client *c = ctl->clients[i];
+
+		if (c == NULL) {
+			if (free_slot == -1)
+				free_slot = i;
+			continue;
+		}
+		if (!sending(c))
+			continue;
+		if (oldest == NULL || c->born < oldest->born)
+			oldest = c;
+		if (c->uid == uid) {
+			n_mine++;
+			if (mine == NULL || c->born < mine->born)
+				mine = c;
+		}
+	}
+	if (n_mine >= CTL_PER_PEER)
+		oldest = mine;
+	else if (free_slot != -1)
+		return free_slot;
+	if (oldest == NULL)
+		return -1;
+	for (int i = 0; i < CTL_MAX_CLIENTS; i++)
+		if (ctl->clients[i] == oldest) {
+			client_free(oldest);
+			return i;
+		}
+	return -1;
+}
+
 static void
 ctl_accept(struct loop *l, int fd, short revents, void *arg)
 {
 	struct ctl *ctl = arg;
 	struct client *cl;
-	int cfd, slot = -1;
+	struct ucred cred;
+	socklen_t len = sizeof(cred);
+	int cfd, slot;
 
 	(void)revents;
 	if ((cfd = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC)) == -1) {
@@ -611,13 +669,11 @@ ctl_accept(struct loop *l, int fd, short revents, void *arg)
 			log_warn("control: accept");
 		return;
 	}
-	for (int i = 0; i < CTL_MAX_CLIENTS; i++)
-		if (ctl->clients[i] == NULL) {
-			slot = i;
-			break;
-		}
-	if (slot == -1) {
-		log_warnx("control: too many clients, refusing one");
+	if (getsockopt(cfd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == -1)
+		cred.uid = (uid_t)-1;
+	if ((slot = make_room(ctl, cred.uid)) == -1) {
+		log_warnx("control: every connection has a request being"
+		    " handled; refusing one");
 		close(cfd);
 		return;
 	}
@@ -625,21 +681,27 @@ ctl_accept(struct loop *l, int fd, short revents, void *arg)
 		fatal("calloc");
 	cl->fd = cfd;
 	cl->ctl = ctl;
+	cl->uid = cred.uid;
 	buf_init(&cl->in);
 	buf_init(&cl->out);
-	cl->deadline = clock_mono_ms() + CTL_TIMEOUT_MS;
+	cl->born = clock_mono_ms();
+	cl->deadline = cl->born + CTL_REQUEST_MS;
 	if (loop_add_fd(l, cfd, POLLIN, client_io, cl) == -1) {
 		close(cfd);
 		free(cl);
 		return;
 	}
 	ctl->clients[slot] = cl;
-	loop_timer(l, 1000, ctl_sweep, ctl);
+	loop_timer(l, 250, ctl_sweep, ctl);
 	/* the request is often there already */
 	client_io(l, cfd, POLLIN, cl);
 }
 
-/* Drops clients that hold a connection open without finishing a request. */
+/*
+ * Drops connections that did not send their request in time, or did not
+ * take their reply. A request being handled is answered, however long that
+ * takes: a reply to a handled request is never dropped for the time.
+ */
 static void
 ctl_sweep(struct loop *l, void *arg)
 {
@@ -652,14 +714,13 @@ ctl_sweep(struct loop *l, void *arg)
 
 		if (cl == NULL)
 			continue;
-		/* a request being handled is answered, however long it takes */
 		if (cl->req == NULL && now >= cl->deadline)
 			client_free(cl);
 		else
 			left++;
 	}
 	if (left)
-		loop_timer(l, 1000, ctl_sweep, ctl);
+		loop_timer(l, 250, ctl_sweep, ctl);
 }
 
 struct ctl *
@@ -701,7 +762,7 @@ ctl_listen(struct station *st, const char *path, char *cause, size_t clen)
 		return NULL;
 	}
 	umask(old);
-	if (chmod(path, 0660) == -1 || listen(fd, 16) == -1) {
+	if (chmod(path, 0660) == -1 || listen(fd, SOMAXCONN) == -1) {
 		snprintf(cause, clen, "%s: %s", path, strerror(errno));
 		close(fd);
 		return NULL;
