@@ -15,6 +15,12 @@ static const char SQL_LIST[] = "SELECT b.case_id, c.case_no, b.rule,"
     " coalesce(b.due_at, ''), b.noticed_at, coalesce(b.resolved_at, '')"
     " FROM breaches b JOIN cases c ON c.id = b.case_id"
     " WHERE ?1 = 0 OR b.resolved_at IS NULL ORDER BY b.id";
+static const char SQL_COUNTS[] = "SELECT rule, count(*) FROM breaches"
+    " WHERE resolved_at IS NULL GROUP BY rule ORDER BY rule";
+static const char SQL_RECENT[] = "SELECT b.case_id, c.case_no, b.rule,"
+    " coalesce(b.due_at, ''), b.noticed_at, coalesce(b.resolved_at, '')"
+    " FROM breaches b JOIN cases c ON c.id = b.case_id"
+    " WHERE b.resolved_at IS NULL ORDER BY b.id DESC LIMIT ?1";
 /* cases past intake that have not reached an end */
 static const char SQL_DUE[] = "SELECT c.id, c.case_no, c.kind, c.state,"
     " c.received_at, coalesce(c.registered_at, ''),"
@@ -83,6 +89,40 @@ db_breach_foreach(struct db *db, int open_only,
 	struct breach_cb cb = { fn, arg };
 
 	return db_each(db, db_prep(db, SQL_LIST, "i", open_only),
+	    "listing breaches", breach_row, &cb);
+}
+
+struct count_cb {
+	int	(*fn)(void *, const char *, int);
+	void	*arg;
+};
+
+static int
+count_row(sqlite3_stmt *s, void *ctx)
+{
+	struct count_cb *cb = ctx;
+
+	return cb->fn(cb->arg, (const char *)sqlite3_column_text(s, 0),
+	    sqlite3_column_int(s, 1));
+}
+
+int
+db_breach_counts(struct db *db, int (*fn)(void *, const char *rule, int n),
+    void *arg)
+{
+	struct count_cb cb = { fn, arg };
+
+	return db_each(db, db_prep(db, SQL_COUNTS, ""), "counting breaches",
+	    count_row, &cb);
+}
+
+int
+db_breach_recent(struct db *db, int limit,
+    int (*fn)(void *, const struct db_breach *), void *arg)
+{
+	struct breach_cb cb = { fn, arg };
+
+	return db_each(db, db_prep(db, SQL_RECENT, "i", limit),
 	    "listing breaches", breach_row, &cb);
 }
 

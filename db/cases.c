@@ -25,9 +25,14 @@ static const char SQL_BY_NO[] = CASE_COLS " WHERE c.case_no = ?1";
 /* the same condition as the unique index cases_open_waybill */
 static const char SQL_BY_WAYBILL[] = CASE_COLS " WHERE c.waybill = ?1"
     " AND c.state NOT IN ('closed', 'cancelled')";
-static const char SQL_ALL[] = CASE_COLS " ORDER BY c.id DESC";
-static const char SQL_IN_STATE[] = CASE_COLS " WHERE c.state = ?1"
-    " ORDER BY c.id DESC";
+/* a page of cases, newest first, from before a cursor (the rowid) */
+static const char SQL_PAGE[] = CASE_COLS
+    " WHERE (?1 IS NULL OR c.state = ?1) AND (?2 = 0 OR c.id < ?2)"
+    " AND (?3 IS NULL OR c.received_date >= ?3)"
+    " AND (?4 IS NULL OR c.received_date <= ?4)"
+    " AND (?5 = 0 OR EXISTS (SELECT 1 FROM breaches b WHERE b.case_id = c.id"
+    "  AND b.resolved_at IS NULL AND b.rule != 'large_batch'))"
+    " ORDER BY c.id DESC LIMIT ?6";
 static const char SQL_SET_KIND[] = "UPDATE cases SET kind = ?2,"
     " updated_at = ?3 WHERE id = ?1";
 static const char SQL_SET_COND[] = "UPDATE cases SET condition = ?2,"
@@ -251,14 +256,14 @@ case_row(sqlite3_stmt *s, void *ctx)
 }
 
 int
-db_case_foreach(struct db *db, const char *state,
+db_case_page(struct db *db, const struct db_case_query *q,
     int (*fn)(void *, const struct db_case *), void *arg)
 {
 	struct case_cb cb = { fn, arg };
-	sqlite3_stmt *s = state ? db_prep(db, SQL_IN_STATE, "T", state) :
-	    db_prep(db, SQL_ALL, "");
 
-	return db_each(db, s, "listing cases", case_row, &cb);
+	return db_each(db, db_prep(db, SQL_PAGE, "tLttii", q->state, q->before,
+	    q->from, q->to, q->overdue, q->limit), "listing cases", case_row,
+	    &cb);
 }
 
 struct hist_cb {

@@ -230,8 +230,16 @@ int	db_case_set_reject_reason(struct db *, int64_t id, const char *reason);
 int	db_case_qty(struct db *, int64_t id, int *qty);
 /* Items of outsourced models in the case. */
 int	db_case_outsourced(struct db *, int64_t id, int *n);
-/* Every case, newest first; state NULL for all. */
-int	db_case_foreach(struct db *, const char *state,
+/* Which cases a page of a listing holds. */
+struct db_case_query {
+	const char	*state;		/* NULL: any */
+	int64_t		 before;	/* only ids below this; 0: the newest */
+	const char	*from, *to;	/* received dates, YYYY-MM-DD; NULL */
+	int		 overdue;	/* only those with a time rule missed */
+	int		 limit;		/* at most this many */
+};
+/* A page of cases, newest first. */
+int	db_case_page(struct db *, const struct db_case_query *,
 	    int (*fn)(void *, const struct db_case *), void *arg);
 /* The case's audit events, oldest first: when, who, what (strings valid
  * during the call only). */
@@ -287,6 +295,10 @@ int	db_label_set_state(struct db *, int64_t id, const char *state,
 /* Labels in state (NULL: all), oldest first, without payloads. */
 int	db_label_foreach(struct db *, const char *state,
 	    int (*fn)(void *, const struct db_label *), void *arg);
+/* A page of labels in state (NULL: all), newest first, with ids below
+ * before (0: from the newest), at most limit. */
+int	db_label_page(struct db *, const char *state, int64_t before,
+	    int limit, int (*fn)(void *, const struct db_label *), void *arg);
 /* How many labels are in each state. */
 int	db_label_counts(struct db *, int *queued, int *submitted,
 	    int *printed, int *failed);
@@ -337,6 +349,12 @@ int	db_breach_known(struct db *, int64_t case_id, const char *rule,
 int	db_breach_resolve(struct db *, int64_t case_id, const char *rule);
 /* Breaches, oldest first; open_only leaves out those made good. */
 int	db_breach_foreach(struct db *, int open_only,
+	    int (*fn)(void *, const struct db_breach *), void *arg);
+/* Open breaches: how many of each rule. */
+int	db_breach_counts(struct db *, int (*fn)(void *, const char *rule, int n),
+	    void *arg);
+/* The limit newest open breaches, newest first. */
+int	db_breach_recent(struct db *, int limit,
 	    int (*fn)(void *, const struct db_breach *), void *arg);
 /* Cases the time rules still watch. */
 int	db_due_foreach(struct db *, int (*fn)(void *, const struct db_due *),

@@ -1,4 +1,5 @@
 /* stationctl case list: cases, newest first. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,12 +10,6 @@
 #include "ctl.h"
 #include "station.h"
 
-/* Case ids with a time rule missed and not yet made good. */
-struct overdue {
-	int64_t	*ids;
-	int	 n, cap;
-};
-
 struct list_ctx {
 	struct db	*db;
 	struct ctl_ctx	*c;
@@ -22,7 +17,8 @@ struct list_ctx {
 	struct json	 j;
 	int		 json;
 	int		 n;
-	struct overdue	*od;
+	int64_t		 last_id;
+	char		 last_no[32];
 };
 
 static int
@@ -38,51 +34,56 @@ list_one(void *arg, const struct db_case *cs)
 		    cs->kind[0] ? cs->kind : "-", cs->condition, cs->state,
 		    cs->area[0] ? cs->area : "-");
 	lc->n++;
+	lc->last_id = cs->id;
+	snprintf(lc->last_no, sizeof(lc->last_no), "%s", cs->case_no);
 	return ctl_full(lc->c);	/* the rest would not be sent */
 }
 
+/* A date as the listing takes it: YYYY-MM-DD. */
 static int
-overdue_add(void *arg, const struct db_breach *b)
+date_ok(const char *s)
 {
-	struct overdue *o = arg;
+	int y, m, d;
+	char tail;
 
-	if (!strcmp(b->rule, "large_batch"))
-		return 0;	/* an alert, not a deadline */
-	if (o->n == o->cap) {
-		int cap = o->cap ? o->cap * 2 : 32;
-		int64_t *v = realloc(o->ids, (size_t)cap * sizeof(*v));
-
-		if (v == NULL)
-			return 1;
-		o->ids = v;
-		o->cap = cap;
-	}
-	o->ids[o->n++] = b->case_id;
-	return 0;
-}
-
-static int
-list_overdue(void *arg, const struct db_case *cs)
-{
-	struct list_ctx *lc = arg;
-
-	for (int i = 0; i < lc->od->n; i++)
-		if (lc->od->ids[i] == cs->id)
-			return list_one(lc, cs);
-	return 0;
+	return s == NULL || (strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y,
+	    &m, &d, &tail) == 3 && m >= 1 && m <= 12 && d >= 1 && d <= 31);
 }
 
 static enum ctl_status
 ctl_case_list(struct ctl_ctx *c, const struct ctl_args *a)
 {
-	const char *state = ctl_opt(a, "--state");
-	int overdue = ctl_opt(a, "--overdue") != NULL;
-	struct overdue od = { NULL, 0, 0 };
+	const char *limit = ctl_opt(a, "--limit"), *after = ctl_opt(a, "--after");
+	struct db_case_query q;
 	struct list_ctx lc;
+	struct db_case at;
+	char *end;
 	int rc;
 
+	memset(&q, 0, sizeof(q));
+	q.state = ctl_opt(a, "--state");
+	q.overdue = ctl_opt(a, "--overdue") != NULL;
+	q.from = ctl_opt(a, "--from");
+	q.to = ctl_opt(a, "--to");
+	q.limit = 50;
+	if (limit && ((q.limit = (int)strtol(limit, &end, 10)) < 1 ||
+	    q.limit > 1000 || *end)) {
+		buf_printf(c->err, "--limit is 1 to 1000, got '%s'\n", limit);
+		return CTL_USAGE;
+	}
+	if (!date_ok(q.from) || !date_ok(q.to)) {
+		buf_puts(c->err, "--from and --to take a date, YYYY-MM-DD\n");
+		return CTL_USAGE;
+	}
+	if (after) {
+		if ((rc = db_case_find(c->db, after, &at)) != 1) {
+			buf_printf(c->err, rc == 0 ? "no case %s to list after\n" :
+			    "%s\n", rc == 0 ? after : db_error(c->db));
+			return rc == 0 ? CTL_REFUSED : CTL_FAILED;
+		}
+		q.before = at.id;
+	}
 	memset(&lc, 0, sizeof(lc));
-	lc.od = &od;
 	lc.db = c->db;
 	lc.c = c;
 	lc.b = c->out;
@@ -94,13 +95,7 @@ ctl_case_list(struct ctl_ctx *c, const struct ctl_args *a)
 		buf_printf(c->out, "%-16s %-10s %-20s %-10s %-9s %-8s %s\n",
 		    "CASE", "DATE", "WAYBILL", "KIND", "CONDITION", "STATE",
 		    "AREA");
-	if (overdue && db_breach_foreach(lc.db, 1, overdue_add, &od) == -1)
-		rc = -1;
-	else
-		rc = db_case_foreach(lc.db, state, overdue ? list_overdue :
-		    list_one, &lc);
-	free(od.ids);
-	if (rc == -1) {
+	if (db_case_page(lc.db, &q, list_one, &lc) == -1) {
 		buf_printf(c->err, "%s\n", db_error(lc.db));
 		return CTL_FAILED;
 	}
@@ -108,6 +103,10 @@ ctl_case_list(struct ctl_ctx *c, const struct ctl_args *a)
 		json_close(&lc.j);
 		buf_puts(c->out, "\n");
 	}
+	/* the next page, said where a script does not read it */
+	if (lc.n == q.limit)
+		buf_printf(c->err, "more: stationctl case list --after %s\n",
+		    lc.last_no);
 	return CTL_OK;
 }
 
@@ -116,9 +115,13 @@ const struct ctl_cmd ctl_cmd_case_list = {
 	.opts = {
 		{ "--state", "STATE", 0, "only cases in this state" },
 		{ "--overdue", NULL, 0, "only those that missed a time rule" },
+		{ "--from", "YYYY-MM-DD", 0, "received on or after this day" },
+		{ "--to", "YYYY-MM-DD", 0, "received on or before this day" },
+		{ "--after", "CASE", 0, "the page after this case (older ones)" },
+		{ "--limit", "N", 0, "at most N cases (50; up to 1000)" },
 		{ "--json", NULL, 0, "as JSON" },
 	},
-	.help = "cases, newest first",
+	.help = "cases, newest first, a page at a time",
 	.worker = 1,
 	.exec = ctl_case_list,
 };

@@ -1,4 +1,6 @@
 /* stationctl label list: the label outbox. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../common/buf.h"
@@ -13,6 +15,7 @@ struct lctx {
 	struct json	 j;
 	int		 json;
 	int		 n;
+	int64_t		 last;
 };
 
 static int
@@ -40,13 +43,28 @@ label_line(void *arg, const struct db_label *l)
 		    (long long)l->id, l->case_no, l->format, l->queue, l->state,
 		    l->job_id, l->error);
 	x->n++;
+	x->last = l->id;
 	return ctl_full(x->c);	/* the rest would not be sent */
 }
 
 static enum ctl_status
 ctl_label_list(struct ctl_ctx *c, const struct ctl_args *a)
 {
+	const char *lim = ctl_opt(a, "--limit"), *aft = ctl_opt(a, "--after");
+	int64_t before = 0;
+	int limit = 50;
 	struct lctx x;
+	char *end;
+
+	if (lim && ((limit = (int)strtol(lim, &end, 10)) < 1 || limit > 1000 ||
+	    *end)) {
+		buf_printf(c->err, "--limit is 1 to 1000, got '%s'\n", lim);
+		return CTL_USAGE;
+	}
+	if (aft && ((before = strtoll(aft, &end, 10)) < 1 || *end)) {
+		buf_printf(c->err, "--after takes a label id, got '%s'\n", aft);
+		return CTL_USAGE;
+	}
 
 	memset(&x, 0, sizeof(x));
 	x.c = c;
@@ -58,8 +76,8 @@ ctl_label_list(struct ctl_ctx *c, const struct ctl_args *a)
 	else
 		buf_printf(c->out, "%-6s %-16s %-4s %-10s %-10s %6s  %s\n", "ID",
 		    "CASE", "FMT", "QUEUE", "STATE", "JOB", "ERROR");
-	if (db_label_foreach(c->db, ctl_opt(a, "--state"), label_line,
-	    &x) == -1) {
+	if (db_label_page(c->db, ctl_opt(a, "--state"), before, limit,
+	    label_line, &x) == -1) {
 		buf_printf(c->err, "%s\n", db_error(c->db));
 		return CTL_FAILED;
 	}
@@ -67,6 +85,9 @@ ctl_label_list(struct ctl_ctx *c, const struct ctl_args *a)
 		json_close(&x.j);
 		buf_puts(c->out, "\n");
 	}
+	if (x.n == limit)
+		buf_printf(c->err, "more: stationctl label list --after %lld\n",
+		    (long long)x.last);
 	return CTL_OK;
 }
 
@@ -75,10 +96,12 @@ const struct ctl_cmd ctl_cmd_label_list = {
 	.opts = {
 		{ "--state", "STATE", 0, "queued, submitting, submitted, printed"
 		    " or failed" },
+		{ "--after", "ID", 0, "the page after this label (older ones)" },
+		{ "--limit", "N", 0, "at most N labels (50; up to 1000)" },
 		{ "--json", NULL, 0, "as JSON" },
 	},
-	.help = "the label outbox: queued, submitted (CUPS job id), printed,"
-	    " failed",
+	.help = "the label outbox, newest first: queued, submitted (CUPS job"
+	    " id), printed, failed",
 	.worker = 1,
 	.exec = ctl_label_list,
 };

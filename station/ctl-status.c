@@ -13,10 +13,7 @@
 #include "sources.h"
 #include "station.h"
 
-static int
-breach_line(void *arg, const struct db_breach *b)
-{
-	static const struct { const char *rule, *text; } texts[] = {
+static const struct { const char *rule, *text; } texts[] = {
 		{ "noreason7_register", "7-day return not registered the day it"
 		    " arrived / 七天无理由未当天登记" },
 		{ "noreason7_inspect", "7-day return not inspected in time"
@@ -24,14 +21,31 @@ breach_line(void *arg, const struct db_breach *b)
 		{ "repair_ship", "repair not shipped in time / 维修未按时发货" },
 		{ "large_batch", "large batch: supervisors and QC alerted"
 		    " / 大批量退货" },
-	};
-	const char *text = b->rule;
+};
 
+static const char *
+rule_text(const char *rule)
+{
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
-		if (!strcmp(texts[i].rule, b->rule))
-			text = texts[i].text;
-	buf_printf(arg, "ALERT %s: %s%s%s\n", b->case_no, text,
+		if (!strcmp(texts[i].rule, rule))
+			return texts[i].text;
+	return rule;
+}
+
+static int
+breach_line(void *arg, const struct db_breach *b)
+{
+	buf_printf(arg, "ALERT %s: %s%s%s\n", b->case_no, rule_text(b->rule),
 	    b->due_at[0] ? ", due " : "", b->due_at);
+	return 0;
+}
+
+/* Alerts are counted, with the newest few named: a year of them is no
+ * status. */
+static int
+breach_count(void *arg, const char *rule, int n)
+{
+	buf_printf(arg, "alerts: %d %s\n", n, rule_text(rule));
 	return 0;
 }
 
@@ -66,7 +80,8 @@ status_text(struct ctl_ctx *c)
 	    in->last_scan_at[0] ? in->last_scan_at : "never");
 	sources_status(st->sources, c->out);
 	outbox_status(st->outbox, c->out);
-	if (db_breach_foreach(st->db, 1, breach_line, c->out) == -1)
+	if (db_breach_counts(st->db, breach_count, c->out) == -1 ||
+	    db_breach_recent(st->db, 5, breach_line, c->out) == -1)
 		buf_printf(c->err, "%s\n", db_error(st->db));
 }
 
