@@ -21,15 +21,22 @@ struct evdev {
 };
 
 static int
-evdev_parse(struct scan_source *s, const char *arg, char *cause, size_t clen)
+evdev_check(const char *arg, char *cause, size_t clen)
 {
-	struct evdev *p;
-
-	if (strncmp(arg, "/dev/input/", 11) != 0 || strlen(arg) >= 128) {
+	if (strncmp(arg, "/dev/input/", 11) != 0 || strlen(arg) >= 128 ||
+	    arg[11] == '\0') {
 		snprintf(cause, clen, "evdev source needs an input device:"
 		    " evdev:/dev/input/eventN (see stationd --list-scanners)");
 		return -1;
 	}
+	return 0;
+}
+
+static int
+evdev_parse(struct scan_source *s, const char *arg, char *cause, size_t clen)
+{
+	struct evdev *p;
+
 	if ((p = calloc(1, sizeof(*p))) == NULL) {
 		snprintf(cause, clen, "out of memory");
 		return -1;
@@ -148,6 +155,7 @@ evdev_tick(struct scan_source *s)
 const struct scan_driver scan_driver_evdev = {
 	.prefix = "evdev",
 	.name = "input device (keyboard-mode scanner)",
+	.check = evdev_check,
 	.parse = evdev_parse,
 	.open = evdev_open,
 	.close = evdev_close,

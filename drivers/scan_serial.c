@@ -27,6 +27,33 @@ static const struct { int baud; speed_t speed; } rates[] = {
 };
 
 static int
+serial_check(const char *arg, char *cause, size_t clen)
+{
+	const char *at = strchr(arg, '@');
+	size_t n = at ? (size_t)(at - arg) : strlen(arg);
+	char *end;
+	long baud = 9600;
+
+	if (n == 0 || n >= 128 || arg[0] != '/') {
+		snprintf(cause, clen, "serial source needs a device path:"
+		    " serial:/dev/ttyACM0[@9600]");
+		return -1;
+	}
+	if (at) {
+		baud = strtol(at + 1, &end, 10);
+		if (*end != '\0' || end == at + 1)
+			baud = -1;
+	}
+	for (size_t i = 0; i < sizeof(rates) / sizeof(rates[0]); i++)
+		if (rates[i].baud == baud)
+			return 0;
+	snprintf(cause, clen, "serial source: '%s' is no baud rate: use 1200,"
+	    " 2400, 4800, 9600, 19200, 38400, 57600 or 115200", at ? at + 1 :
+	    "");
+	return -1;
+}
+
+static int
 serial_parse(struct scan_source *s, const char *arg, char *cause, size_t clen)
 {
 	struct serial *p;
@@ -140,6 +167,7 @@ serial_tick(struct scan_source *s)
 const struct scan_driver scan_driver_serial = {
 	.prefix = "serial",
 	.name = "serial port (CDC-ACM, RS-232)",
+	.check = serial_check,
 	.parse = serial_parse,
 	.open = serial_open,
 	.close = serial_close,

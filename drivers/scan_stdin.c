@@ -8,14 +8,20 @@
 #include "scanner.h"
 
 static int
-stdin_parse(struct scan_source *s, const char *arg, char *cause, size_t clen)
+stdin_check(const char *arg, char *cause, size_t clen)
 {
-	(void)s;
 	if (*arg != '\0') {
 		snprintf(cause, clen, "stdin takes no argument");
 		return -1;
 	}
 	return 0;
+}
+
+static int
+stdin_parse(struct scan_source *s, const char *arg, char *cause, size_t clen)
+{
+	(void)s;
+	return stdin_check(arg, cause, clen);
 }
 
 static int
@@ -54,6 +60,7 @@ stdin_tick(struct scan_source *s)
 const struct scan_driver scan_driver_stdin = {
 	.prefix = "stdin",
 	.name = "standard input (terminal or pipe)",
+	.check = stdin_check,
 	.parse = stdin_parse,
 	.open = stdin_open,
 	.close = stdin_close,

@@ -5,6 +5,7 @@
  * queue what happened; decoding, delivery, opening and closing happen in
  * the main loop (never synchronous USB I/O inside a libusb callback).
  */
+#include <ctype.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,16 +100,27 @@ hotplug_cb(libusb_context *c, libusb_device *dev, libusb_hotplug_event ev,
 }
 
 static int
+usb_check(const char *arg, char *cause, size_t clen)
+{
+	for (int i = 0; i < 9; i++)
+		if (i == 4 ? arg[i] != ':' : !isxdigit((unsigned char)arg[i]))
+			goto bad;
+	if (arg[9] == '\0')
+		return 0;
+bad:
+	snprintf(cause, clen, "usb source needs VID:PID, four hex digits each:"
+	    " usb:0c2e:0b61 (see stationd --list-scanners)");
+	return -1;
+}
+
+static int
 usb_parse(struct scan_source *s, const char *arg, char *cause, size_t clen)
 {
 	unsigned int vid, pid;
 	struct usbsrc *u;
-	char tail;
 
-	if (sscanf(arg, "%4x:%4x%c", &vid, &pid, &tail) != 2 ||
-	    strlen(arg) != 9) {
-		snprintf(cause, clen, "usb source needs VID:PID in hex:"
-		    " usb:0c2e:0b61 (see stationd --list-scanners)");
+	if (sscanf(arg, "%4x:%4x", &vid, &pid) != 2) {
+		snprintf(cause, clen, "usb source needs VID:PID in hex");
 		return -1;
 	}
 	if (nsrc == MAXSRC) {
@@ -414,6 +426,7 @@ scan_list_usb(void (*fn)(void *, const char *), void *arg)
 const struct scan_driver scan_driver_usb = {
 	.prefix = "usb",
 	.name = "USB HID scanner (libusb)",
+	.check = usb_check,
 	.parse = usb_parse,
 	.open = usb_open,
 	.close = usb_close,

@@ -22,6 +22,37 @@ const struct scan_driver *const scan_drivers[] = {
 	NULL
 };
 
+static const struct scan_driver *
+driver_of(const char *spec, const char **arg)
+{
+	for (size_t i = 0; scan_drivers[i]; i++) {
+		const struct scan_driver *d = scan_drivers[i];
+		size_t n = strlen(d->prefix);
+
+		if (strncmp(spec, d->prefix, n) != 0 ||
+		    (spec[n] != ':' && spec[n] != '\0'))
+			continue;
+		*arg = spec[n] == ':' ? spec + n + 1 : "";
+		return d;
+	}
+	return NULL;
+}
+
+int
+scan_source_check(const char *spec, char *cause, size_t clen)
+{
+	const struct scan_driver *d;
+	const char *arg;
+
+	if ((d = driver_of(spec, &arg)) == NULL) {
+		snprintf(cause, clen, "unknown scanner source '%s': use"
+		    " usb:VVVV:PPPP, serial:/dev/ttyACM0[@9600],"
+		    " evdev:/dev/input/eventN or stdin", spec);
+		return -1;
+	}
+	return d->check(arg, cause, clen);
+}
+
 int
 scan_source_parse(struct scan_source *s, const char *spec, char *cause,
     size_t clen)
@@ -38,6 +69,9 @@ scan_source_parse(struct scan_source *s, const char *spec, char *cause,
 		s->state = SRC_WAITING;
 		linebuf_init(&s->lb);
 		hid_kbd_init(&s->kbd);
+		if (d->check(spec[n] == ':' ? spec + n + 1 : "", cause,
+		    clen) == -1)
+			return -1;
 		return d->parse(s, spec[n] == ':' ? spec + n + 1 : "", cause,
 		    clen);
 	}

@@ -25,7 +25,10 @@ struct scan_source;
 struct scan_driver {
 	const char	*prefix;	/* "usb", "serial", "evdev", "stdin" */
 	const char	*name;
-	/* Parses arg (the SOURCE after "prefix:"); 0 or -1 with cause. */
+	/* Checks arg (the SOURCE after "prefix:") and touches nothing: the
+	 * config check (stationd -n) uses it; 0 or -1 with cause. */
+	int	(*check)(const char *arg, char *cause, size_t clen);
+	/* Parses arg, which check() accepted; 0 or -1 with cause. */
 	int	(*parse)(struct scan_source *, const char *arg, char *cause,
 		    size_t clen);
 	/* Tries to reach the device; -1 leaves the source waiting. */
@@ -65,6 +68,8 @@ extern const struct scan_driver *const scan_drivers[];
 
 /* Finds the driver for spec and parses it into src (zeroed by the caller,
  * hooks set). Returns 0, or -1 with cause. */
+/* Checks a SOURCE as scan_source_parse() would, touching nothing. */
+int	scan_source_check(const char *spec, char *cause, size_t clen);
 int	scan_source_parse(struct scan_source *, const char *spec, char *cause,
 	    size_t clen);
 /* For drivers: bytes of scanner text, framed into scans. */

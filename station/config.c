@@ -10,7 +10,9 @@
 
 #include <ini.h>
 
+#include "../common/buf.h"
 #include "../labels/label.h"
+#include "../drivers/scanner.h"
 #include "config.h"
 #include "../common/log.h"
 
@@ -39,8 +41,14 @@ struct parse_ctx {
 	struct st_config *cf;
 	char	 area_tmpl[256];
 	char	 case_tmpl[256];
-	char	 err[256];
+	char	 err[256];	/* the current line's complaint */
 	int	 carriers_seen;
+	/* reading: every line's complaints are collected, not the first */
+	const char *path;
+	FILE	*f;
+	int	 line;
+	int	 nerr;
+	struct buf errs;
 };
 
 static char *
@@ -149,14 +157,119 @@ parse_int(const char *v, long lo, long hi, int *out)
 #define FAIL(...) do { snprintf(ctx->err, sizeof(ctx->err), __VA_ARGS__); \
 	return 0; } while (0)
 
+/* Records a complaint about the line being read. */
+static void
+complain(struct parse_ctx *ctx, const char *what)
+{
+	if (ctx->nerr++ < 20)
+		buf_printf(&ctx->errs, "%s%s:%d: %s", ctx->errs.len ? "\n" : "",
+		    ctx->path, ctx->line, what);
+}
+
+/*
+ * A carrier pattern is matched against every scan: no back-references and
+ * no quantified group that itself repeats ("(a+)+"), whose cost can grow
+ * with the length of what is scanned.
+ */
+static const char *
+pattern_cost(const char *p)
+{
+	int depth = 0, rep[16] = { 0 };
+
+	if (strlen(p) > 128)
+		return "longer than 128 characters";
+	for (const char *q = p; *q; q++) {
+		if (*q == '\\') {
+			if (q[1] >= '1' && q[1] <= '9')
+				return "back-references are not allowed";
+			if (q[1])
+				q++;
+			continue;
+		}
+		if (*q == '[') {	/* a bracket expression: skip it */
+			q += q[1] == ']' ? 2 : 1;
+			while (*q && *q != ']')
+				q++;
+			if (*q == '\0')
+				break;
+			continue;
+		}
+		if (*q == '(' && depth < 15)
+			rep[++depth] = 0;
+		else if (*q == ')' && depth > 0) {
+			int inner = rep[depth--];
+
+			if (inner && (q[1] == '*' || q[1] == '+' || q[1] == '{'))
+				return "a repeated group holds a repetition"
+				    " (like (a+)+): write it without nesting";
+			rep[depth] |= inner;
+		} else if (*q == '*' || *q == '+' || *q == '{')
+			rep[depth] = 1;
+	}
+	return NULL;
+}
+
+static int
+handler_line(void *user, const char *section, const char *name,
+    const char *value);
+
+/* Every line's complaints, not the first only. */
 static int
 handler(void *user, const char *section, const char *name, const char *value)
 {
 	struct parse_ctx *ctx = user;
+
+	ctx->err[0] = '\0';
+	if (handler_line(user, section, name, value) == 0)
+		complain(ctx, ctx->err);
+	return 1;
+}
+
+/*
+ * inih's line reader, counting lines, refusing NUL bytes and lines longer
+ * than inih reads whole.
+ */
+static char *
+read_line(char *str, int num, void *stream)
+{
+	struct parse_ctx *ctx = stream;
+	int c, n = 0;
+
+	for (;;) {
+		if ((c = getc(ctx->f)) == EOF) {
+			if (n == 0)
+				return NULL;
+			break;
+		}
+		if (n == 0)
+			ctx->line++;
+		if (c == '\0') {
+			complain(ctx, "a NUL byte: this is not a text file");
+			c = ' ';
+		}
+		if (n < num - 1)
+			str[n++] = (char)c;
+		else if (c != '\n') {
+			complain(ctx, "line too long");
+			while ((c = getc(ctx->f)) != EOF && c != '\n')
+				;
+			str[n - 1] = '\n';
+			break;
+		}
+		if (c == '\n')
+			break;
+	}
+	str[n] = '\0';
+	return str;
+}
+
+static int
+handler_line(void *user, const char *section, const char *name,
+    const char *value)
+{
+	struct parse_ctx *ctx = user;
 	struct st_config *cf = ctx->cf;
 
-	if (ctx->err[0])
-		return 0;
 	if (strcmp(section, "station") == 0) {
 		if (!strcmp(name, "database")) {
 			if (!*value)
@@ -219,16 +332,11 @@ handler(void *user, const char *section, const char *name, const char *value)
 			FAIL("unknown key '%s' in [printer]", name);
 	} else if (strcmp(section, "scanner") == 0) {
 		if (!strcmp(name, "source")) {
-			static const char *const kinds[] = { "usb:", "serial:",
-			    "evdev:", "stdin" };
-			int ok = 0;
+			char why[200];
 
-			for (size_t i = 0; i < 4; i++)
-				ok |= !strncmp(value, kinds[i], strlen(kinds[i]));
-			if (!ok)
-				FAIL("source '%s': use usb:VVVV:PPPP,"
-				    " serial:/dev/ttyACM0[@9600],"
-				    " evdev:/dev/input/eventN or stdin", value);
+			/* checked as start-up checks it */
+			if (scan_source_check(value, why, sizeof(why)) == -1)
+				FAIL("source '%.60s': %s", value, why);
 			if (cf->nsources == 8)
 				FAIL("at most 8 scanner sources");
 			cf->sources[cf->nsources++] = xstrdup(value);
@@ -273,6 +381,12 @@ handler(void *user, const char *section, const char *name, const char *value)
 		}
 		if (!*value)
 			FAIL("carrier %s has an empty pattern", name);
+		{
+			const char *why = pattern_cost(value);
+
+			if (why)
+				FAIL("carrier %s: pattern %s", name, why);
+		}
 		for (size_t i = 0; i < cf->carriers.n; i++)
 			if (!strcasecmp(cf->carriers.v[i].name, name))
 				FAIL("carrier %s is listed twice", name);
@@ -360,14 +474,27 @@ config_load(const char *path, char *cause, size_t clen)
 	memset(&ctx, 0, sizeof(ctx));
 	cf = config_default();
 	ctx.cf = cf;
-	line = ini_parse(path, handler, &ctx);
-	if (line == -1) {
+	ctx.path = path;
+	buf_init(&ctx.errs);
+	if ((ctx.f = fopen(path, "r")) == NULL) {
 		snprintf(cause, clen, "%s: cannot open: %s", path, strerror(errno));
 		goto fail;
 	}
-	if (line != 0) {
-		snprintf(cause, clen, "%s:%d: %s", path, line,
-		    ctx.err[0] ? ctx.err : "syntax error (expected [section] or key = value)");
+	line = ini_parse_stream(read_line, &ctx, handler, &ctx);
+	fclose(ctx.f);
+	if (line > 0) {
+		/* inih's own complaint (its first): no section, no key */
+		int at = ctx.line;
+
+		ctx.line = line;
+		complain(&ctx, "syntax error (expected [section] or"
+		    " key = value)");
+		ctx.line = at;
+	}
+	if (ctx.nerr) {
+		if (ctx.nerr > 20)
+			buf_printf(&ctx.errs, "\n%s: %d more", path, ctx.nerr - 20);
+		snprintf(cause, clen, "%s", ctx.errs.data);
 		goto fail;
 	}
 	if (cf->retry_max < cf->retry_min) {
@@ -387,8 +514,10 @@ config_load(const char *path, char *cause, size_t clen)
 	    clen) == -1)
 		goto fail;
 	cf->path = xstrdup(path);
+	buf_free(&ctx.errs);
 	return cf;
 fail:
+	buf_free(&ctx.errs);
 	/* uncompiled patterns must not reach regfree() */
 	if (ctx.carriers_seen) {
 		for (size_t i = 0; i < cf->carriers.n; i++)

@@ -104,7 +104,7 @@ static void
 reload(struct station *st)
 {
 	struct st_config *ncf, *old = st->cf;
-	char cause[512];
+	char cause[4096];
 
 	if (old->path == NULL) {
 		log_warnx("reload: running on built-in defaults, nothing to read");
@@ -262,7 +262,7 @@ main(int argc, char *argv[])
 	struct sigaction sa;
 	sigset_t block, sleepmask;
 	char *conf = NULL, *demo_dir = NULL, *demo_conf = NULL;
-	char cause[1024], abspath[PATH_MAX];
+	char cause[4096], abspath[PATH_MAX];
 	int ch, check = 0, fg = 0, debug = 0, created = 0;
 	const char *test_src = NULL;
 	int list = 0, count = 0;
@@ -388,11 +388,14 @@ main(int argc, char *argv[])
 		    sizeof(cause))) == NULL)
 			fatalx("demo: %s", cause);
 	}
+	if ((st.sources = sources_start(&st, demo_dir || st.cf->stdin_scans,
+	    cause, sizeof(cause))) == NULL) {
+		/* no stale socket behind a daemon that did not start */
+		ctl_close(st.ctl);
+		fatalx("scanner: %s", cause);
+	}
 	log_info("stationd %s ready: database %s, control socket %s",
 	    STATION_VERSION, st.cf->database, st.cf->socket);
-	if ((st.sources = sources_start(&st, demo_dir || st.cf->stdin_scans,
-	    cause, sizeof(cause))) == NULL)
-		fatalx("scanner: %s", cause);
 	st_notify("READY=1");
 	outbox_kick(st.outbox);
 	loop_timer(st.loop, 500, idle_checkpoint, &st);

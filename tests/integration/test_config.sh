@@ -1,0 +1,61 @@
+#!/bin/sh
+# Configuration: every complaint of a file at once, each with file:line;
+# -n checks exactly what start-up checks; a daemon that cannot start leaves
+# nothing behind.
+. "$(dirname "$0")/lib.sh"
+DIR=$(mktemp -d /tmp/st.XXXXXX)
+trap 'rm -rf "$DIR"' EXIT
+
+cat >"$DIR/bad.conf" <<EOC
+[station]
+database = $DIR/s.db
+socket = $DIR/s.sock
+desk =
+[scanner]
+source = usb:0c2e
+source = usb:zzzz:yyyy
+source = serial:/dev/ttyACM0@9600x
+source = evdev:/dev/input/
+[carriers]
+SLOW = ^(a+)+\$
+BACK = ^([0-9])\\1\$
+SF = ^SF[0-9]{13}\$
+[rules]
+large_batch = 0
+EOC
+"$STATIOND" -n -c "$DIR/bad.conf" >"$DIR/out" 2>&1
+rc=$?
+check "a bad file is refused by -n (exit 1)" test $rc -eq 1
+check "... naming every bad line at once" test "$(grep -c "^$DIR/bad.conf:[0-9]*: " "$DIR/out")" -eq 8
+check "usb:0c2e is refused" grep -q "bad.conf:6: source 'usb:0c2e'" "$DIR/out"
+check "usb:zzzz:yyyy is refused" grep -q "bad.conf:7: source 'usb:zzzz:yyyy'" "$DIR/out"
+check "a baud rate of 9600x is refused" grep -q "bad.conf:8: .*9600x' is no baud rate" "$DIR/out"
+check "an evdev source without a device is refused" grep -q "bad.conf:9: source 'evdev:/dev/input/'" "$DIR/out"
+check "a nested repetition in a carrier pattern is refused" grep -q "bad.conf:11: carrier SLOW" "$DIR/out"
+check "a back-reference is refused" grep -q "bad.conf:12: carrier BACK" "$DIR/out"
+check "an empty desk and a zero batch are refused" sh -c "grep -q 'bad.conf:4: desk' '$DIR/out' && grep -q 'bad.conf:15: large_batch' '$DIR/out'"
+"$STATIOND" -f -c "$DIR/bad.conf" >"$DIR/start" 2>&1
+rc=$?
+check "the daemon refuses the same file the same way" sh -c "test $rc -ne 0 && grep -q \"bad.conf:6: source 'usb:0c2e'\" '$DIR/start'"
+check "... never says ready" sh -c "! grep -q ready '$DIR/start'"
+check "... and leaves no socket" test ! -e "$DIR/s.sock"
+
+printf '[station]\ndesk = d1\n' >"$DIR/nul.conf"
+printf 'note = a\000b\n' >>"$DIR/nul.conf"
+"$STATIOND" -n -c "$DIR/nul.conf" >"$DIR/out" 2>&1
+rc=$?
+check "a file with a NUL byte is refused" sh -c "test $rc -eq 1 && grep -q 'nul.conf:3: a NUL byte' '$DIR/out'"
+
+cat >"$DIR/good.conf" <<EOC
+[station]
+database = $DIR/s.db
+socket = $DIR/s.sock
+[scanner]
+source = serial:/dev/ttyACM0@115200
+source = usb:0c2e:0b61
+[carriers]
+SF = ^SF[0-9]{13}\$
+JD = ^JD[A-Z]{0,2}[0-9]{11,13}\$
+EOC
+check "a good file passes -n" "$STATIOND" -n -c "$DIR/good.conf"
+echo "1..$N"
