@@ -13,6 +13,7 @@
 #define ST_DB_INT_H
 
 #include <sqlite3.h>
+#include <time.h>
 
 #include "db.h"
 
@@ -27,7 +28,12 @@ struct db {
 	int		 in_tx;
 	int		 read_tx;	/* db_read_begin() is open */
 	int		 wal_pages;	/* frames in the WAL after the last commit */
+	int		 wal_notify_pages;
+	void		(*wal_notify)(void *, int);
+	void		*wal_notify_arg;
 	char		 err[512];
+	char		 trouble[512];	/* the last failure, for status */
+	time_t		 trouble_at;	/* when; 0: none */
 };
 
 extern const char *const db_migrations[DB_SCHEMA_VERSION];

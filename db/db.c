@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "db-int.h"
 
@@ -23,7 +24,33 @@ db_fail(struct db *db, const char *what)
 {
 	snprintf(db->err, sizeof(db->err), "%s: %s", what,
 	    sqlite3_errmsg(db->h));
+	snprintf(db->trouble, sizeof(db->trouble), "%s", db->err);
+	db->trouble_at = time(NULL);
 	return -1;
+}
+
+const char *
+db_trouble(struct db *db, time_t *at)
+{
+	*at = db->trouble_at;
+	return db->trouble_at ? db->trouble : NULL;
+}
+
+void
+db_set_busy_timeout(struct db *db, int ms)
+{
+	sqlite3_busy_timeout(db->h, ms);
+}
+
+int
+db_checkpoint_now(struct db *db)
+{
+	int log = 0, done = 0;
+
+	if (sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_PASSIVE,
+	    &log, &done) != SQLITE_OK)
+		return db_fail(db, "checkpoint");
+	return done;
 }
 
 /* The cached statement for sql, prepared on first use. */
@@ -353,7 +380,9 @@ migrate(struct db *db, int upto, int *created)
 	return 0;
 }
 
-#define WAL_FORCE_PAGES	8192	/* checkpoint even when never idle */
+/* the last resort, inside a commit: the daemon checkpoints long before,
+ * when idle and, under non-stop scanning, by size in a worker */
+#define WAL_FORCE_PAGES	16384
 
 static int
 wal_hook(void *arg, sqlite3 *h, const char *name, int pages)
@@ -361,12 +390,22 @@ wal_hook(void *arg, sqlite3 *h, const char *name, int pages)
 	struct db *db = arg;
 
 	db->wal_pages = pages;
+	if (db->wal_notify && pages >= db->wal_notify_pages)
+		db->wal_notify(db->wal_notify_arg, pages);
 	if (pages >= WAL_FORCE_PAGES) {
 		sqlite3_wal_checkpoint_v2(h, name, SQLITE_CHECKPOINT_PASSIVE,
 		    NULL, NULL);
 		db->wal_pages = 0;
 	}
 	return SQLITE_OK;
+}
+
+void
+db_wal_notify(struct db *db, int pages, void (*fn)(void *, int), void *arg)
+{
+	db->wal_notify_pages = pages;
+	db->wal_notify = fn;
+	db->wal_notify_arg = arg;
 }
 
 int
@@ -396,7 +435,8 @@ open_db(const char *path, int upto, int *created, char *cause, size_t clen)
 	    "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = FULL;"
 	    "PRAGMA foreign_keys = ON;"
-	    "PRAGMA busy_timeout = 5000;"
+	    "PRAGMA busy_timeout = 1000;"
+	    "PRAGMA journal_size_limit = 16777216;"
 	    "PRAGMA cache_size = -512;";
 	struct db *db;
 

@@ -162,6 +162,18 @@ int	db_commit(struct db *);
 void	db_rollback(struct db *);
 /* PRAGMA user_version, or -1. */
 int	db_user_version(struct db *);
+/* The last failure and its time (wall clock), or NULL if none. */
+const char *db_trouble(struct db *, time_t *at);
+/* How long a write waits for another program's lock before it fails. */
+void	db_set_busy_timeout(struct db *, int ms);
+/* Checkpoints the WAL now (PASSIVE: it never waits for readers or the
+ * writer); for a connection of its own in a worker. Returns the frames
+ * copied, or -1. */
+int	db_checkpoint_now(struct db *);
+/* Calls fn(arg, frames) after each commit that leaves at least pages
+ * frames in the WAL (from inside the commit: fn only takes note). */
+void	db_wal_notify(struct db *, int pages, void (*fn)(void *, int),
+	    void *arg);
 /* Frames written to the WAL since the last checkpoint. */
 int	db_wal_pages(struct db *);
 /* Copies the WAL back into the database file; run when the desk is idle. */

@@ -85,6 +85,11 @@ demo_prepare(const char *dir, char **conf, char *cause, size_t clen)
 
 	if (mkdirs(dir, cause, clen) == -1)
 		return -1;
+	/* others may pass through (CUPS runs its backends as lp) but not look */
+	if (chmod(dir, 0711) == -1) {
+		snprintf(cause, clen, "chmod %s: %s", dir, strerror(errno));
+		return -1;
+	}
 	if (realpath(dir, abs) == NULL) {
 		snprintf(cause, clen, "%s: %s", dir, strerror(errno));
 		return -1;

@@ -82,6 +82,7 @@ config_default(void)
 	snprintf(cf->case_prefix, sizeof(cf->case_prefix), "R");
 	cf->printer_queue = xstrdup("label");
 	cf->cups_server = xstrdup("");
+	cf->busy_timeout_ms = 1000;
 	cf->label_dpi = 203;
 	cf->retry_min = 2;
 	cf->retry_max = 60;
@@ -281,6 +282,9 @@ handler_line(void *user, const char *section, const char *name,
 			set_str(&cf->socket, value);
 		} else if (!strcmp(name, "data_dir")) {
 			set_str(&cf->data_dir, value);
+		} else if (!strcmp(name, "busy_timeout_ms")) {
+			if (parse_int(value, 50, 60000, &cf->busy_timeout_ms) == -1)
+				FAIL("busy_timeout_ms must be 50 to 60000");
 		} else if (!strcmp(name, "desk")) {
 			if (!*value || strlen(value) > 32)
 				FAIL("desk must be 1 to 32 characters");

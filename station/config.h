@@ -23,6 +23,7 @@ struct st_config {
 	char		 case_prefix[8];
 	int		 debug;
 	int		 stdin_scans;	/* read scans typed on the terminal */
+	int		 busy_timeout_ms;	/* a locked database: refuse after */
 
 	char		*printer_queue;	/* empty: labels stay in the outbox */
 	char		*cups_server;	/* empty: libcups default */

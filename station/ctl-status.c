@@ -66,6 +66,15 @@ status_text(struct ctl_ctx *c)
 	    "(built-in defaults)");
 	buf_printf(c->out, "database: %s (schema %d)\n", st->cf->database,
 	    db_user_version(st->db));
+	{
+		time_t at;
+		const char *t = db_trouble(st->db, &at);
+
+		/* a locked, full or failing database is said, for a while */
+		if (t && time(NULL) - at < 600)
+			buf_printf(c->out, "database trouble: %s (%lld s ago)\n",
+			    t, (long long)(time(NULL) - at));
+	}
 	buf_printf(c->out, "desk %s: %s", st->cf->desk,
 	    intake_state_name(intake_state(in)));
 	if (in->ss.operator_id && db_operator_by_id(st->db, in->ss.operator_id,

@@ -28,6 +28,8 @@ struct station {
 	struct demo		*demo;		/* NULL unless --demo */
 	struct sources		*sources;	/* scanners */
 	struct workers		*workers;	/* slow reads, off the loop */
+	struct db		*ckdb;		/* checkpoints, in a worker */
+	int			 ckpt_running;
 	int			 foreground;	/* logging to stderr */
 	time_t			 started;	/* wall clock, for display */
 	uint64_t		 started_ms;	/* monotonic */

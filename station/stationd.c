@@ -131,6 +131,7 @@ reload(struct station *st)
 	st->cf = ncf;
 	st->intake.cf = ncf;
 	log_setdebug(ncf->debug);
+	db_set_busy_timeout(st->db, ncf->busy_timeout_ms);
 	config_free(old);
 	/* a printer side of the new configuration: queue, server, templates */
 	outbox_reconfigure(st->outbox);
@@ -223,7 +224,68 @@ rules_tick(struct loop *l, void *arg)
 	workers_submit(st->workers, &sw->job);
 }
 
-/* Checkpoints the WAL once no write came for a whole tick. */
+/*
+ * Under non-stop scanning the WAL is checkpointed by size, by a worker on a
+ * connection of its own (a passive checkpoint never holds up the writer).
+ */
+#define WAL_BUSY_PAGES	1024	/* 4 MiB of 4 KiB pages */
+
+struct ckpt {
+	struct worker_job	 job;
+	struct station		*st;
+};
+
+static void
+ckpt_run(struct worker_job *j, struct db *ro)
+{
+	struct ckpt *c = (struct ckpt *)j;
+
+	(void)ro;
+	if (db_checkpoint_now(c->st->ckdb) == -1)
+		log_warnx("checkpoint: %s", db_error(c->st->ckdb));
+}
+
+static void
+ckpt_done(struct worker_job *j)
+{
+	struct ckpt *c = (struct ckpt *)j;
+
+	c->st->ckpt_running = 0;
+	free(c);
+}
+
+static void
+ckpt_start(struct loop *l, void *arg)
+{
+	struct station *st = arg;
+	struct ckpt *c;
+
+	(void)l;
+	if (st->ckpt_running || st->ckdb == NULL)
+		return;
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		fatal("calloc");
+	c->job.run = ckpt_run;
+	c->job.done = ckpt_done;
+	c->st = st;
+	st->ckpt_running = 1;
+	workers_submit(st->workers, &c->job);
+}
+
+/* A commit left the WAL large: a checkpoint as soon as the scan is
+ * answered. */
+static void
+wal_large(void *arg, int pages)
+{
+	struct station *st = arg;
+
+	(void)pages;
+	if (!st->ckpt_running)
+		loop_timer(st->loop, 0, ckpt_start, st);
+}
+
+/* Checkpoints the WAL once no write came for a whole tick (large ones are
+ * started by wal_large()). */
 static void
 idle_checkpoint(struct loop *l, void *arg)
 {
@@ -231,7 +293,7 @@ idle_checkpoint(struct loop *l, void *arg)
 	struct station *st = arg;
 	int pages = db_wal_pages(st->db);
 
-	if (pages > 0 && pages == last_pages) {
+	if (pages > 0 && pages == last_pages && !st->ckpt_running) {
 		if (db_checkpoint(st->db) == -1)
 			log_warnx("checkpoint: %s", db_error(st->db));
 		pages = 0;
@@ -303,6 +365,8 @@ main(int argc, char *argv[])
 		}
 		return 0;
 	}
+	/* the database, its journal and photos are nobody else's to read */
+	umask(027);
 	/* freed memory stays for the next request: giving it back on every
 	 * request cost a TLB flush on every core (the worker threads) */
 	mallopt(M_TRIM_THRESHOLD, 8 * 1024 * 1024);
@@ -363,6 +427,7 @@ main(int argc, char *argv[])
 	if ((st.db = db_open(st.cf->database, &created, cause,
 	    sizeof(cause))) == NULL)
 		fatalx("database: %s", cause);
+	db_set_busy_timeout(st.db, st.cf->busy_timeout_ms);
 	if (demo_dir && created && demo_seed(st.db, cause, sizeof(cause)) == -1)
 		fatalx("%s", cause);
 	st.loop = loop_new();
@@ -373,6 +438,10 @@ main(int argc, char *argv[])
 	if ((st.workers = workers_start(st.loop, st.cf->database, 2, cause,
 	    sizeof(cause))) == NULL)
 		fatalx("workers: %s", cause);
+	if ((st.ckdb = db_open(st.cf->database, NULL, cause,
+	    sizeof(cause))) == NULL)
+		fatalx("database: %s", cause);
+	db_wal_notify(st.db, WAL_BUSY_PAGES, wal_large, &st);
 	st.outbox = outbox_new(&st);
 	st.intake.label_queued = label_queued;
 	st.intake.arg = st.outbox;
@@ -408,6 +477,7 @@ main(int argc, char *argv[])
 	sources_stop(st.sources);
 	ctl_close(st.ctl);
 	workers_stop(st.workers);
+	db_close(st.ckdb);
 	outbox_free(st.outbox);
 	demo_stop(st.demo);
 	db_close(st.db);

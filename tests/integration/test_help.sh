@@ -36,7 +36,7 @@ check "stationctl(1) documents every command ($n)" test $missing -eq 0 -a $n -ge
 if command -v mandoc >/dev/null 2>&1; then
 	check "stationctl(1) is clean mdoc" sh -c "mandoc -Tlint -Wwarning '$man1' >/dev/null"
 fi
-for k in database socket data_dir desk case_prefix stdin_scans debug source \
+for k in database socket data_dir desk case_prefix busy_timeout_ms stdin_scans debug source \
     tab_ends timeout_ms queue server dpi format retry_min noreason7_inspect_hours \
     repair_ship_hours large_batch; do
 	grep -q "Ic $k" "$TOP/etc/stationd.8" || { echo "#   $k not in stationd.8"; missing=1; }
