@@ -18,6 +18,7 @@ static const char SQL_LAST[] = "SELECT id, hash FROM audit ORDER BY id DESC"
 static const char SQL_ADD[] = "INSERT INTO audit (id, at, actor, action,"
     " entity, entity_id, detail, prev_hash, hash)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+static const char SQL_HASH_AT[] = "SELECT hash FROM audit WHERE id = ?1";
 static const char SQL_ALL[] = "SELECT id, at, actor, action, entity,"
     " entity_id, detail, prev_hash, hash FROM audit ORDER BY id";
 
@@ -151,4 +152,33 @@ broken:
 	sqlite3_reset(s);
 	*rows = n;
 	return 1;
+}
+
+int
+db_audit_head(struct db *db, int64_t *count, char hash[65])
+{
+	sqlite3_stmt *s = db_prep(db, SQL_LAST, "");
+	int rc;
+
+	*count = 0;
+	hash[0] = '\0';
+	if ((rc = db_one(db, s, "reading audit log")) != 1)
+		return rc == 0 ? 0 : -1;
+	*count = sqlite3_column_int64(s, 0);
+	db_text(s, 1, hash, 65);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+db_audit_hash_at(struct db *db, int64_t id, char hash[65])
+{
+	sqlite3_stmt *s = db_prep(db, SQL_HASH_AT, "L", id);
+	int rc = db_one(db, s, "reading audit log");
+
+	if (rc == 1) {
+		db_text(s, 0, hash, 65);
+		sqlite3_reset(s);
+	}
+	return rc;
 }

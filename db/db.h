@@ -378,6 +378,10 @@ int	db_due_foreach(struct db *, int (*fn)(void *, const struct db_due *),
 int	db_audit(struct db *, const char *actor, const char *action,
 	    const char *entity, int64_t entity_id, const char *detail,
 	    int64_t *id);
+/* The head of the log: the last event's id (0 for none) and hash. */
+int	db_audit_head(struct db *, int64_t *count, char hash[65]);
+/* The hash of event id. */
+int	db_audit_hash_at(struct db *, int64_t id, char hash[65]);
 /* Walks the chain. Returns 0 if intact (*rows = count), 1 if broken
  * (*bad = first broken row id, cause says how), -1 on error. */
 int	db_audit_verify(struct db *, int64_t *rows, int64_t *bad,

@@ -31,6 +31,9 @@ struct station {
 	struct db		*ckdb;		/* checkpoints, in a worker */
 	int			 ckpt_running;
 	int			 foreground;	/* logging to stderr */
+	char			 anchor[4200];	/* the audit log's anchor file */
+	int64_t			 anchored;	/* events it covers */
+	int			 anchor_broken;	/* the log was found cut off */
 	time_t			 started;	/* wall clock, for display */
 	uint64_t		 started_ms;	/* monotonic */
 };

@@ -25,6 +25,7 @@
 #include "../common/log.h"
 #include "../common/loop.h"
 #include "notify.h"
+#include "anchor.h"
 #include "outbox.h"
 #include "station.h"
 #include "sources.h"
@@ -284,8 +285,25 @@ wal_large(void *arg, int pages)
 		loop_timer(st->loop, 0, ckpt_start, st);
 }
 
+/* Writes the audit log's head to its anchor when it moved. */
+static void
+anchor_update(struct station *st)
+{
+	char hash[65], cause[512];
+	int64_t count;
+
+	/* a log found cut off keeps the anchor that shows it */
+	if (st->anchor_broken ||
+	    db_audit_head(st->db, &count, hash) == -1 || count == st->anchored)
+		return;
+	if (anchor_write(st->anchor, count, hash, cause, sizeof(cause)) == -1)
+		log_warnx("audit anchor: %s", cause);
+	else
+		st->anchored = count;
+}
+
 /* Checkpoints the WAL once no write came for a whole tick (large ones are
- * started by wal_large()). */
+ * started by wal_large()), and anchors the audit log then. */
 static void
 idle_checkpoint(struct loop *l, void *arg)
 {
@@ -294,6 +312,7 @@ idle_checkpoint(struct loop *l, void *arg)
 	int pages = db_wal_pages(st->db);
 
 	if (pages > 0 && pages == last_pages && !st->ckpt_running) {
+		anchor_update(st);
 		if (db_checkpoint(st->db) == -1)
 			log_warnx("checkpoint: %s", db_error(st->db));
 		pages = 0;
@@ -428,6 +447,20 @@ main(int argc, char *argv[])
 	    sizeof(cause))) == NULL)
 		fatalx("database: %s", cause);
 	db_set_busy_timeout(st.db, st.cf->busy_timeout_ms);
+	anchor_path(st.cf->database, st.anchor, sizeof(st.anchor));
+	{
+		char hash[65];
+		int64_t head;
+
+		if (db_audit_head(st.db, &head, hash) == 0 &&
+		    anchor_check(st.db, st.anchor, head, cause,
+		    sizeof(cause)) == 1) {
+			log_warnx("audit log: %s; the anchor is kept as evidence"
+			    " (stationctl audit verify)", cause);
+			st.anchor_broken = 1;
+		} else
+			st.anchored = -1;	/* written at the next quiet moment */
+	}
 	if (demo_dir && created && demo_seed(st.db, cause, sizeof(cause)) == -1)
 		fatalx("%s", cause);
 	st.loop = loop_new();
@@ -473,6 +506,7 @@ main(int argc, char *argv[])
 	loop_run(st.loop, &sleepmask, wake, &st);
 
 	st_notify("STOPPING=1");
+	anchor_update(&st);
 	log_info("stopping");
 	sources_stop(st.sources);
 	ctl_close(st.ctl);
