@@ -10,6 +10,7 @@
 #include <jpeglib.h>
 
 #include "image.h"
+#include "imghdr.h"
 
 #define IMAGE_MAX_PIXELS (64 * 1024 * 1024)
 
@@ -155,11 +156,17 @@ image_decode_gray(const void *data, size_t len, unsigned char **gray, int *w,
 	FILE *f;
 	int rc;
 
+	const char *fmt;
+	int hw, hh;
+
 	*gray = NULL;
 	if (len < 8) {
 		snprintf(cause, clen, "too short for a photo");
 		return -1;
 	}
+	/* the header's word on size, before a decoder allocates for it */
+	if (image_header(data, len, &fmt, &hw, &hh, cause, clen) == -1)
+		return -1;
 	if (p[0] == 0xff && p[1] == 0xd8) {
 		if ((f = fmemopen((void *)(uintptr_t)data, len, "rb")) == NULL) {
 			snprintf(cause, clen, "%s", strerror(errno));

@@ -35,9 +35,15 @@ ctl_case_photo(struct ctl_ctx *c, const struct ctl_args *a)
 		    a->pos[0]);
 		return rc == -1 ? CTL_FAILED : CTL_REFUSED;
 	}
+	if (c->nfds != n) {
+		buf_puts(c->err, "the photos come open from stationctl: give their"
+		    " paths to stationctl\n");
+		return CTL_USAGE;
+	}
 	/* every file is checked before anything is kept */
 	for (int i = 0; i < n; i++)
-		if (photo_read(a->pos[i + 1], &ph[i], c->err) == -1) {
+		if (photo_read_fd(c->fds[i], a->pos[i + 1], &ph[i], c->err) ==
+		    -1) {
 			buf_puts(c->err, "\n");
 			photo_free(ph, i);
 			return CTL_REFUSED;

@@ -3,15 +3,19 @@
  * printer side decodes them (zbar); here the waybill among the barcodes is
  * chosen and fed to the desk as a scan; the others are reported.
  */
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../common/buf.h"
 #include "../common/log.h"
 #include "../common/msg.h"
 #include "../db/db.h"
 #include "../drivers/image.h"
+#include "../drivers/imghdr.h"
 #include "config.h"
 #include "ctl.h"
 #include "outbox.h"
@@ -123,7 +127,8 @@ decoded(struct outbox *ob, const struct msg *m, void *arg)
 struct reading {
 	struct worker_job	 job;
 	struct photos		*ph;
-	const char		*path;
+	const char		*path;		/* as the user named it */
+	int			 fd;		/* opened by stationctl */
 	struct buf		 fields;	/* the request: data */
 	char			 why[256];	/* or why it could not be read */
 };
@@ -132,21 +137,38 @@ static void
 read_run(struct worker_job *j, struct db *ro)
 {
 	struct reading *r = (struct reading *)j;
-	char *data = NULL;
-	FILE *fp;
-	long len;
+	unsigned char *data = NULL;
+	const char *fmt;
+	struct stat sb;
+	size_t len, got = 0;
+	int w, h;
 
 	(void)ro;
-	if ((fp = fopen(r->path, "rb")) == NULL || fseek(fp, 0, SEEK_END) ||
-	    (len = ftell(fp)) < 0 || len > IMAGE_MAX_BYTES ||
-	    fseek(fp, 0, SEEK_SET) || (data = malloc((size_t)len + 1)) == NULL ||
-	    fread(data, 1, (size_t)len, fp) != (size_t)len)
-		snprintf(r->why, sizeof(r->why), "cannot read it, or it is larger"
-		    " than %d MiB", IMAGE_MAX_BYTES >> 20);
-	else
-		msg_put(&r->fields, "data", data, (size_t)len);
-	if (fp)
-		fclose(fp);
+	/* a regular file, read whole; a FIFO or device would never end */
+	if (fstat(r->fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    sb.st_size > IMAGE_MAX_BYTES) {
+		snprintf(r->why, sizeof(r->why), "not a photo file (a JPEG or"
+		    " PNG of at most %d MiB)", IMAGE_MAX_BYTES >> 20);
+		return;
+	}
+	len = (size_t)sb.st_size;
+	if ((data = malloc(len + 1)) == NULL) {
+		snprintf(r->why, sizeof(r->why), "out of memory");
+		return;
+	}
+	while (got < len) {
+		ssize_t n = pread(r->fd, data + got, len - got, (off_t)got);
+
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	/* its header, before any pixel is decoded */
+	if (got != len)
+		snprintf(r->why, sizeof(r->why), "cannot read it");
+	else if (image_header(data, len, &fmt, &w, &h, r->why,
+	    sizeof(r->why)) == 0)
+		msg_put(&r->fields, "data", data, len);
 	free(data);
 }
 
@@ -199,6 +221,7 @@ decode_next(struct photos *ph)
 	r->job.run = read_run;
 	r->job.done = read_done;
 	r->ph = ph;
+	r->fd = c->fds[ph->next];
 	r->path = ph->files[ph->next++];
 	buf_init(&r->fields);
 	workers_submit(c->st->workers, &r->job);
@@ -212,6 +235,11 @@ ctl_scan_image(struct ctl_ctx *c, const struct ctl_args *a)
 	if (c->req == NULL) {
 		buf_puts(c->err, "scan-image works through the control socket\n");
 		return CTL_FAILED;
+	}
+	if (c->nfds != a->npos) {
+		buf_puts(c->err, "the photos come open from stationctl: give their"
+		    " paths to stationctl\n");
+		return CTL_USAGE;
 	}
 	if ((ph = calloc(1, sizeof(*ph))) == NULL)
 		return CTL_FAILED;

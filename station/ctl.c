@@ -3,6 +3,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/uio.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -40,6 +41,8 @@ struct client {
 	uint64_t	 born;		/* monotonic ms */
 	uint64_t	 deadline;	/* to send the request, then to read */
 	uid_t		 uid;		/* the peer (SO_PEERCRED) */
+	int		 fds[PROTO_MAX_FDS];	/* files sent with the request */
+	int		 nfds;
 	struct ctl	*ctl;
 	struct ctl_req	*req;		/* a request being handled */
 };
@@ -53,6 +56,8 @@ struct ctl_req {
 	struct ctl_ctx	 c;
 	struct ctl_args	 a;
 	enum ctl_status	 status;
+	int		 fds[PROTO_MAX_FDS];	/* closed with the request */
+	int		 nfds;
 };
 
 struct ctl {
@@ -72,6 +77,8 @@ client_free(struct client *c)
 	/* a request still being handled finishes without its client */
 	if (c->req)
 		c->req->cl = NULL;
+	for (int i = 0; i < c->nfds; i++)
+		close(c->fds[i]);
 	for (int i = 0; i < CTL_MAX_CLIENTS; i++)
 		if (ctl->clients[i] == c)
 			ctl->clients[i] = NULL;
@@ -422,6 +429,8 @@ client_reply(struct client *cl, int status, const char *out, size_t ol,
 static void
 req_free(struct ctl_req *r)
 {
+	for (int i = 0; i < r->nfds; i++)
+		close(r->fds[i]);
 	buf_free(&r->out);
 	buf_free(&r->err);
 	free(r);
@@ -537,12 +546,57 @@ client_run(struct client *cl, const struct proto_hdr *h)
 	r->c.out = &r->out;
 	r->c.err = &r->err;
 	r->c.req = r;
+	/* the files come with the request and go with it */
+	memcpy(r->fds, cl->fds, sizeof(r->fds));
+	r->nfds = cl->nfds;
+	cl->nfds = 0;
+	r->c.fds = r->fds;
+	r->c.nfds = r->nfds;
 	cl->req = r;
 	/* no more input: the request's words point into cl->in */
 	loop_set_events(cl->ctl->st->loop, cl->fd, 0);
 	status = ctl_dispatch(&r->c, argc, r->argv);
 	if (status != CTL_DEFER)
 		ctl_complete(r, status);
+}
+
+/* Reads request bytes and keeps the descriptors that come with them. */
+static ssize_t
+recv_fds(struct client *cl, char *p, size_t len)
+{
+	union {
+		char	buf[CMSG_SPACE(sizeof(int) * PROTO_MAX_FDS)];
+		struct cmsghdr align;
+	} u;
+	struct iovec iov = { p, len };
+	struct msghdr mh;
+	struct cmsghdr *cm;
+	ssize_t n;
+
+	memset(&mh, 0, sizeof(mh));
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = u.buf;
+	mh.msg_controllen = sizeof(u.buf);
+	if ((n = recvmsg(cl->fd, &mh, MSG_CMSG_CLOEXEC)) <= 0)
+		return n;
+	for (cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm)) {
+		int k;
+
+		if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
+			continue;
+		k = (int)((cm->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+		for (int i = 0; i < k; i++) {
+			int fd;
+
+			memcpy(&fd, CMSG_DATA(cm) + i * sizeof(int), sizeof(fd));
+			if (cl->nfds < PROTO_MAX_FDS)
+				cl->fds[cl->nfds++] = fd;
+			else
+				close(fd);
+		}
+	}
+	return n;
 }
 
 static void
@@ -573,7 +627,7 @@ client_io(struct loop *l, int fd, short revents, void *arg)
 			client_free(cl);
 		return;
 	}
-	n = read(cl->fd, tmp, sizeof(tmp));
+	n = recv_fds(cl, tmp, sizeof(tmp));
 	if (n == -1 && (errno == EAGAIN || errno == EINTR))
 		return;
 	if (n <= 0) {

@@ -63,6 +63,8 @@ struct ctl_ctx {
 	struct buf	*out;		/* what stationctl prints on stdout */
 	struct buf	*err;		/* ... and on stderr */
 	const char	*operator;	/* --operator BADGE, or NULL */
+	const int	*fds;		/* files stationctl opened and sent, */
+	int		 nfds;		/* in the order of its file arguments */
 };
 
 struct ctl_cmd {

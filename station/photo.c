@@ -17,53 +17,50 @@
 #include "../common/buf.h"
 #include "../common/json.h"
 #include "../db/db.h"
+#include "../drivers/imghdr.h"
 #include "photo.h"
 
 
-/* Reads and checks one photo; -1 with the reason in err. */
+/* Reads and checks one photo from an open file; -1 with the reason. */
 int
-photo_read(const char *path, struct photo_file *p, struct buf *err)
+photo_read_fd(int fd, const char *name, struct photo_file *p, struct buf *err)
 {
 	struct sha256_ctx md;
 	uint8_t dig[SHA256_DIGEST_SIZE];
 	struct stat sb;
-	int fd;
+	char why[256];
+	size_t got = 0;
+	int w, h;
 
 	memset(p, 0, sizeof(*p));
-	p->name = path;
-	if (path[0] != '/') {
-		buf_printf(err, "%s: give an absolute path", path);
-		return -1;
-	}
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1 ||
-	    fstat(fd, &sb) == -1) {
-		buf_printf(err, "%s: %s", path, strerror(errno));
-		if (fd != -1)
-			close(fd);
-		return -1;
-	}
-	if (!S_ISREG(sb.st_mode) || sb.st_size < 8 || sb.st_size > PHOTO_MAX) {
+	p->name = name;
+	/* a FIFO or a device would hang or never end: files only */
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) || sb.st_size < 8 ||
+	    sb.st_size > PHOTO_MAX) {
 		buf_printf(err, "%s: not a photo file (a JPEG or PNG of at most"
-		    " 20 MiB)", path);
-		close(fd);
+		    " 20 MiB)", name);
 		return -1;
 	}
 	p->len = (size_t)sb.st_size;
-	if ((p->data = malloc(p->len)) == NULL ||
-	    read(fd, p->data, p->len) != (ssize_t)p->len) {
-		buf_printf(err, "%s: cannot read", path);
-		close(fd);
-		free(p->data);
-		p->data = NULL;
+	if ((p->data = malloc(p->len)) == NULL) {
+		buf_printf(err, "%s: out of memory", name);
 		return -1;
 	}
-	close(fd);
-	if (p->data[0] == 0xff && p->data[1] == 0xd8 && p->data[2] == 0xff)
-		p->ext = "jpg";
-	else if (memcmp(p->data, "\x89PNG\r\n\x1a\n", 8) == 0)
-		p->ext = "png";
-	else {
-		buf_printf(err, "%s: not a JPEG or PNG photo", path);
+	while (got < p->len) {
+		ssize_t n = pread(fd, p->data + got, p->len - got, (off_t)got);
+
+		if (n <= 0) {
+			buf_printf(err, "%s: cannot read", name);
+			free(p->data);
+			p->data = NULL;
+			return -1;
+		}
+		got += (size_t)n;
+	}
+	/* its header says what it is and how large, before it is kept */
+	if (image_header(p->data, p->len, &p->ext, &w, &h, why,
+	    sizeof(why)) == -1) {
+		buf_printf(err, "%s: %s", name, why);
 		free(p->data);
 		p->data = NULL;
 		return -1;

@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,9 +165,49 @@ write_full(int fd, const void *p, size_t n)
 	return 0;
 }
 
+/* Sends the first bytes of a request with the descriptors beside them. */
+static int
+send_fds(int fd, const void *p, size_t n, const int *fds, int nfds)
+{
+	union {
+		char	buf[CMSG_SPACE(sizeof(int) * PROTO_MAX_FDS)];
+		struct cmsghdr align;
+	} u;
+	struct iovec iov = { (void *)(uintptr_t)p, n };
+	struct msghdr mh;
+	struct cmsghdr *cm;
+	ssize_t w;
+
+	memset(&mh, 0, sizeof(mh));
+	memset(&u, 0, sizeof(u));
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = u.buf;
+	mh.msg_controllen = CMSG_SPACE(sizeof(int) * (size_t)nfds);
+	cm = CMSG_FIRSTHDR(&mh);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int) * (size_t)nfds);
+	memcpy(CMSG_DATA(cm), fds, sizeof(int) * (size_t)nfds);
+	while ((w = sendmsg(fd, &mh, MSG_NOSIGNAL)) == -1 && errno == EINTR)
+		;
+	if (w <= 0)
+		return -1;
+	return write_full(fd, (const char *)p + w, n - (size_t)w);
+}
+
 int
 proto_call(const char *path, int argc, char *const argv[], int *status,
     struct buf *out, struct buf *err, char *cause, size_t clen)
+{
+	return proto_call_fds(path, argc, argv, NULL, 0, status, out, err,
+	    cause, clen);
+}
+
+int
+proto_call_fds(const char *path, int argc, char *const argv[], const int *fds,
+    int nfds, int *status, struct buf *out, struct buf *err, char *cause,
+    size_t clen)
 {
 	struct sockaddr_un sun;
 	unsigned char hdr[PROTO_HDR_LEN], *payload = NULL;
@@ -201,7 +242,12 @@ proto_call(const char *path, int argc, char *const argv[], int *status,
 		    PROTO_MAX_REQ);
 		goto done;
 	}
-	if (write_full(fd, req.data, req.len) == -1) {
+	if (nfds > PROTO_MAX_FDS) {
+		snprintf(cause, clen, "at most %d files at a time", PROTO_MAX_FDS);
+		goto done;
+	}
+	if ((nfds > 0 ? send_fds(fd, req.data, req.len, fds, nfds) :
+	    write_full(fd, req.data, req.len)) == -1) {
 		snprintf(cause, clen, "sending request: %s", strerror(errno));
 		goto done;
 	}

@@ -16,11 +16,12 @@
 #include <stdint.h>
 
 #define PROTO_MAGIC	0x52535431u	/* "RST1" */
-#define PROTO_VERSION	1
+#define PROTO_VERSION	2	/* 2: files travel as descriptors */
 #define PROTO_HDR_LEN	16
 #define PROTO_MAX_REQ	(64u * 1024)		/* request payload */
 #define PROTO_MAX_REPLY	(64u * 1024 * 1024)	/* reply payload */
 #define PROTO_MAX_ARGS	256
+#define PROTO_MAX_FDS	32	/* files passed with one request */
 
 enum proto_type {
 	PROTO_REQUEST = 1,
@@ -59,5 +60,12 @@ int	proto_parse_reply(const unsigned char *p, size_t len, int *status,
  */
 int	proto_call(const char *path, int argc, char *const argv[], int *status,
 	    struct buf *out, struct buf *err, char *cause, size_t clen);
+/*
+ * The same, passing nfds open files (SCM_RIGHTS) with the request: the
+ * daemon reads what the caller could open and never opens a path itself.
+ */
+int	proto_call_fds(const char *path, int argc, char *const argv[],
+	    const int *fds, int nfds, int *status, struct buf *out,
+	    struct buf *err, char *cause, size_t clen);
 
 #endif

@@ -1,6 +1,7 @@
 /* stationctl: talks to stationd over its control socket. The daemon does
  * the work; this passes the command line over and prints the answer. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,31 +147,37 @@ main(int argc, char *argv[])
 			}
 			k++;
 		}
-	/* photos are read by the daemon, which has its own working directory */
-	int cmd = i;
+	/* the files are opened here, with the caller's rights, and handed
+	 * over open: stationd never opens a path a client names */
+	int cmd = i, first = 0, fds[PROTO_MAX_FDS], nfds = 0;
 
 	while (cmd + 1 < argc && !strcmp(argv[cmd], "--operator"))
 		cmd += 2;
-	int first = 0;
-
-	if (argc - cmd >= 4 && !strcmp(argv[cmd], "case") &&
+	if (argc - cmd >= 3 && !strcmp(argv[cmd], "case") &&
 	    !strcmp(argv[cmd + 1], "photo"))
 		first = cmd + 3;
 	else if (argc - cmd >= 2 && !strcmp(argv[cmd], "scan-image"))
 		first = cmd + 1;
 	if (first)
 		for (int k = first; k < argc; k++) {
-			char *abs;
-
-			if (argv[k][0] == '/' || (abs = realpath(argv[k],
-			    NULL)) == NULL)
-				continue;	/* the daemon says what is wrong */
-			argv[k] = abs;
+			if (argv[k][0] == '-' && argv[k][1] == '-')
+				continue;	/* an option: the daemon says */
+			if (nfds == PROTO_MAX_FDS) {
+				fprintf(stderr, "stationctl: at most %d files at a"
+				    " time\n", PROTO_MAX_FDS);
+				return 2;
+			}
+			if ((fds[nfds++] = open(argv[k], O_RDONLY | O_CLOEXEC |
+			    O_NOCTTY | O_NONBLOCK)) == -1) {
+				fprintf(stderr, "stationctl: %s: %s\n", argv[k],
+				    strerror(errno));
+				return 1;
+			}
 		}
 	buf_init(&out);
 	buf_init(&err);
-	if (proto_call(sock, argc - i, argv + i, &status, &out, &err, cause,
-	    sizeof(cause)) == -1) {
+	if (proto_call_fds(sock, argc - i, argv + i, fds, nfds, &status, &out,
+	    &err, cause, sizeof(cause)) == -1) {
 		fprintf(stderr, "stationctl: %s\n", cause);
 		return 4;
 	}
