@@ -162,6 +162,12 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/sbin \
 	    $(DESTDIR)/etc/station $(DESTDIR)$(PREFIX)/lib/systemd/system \
 	    $(DESTDIR)$(PREFIX)/share/man/man8 $(DESTDIR)$(PREFIX)/share/man/man1
+	@# the daemon's own user, on a real install (a package makes its own)
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && \
+	    ! id station >/dev/null 2>&1; then \
+		useradd --system --home-dir /var/lib/station --no-create-home \
+		    --shell /usr/sbin/nologin station && echo "user station added"; \
+	fi
 	install -m 755 $(BUILD)/stationd $(DESTDIR)$(PREFIX)/sbin/stationd
 	install -d $(DESTDIR)$(PREFIX)/libexec/station
 	install -m 755 $(BUILD)/station-printer \
