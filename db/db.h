@@ -311,6 +311,11 @@ int	db_label_foreach(struct db *, const char *state,
  * before (0: from the newest), at most limit. */
 int	db_label_page(struct db *, const char *state, int64_t before,
 	    int limit, int (*fn)(void *, const struct db_label *), void *arg);
+/* Labels in state with ids above after, oldest first, at most limit. */
+int	db_label_after(struct db *, const char *state, int64_t after,
+	    int limit, int (*fn)(void *, const struct db_label *), void *arg);
+/* How many labels are in state (an index lookup). */
+int	db_label_count_state(struct db *, const char *state, int *n);
 /* How many labels are in each state. */
 int	db_label_counts(struct db *, int *queued, int *submitted,
 	    int *printed, int *failed);

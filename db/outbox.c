@@ -27,6 +27,11 @@ static const char SQL_IN_STATE[] = LABEL_COLS " FROM label_outbox l"
 static const char SQL_PAGE[] = LABEL_COLS " FROM label_outbox l"
     " JOIN cases c ON c.id = l.case_id WHERE (?1 IS NULL OR l.state = ?1)"
     " AND (?2 = 0 OR l.id < ?2) ORDER BY l.id DESC LIMIT ?3";
+static const char SQL_AFTER[] = LABEL_COLS " FROM label_outbox l"
+    " JOIN cases c ON c.id = l.case_id WHERE l.state = ?1 AND l.id > ?2"
+    " ORDER BY l.id LIMIT ?3";
+static const char SQL_COUNT_STATE[] = "SELECT count(*) FROM label_outbox"
+    " WHERE state = ?1";
 static const char SQL_SET[] = "UPDATE label_outbox SET state = ?2,"
     " job_id = coalesce(?3, job_id), error = ?4, updated_at = ?5,"
     " attempts = attempts + (?2 = 'submitted' OR ?4 IS NOT NULL)"
@@ -171,6 +176,22 @@ db_label_page(struct db *db, const char *state, int64_t before, int limit,
 
 	return db_each(db, db_prep(db, SQL_PAGE, "tLi", state, before, limit),
 	    "listing outbox", label_row, &cb);
+}
+
+int
+db_label_after(struct db *db, const char *state, int64_t after, int limit,
+    int (*fn)(void *, const struct db_label *), void *arg)
+{
+	struct label_cb cb = { fn, arg };
+
+	return db_each(db, db_prep(db, SQL_AFTER, "TLi", state, after, limit),
+	    "listing outbox", label_row, &cb);
+}
+
+int
+db_label_count_state(struct db *db, const char *state, int *n)
+{
+	return db_int(db, n, SQL_COUNT_STATE, "T", state);
 }
 
 int

@@ -37,6 +37,8 @@
 #define STATUS_EVERY_MS	5000
 #define MAX_PENDING	64
 #define FOLLOW_MAX	64	/* jobs asked about at once */
+#define WINDOW		32	/* jobs at CUPS at once: far below its limits */
+#define RETRIES		5	/* a job CUPS cancelled is sent again this often */
 
 struct pending {
 	uint32_t	 id;
@@ -60,6 +62,7 @@ struct outbox {
 	int		 backoff;	/* seconds; 0 when healthy */
 	uint64_t	 retry_at;	/* monotonic ms */
 	int		 restart_s;	/* back-off of printer side restarts */
+	int64_t		 follow_after;	/* the jobs followed go round by id */
 	uint64_t	 restarts;
 	char		 last_error[256];
 	/* the label queue as last seen, for status */
@@ -290,10 +293,17 @@ deadlines(struct loop *l, void *arg)
 
 /* --- moving labels --- */
 
+/* The job's title finds it again after a crash; a label sent again after
+ * CUPS cancelled it has a title of its own. */
 static void
 label_title(const struct db_label *l, char *t, size_t len)
 {
-	snprintf(t, len, "station label %lld %s", (long long)l->id, l->case_no);
+	if (l->attempts == 0)
+		snprintf(t, len, "station label %lld %s", (long long)l->id,
+		    l->case_no);
+	else
+		snprintf(t, len, "station label %lld %s #%d", (long long)l->id,
+		    l->case_no, l->attempts);
 }
 
 /* One durable move of a label, with its audit event. */
@@ -485,6 +495,20 @@ followed(struct outbox *ob, const struct msg *m, void *arg)
 			break;
 		case PJ_CANCELED:
 		case PJ_ABORTED:
+			/* cancelled or aborted is not printed: again, saying why */
+			if (l->attempts < RETRIES) {
+				char why[300];
+
+				snprintf(why, sizeof(why), "CUPS job %d was %s%s%s:"
+				    " printing it again", l->job_id,
+				    print_job_state_name(js), reason[0] ? ", " :
+				    "", reason);
+				move(ob, l, "queued", 0, why, "label.requeue");
+				log_warnx("label %lld for %s: %s", (long long)l->id,
+				    l->case_no, why);
+				break;
+			}
+			/* FALLTHROUGH */
 		case PJ_UNKNOWN:
 			move(ob, l, "failed", l->job_id, reason[0] ? reason :
 			    print_job_state_name(js), "label.failed");
@@ -583,7 +607,7 @@ pump(struct loop *l, void *arg)
 	struct inflight *f;
 	struct db_label lb;
 	struct buf b;
-	int rc;
+	int rc, inflight = 0;
 
 	(void)l;
 	if (ob->fd == -1 || ob->pump_busy)
@@ -606,16 +630,25 @@ pump(struct loop *l, void *arg)
 		buf_free(&b);
 		return;
 	}
-	/* 2: the oldest queued label */
-	if (rc == 0 && (rc = submit_next(ob)) != 0) {
+	/* 2: the oldest queued label, while CUPS holds few of ours */
+	if (rc == 0 && db_label_count_state(ob->st->db, "submitted",
+	    &inflight) == 0 && inflight < WINDOW &&
+	    (rc = submit_next(ob)) != 0) {
 		buf_free(&b);
 		return;
 	}
-	/* 3: the jobs at the printer, until CUPS says how they ended */
+	/* 3: the jobs at the printer, all of them in turn, until CUPS says
+	 * how each ended */
 	if ((f = calloc(1, sizeof(*f))) == NULL)
 		fatal("calloc");
-	if (db_label_foreach(ob->st->db, "submitted", collect, f) == 0 &&
-	    f->n > 0) {
+	if (db_label_after(ob->st->db, "submitted", ob->follow_after,
+	    FOLLOW_MAX, collect, f) == 0 && f->n == 0 && ob->follow_after) {
+		ob->follow_after = 0;
+		db_label_after(ob->st->db, "submitted", 0, FOLLOW_MAX, collect,
+		    f);
+	}
+	if (f->n > 0) {
+		ob->follow_after = f->n == FOLLOW_MAX ? f->l[f->n - 1].id : 0;
 		buf_puts(&b, "");
 		{
 			struct buf jobs;
