@@ -20,7 +20,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#define DB_SCHEMA_VERSION 5
+#define DB_SCHEMA_VERSION 6
 
 struct db;
 
@@ -190,6 +190,10 @@ int	db_operator_by_id(struct db *, int64_t id, struct db_operator *);
 /* Every operator, by badge. */
 int	db_operator_foreach(struct db *,
 	    int (*fn)(void *, const struct db_operator *), void *arg);
+/* Sets the operator's PIN hash (NULL clears it). */
+int	db_operator_set_pin(struct db *, int64_t id, const char *hash);
+/* The PIN hash of badge into hash ("" when it has none). */
+int	db_operator_pin(struct db *, const char *badge, char *hash, size_t len);
 /* Enables (1) or disables (0) an operator. */
 int	db_operator_set_active(struct db *, int64_t id, int active);
 

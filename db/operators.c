@@ -16,6 +16,10 @@ static const char SQL_ROLE_ADD[] = "INSERT OR IGNORE INTO operator_roles"
 static const char SQL_GET[] = OP_COLS " WHERE o.badge = ?1";
 static const char SQL_BY_ID[] = OP_COLS " WHERE o.id = ?1";
 static const char SQL_ALL[] = OP_COLS " ORDER BY o.badge";
+static const char SQL_SET_PIN[] = "UPDATE operators SET pin_hash = ?2"
+    " WHERE id = ?1";
+static const char SQL_PIN[] = "SELECT coalesce(pin_hash, '') FROM operators"
+    " WHERE badge = ?1";
 static const char SQL_ACTIVE[] = "UPDATE operators SET active = ?2"
     " WHERE id = ?1";
 
@@ -110,4 +114,23 @@ int
 db_operator_set_active(struct db *db, int64_t id, int active)
 {
 	return db_write(db, "changing operator", SQL_ACTIVE, "Li", id, active);
+}
+
+int
+db_operator_set_pin(struct db *db, int64_t id, const char *hash)
+{
+	return db_write(db, "setting PIN", SQL_SET_PIN, "Lt", id, hash);
+}
+
+int
+db_operator_pin(struct db *db, const char *badge, char *hash, size_t len)
+{
+	sqlite3_stmt *s = db_prep(db, SQL_PIN, "T", badge);
+	int rc = db_one(db, s, "reading PIN");
+
+	if (rc == 1) {
+		db_text(s, 0, hash, len);
+		sqlite3_reset(s);
+	}
+	return rc;
 }

@@ -201,4 +201,8 @@ const char *const db_migrations[DB_SCHEMA_VERSION] = {
 "  SELECT substr(case_no, 1, instr(case_no, '-') - 1),"
 "    max(CAST(substr(case_no, instr(case_no, '-') + 1) AS INTEGER))"
 "  FROM cases WHERE instr(case_no, '-') > 0 GROUP BY 1;",
+
+/* 6: operators' PINs (argon2id, as libsodium writes it) */
+"ALTER TABLE operators ADD COLUMN pin_hash TEXT"
+"  CHECK (pin_hash IS NULL OR pin_hash LIKE '$argon2id$%');",
 };

@@ -20,6 +20,7 @@
 #include "../db/db.h"
 #include "../common/buf.h"
 #include "../common/json.h"
+#include "../common/pin.h"
 #include "demo.h"
 #include "../common/log.h"
 #include "../common/loop.h"
@@ -470,6 +471,7 @@ demo_seed(struct db *db, char *cause, size_t clen)
 		{ { 0, "LX-TL36", "T8灯管 T8 tube", "36W 1.2m", 4000, 0, 0, 0 },
 		    "6901234567939" },
 	};
+	char pin[16], hash[PIN_HASH_MAX];
 	struct buf d;
 	struct json j;
 	int64_t id;
@@ -485,9 +487,13 @@ demo_seed(struct db *db, char *cause, size_t clen)
 		json_str(&j, "name", ops[i].name);
 		json_str(&j, "roles", ops[i].roles);
 		json_close(&j);
+		/* the demo's PINs (README): 9 and the badge's last three */
+		snprintf(pin, sizeof(pin), "9%s", ops[i].badge + 1);
 		if (db_operator_add(db, ops[i].badge, ops[i].name, ops[i].roles,
 		    &id) == -1 || db_audit(db, "demo", "operator.add",
-		    "operator", id, d.data, NULL) == -1)
+		    "operator", id, d.data, NULL) == -1 ||
+		    pin_hash(pin, hash) == -1 ||
+		    db_operator_set_pin(db, id, hash) == -1)
 			goto fail;
 	}
 	for (size_t i = 0; i < sizeof(prods) / sizeof(prods[0]); i++) {

@@ -83,6 +83,7 @@ config_default(void)
 	cf->printer_queue = xstrdup("label");
 	cf->cups_server = xstrdup("");
 	cf->busy_timeout_ms = 1000;
+	cf->require_pin = 1;
 	cf->label_dpi = 203;
 	cf->retry_min = 2;
 	cf->retry_max = 60;
@@ -352,6 +353,12 @@ handler_line(void *user, const char *section, const char *name,
 				FAIL("timeout_ms must be 0 (off) to 5000");
 		} else
 			FAIL("unknown key '%s' in [scanner]", name);
+	} else if (strcmp(section, "security") == 0) {
+		if (!strcmp(name, "require_pin")) {
+			if (parse_bool(value, &cf->require_pin) == -1)
+				FAIL("require_pin must be yes or no");
+		} else
+			FAIL("unknown key '%s' in [security]", name);
 	} else if (strcmp(section, "rules") == 0) {
 		if (!strcmp(name, "noreason7_inspect_hours")) {
 			if (parse_int(value, 1, 24 * 30,

@@ -24,6 +24,7 @@ struct st_config {
 	int		 debug;
 	int		 stdin_scans;	/* read scans typed on the terminal */
 	int		 busy_timeout_ms;	/* a locked database: refuse after */
+	int		 require_pin;	/* [security]: sign-offs need a PIN */
 
 	char		*printer_queue;	/* empty: labels stay in the outbox */
 	char		*cups_server;	/* empty: libcups default */

@@ -11,5 +11,6 @@ const struct ctl_cmd ctl_cmd_case_accept = {
 	.name = "case accept", .args = "CASE", .minpos = 1, .maxpos = 1,
 	.help = "supervisor accepts a held (severely damaged) case; it needs"
 	    " a photo",
+	.pin = 1,
 	.exec = ctl_case_accept,
 };

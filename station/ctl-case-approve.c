@@ -10,5 +10,6 @@ ctl_case_approve(struct ctl_ctx *c, const struct ctl_args *a)
 const struct ctl_cmd ctl_cmd_case_approve = {
 	.name = "case approve", .args = "CASE", .minpos = 1, .maxpos = 1,
 	.help = "finance signs off; nothing ships without it",
+	.pin = 1,
 	.exec = ctl_case_approve,
 };

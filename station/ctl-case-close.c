@@ -10,5 +10,6 @@ ctl_case_close(struct ctl_ctx *c, const struct ctl_args *a)
 const struct ctl_cmd ctl_cmd_case_close = {
 	.name = "case close", .args = "CASE", .minpos = 1, .maxpos = 1,
 	.help = "supervisor closes a finished case",
+	.pin = 1,
 	.exec = ctl_case_close,
 };

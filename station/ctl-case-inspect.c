@@ -43,5 +43,6 @@ const struct ctl_cmd ctl_cmd_case_inspect = {
 		{ "--note", "TEXT", 0, "what the inspector saw" },
 	},
 	.help = "quality inspection: pass or fail, with the sample size",
+	.pin = 1,
 	.exec = ctl_case_inspect,
 };

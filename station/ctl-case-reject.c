@@ -19,5 +19,6 @@ const struct ctl_cmd ctl_cmd_case_reject = {
 		{ "--reason", "TEXT", CTL_REQUIRED, "why it is refused" },
 	},
 	.help = "not eligible or not our product; it goes back to the customer",
+	.pin = 1,
 	.exec = ctl_case_reject,
 };

@@ -20,6 +20,7 @@ const struct ctl_cmd *const ctl_cmds[] = {
 	&ctl_cmd_operator_add,
 	&ctl_cmd_operator_list,
 	&ctl_cmd_operator_disable,
+	&ctl_cmd_operator_pin,
 	&ctl_cmd_product_add,
 	&ctl_cmd_label_list,
 	&ctl_cmd_label_reprint,

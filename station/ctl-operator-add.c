@@ -29,5 +29,6 @@ const struct ctl_cmd ctl_cmd_operator_add = {
 	.roles = ROLE_ADMIN,
 	.help = "register an operator and the badge they scan (admin; a new"
 	    " station may add its first admin without --operator)",
+	.pin = 1,
 	.exec = ctl_operator_add,
 };

@@ -22,5 +22,6 @@ const struct ctl_cmd ctl_cmd_operator_disable = {
 	.name = "operator disable", .args = "BADGE", .minpos = 1, .maxpos = 1,
 	.roles = ROLE_ADMIN,
 	.help = "disable an operator's badge (admin)",
+	.pin = 1,
 	.exec = ctl_operator_disable,
 };

@@ -46,5 +46,6 @@ const struct ctl_cmd ctl_cmd_product_add = {
 	},
 	.roles = ROLE_ADMIN | ROLE_SUPERVISOR,
 	.help = "add a lamp model to the catalogue (admin or supervisor)",
+	.pin = 1,
 	.exec = ctl_product_add,
 };

@@ -15,10 +15,12 @@
 
 #include "../common/clock.h"
 #include "../db/db.h"
+#include "config.h"
 #include "../labels/label.h"
 #include "../common/msg.h"
 #include "../common/buf.h"
 #include "ctl.h"
+#include "../common/pin.h"
 #include "role.h"
 #include "../common/log.h"
 #include "../common/loop.h"
@@ -238,8 +240,121 @@ ctl_output(struct ctl_ctx *c, const struct ctl_args *a, int zpl_ok)
 
 static enum ctl_status run_cmd(struct ctl_ctx *, const struct ctl_cmd *,
 	    const struct ctl_args *);
+static enum ctl_status pin_first(struct ctl_ctx *, const struct ctl_cmd *,
+	    const struct ctl_args *);
 static void	worker_run(struct worker_job *, struct db *);
 static void	worker_done(struct worker_job *);
+
+/*
+ * The PIN before a sign-off or admin work: read and checked in a worker
+ * (argon2id takes tens of milliseconds), then the command on the loop.
+ */
+struct pin_job {
+	struct worker_job	 job;
+	struct ctl_ctx		*c;
+	const struct ctl_cmd	*cmd;
+	struct ctl_args		 a;
+	char			 badge[65];
+	int			 known;		/* the badge exists */
+	int			 has_pin;
+	int			 match;
+};
+
+static void
+pin_read(struct pin_job *p, struct db *db)
+{
+	char hash[PIN_HASH_MAX];
+
+	p->known = db_operator_pin(db, p->badge, hash, sizeof(hash)) == 1;
+	p->has_pin = p->known && hash[0] != '\0';
+	p->match = p->has_pin && p->c->pin && pin_verify(hash, p->c->pin);
+}
+
+static void
+pin_run(struct worker_job *j, struct db *ro)
+{
+	pin_read((struct pin_job *)j, ro);
+}
+
+/* What the PIN check says; CTL_OK to go on. */
+static enum ctl_status
+pin_decide(struct pin_job *p)
+{
+	struct ctl_ctx *c = p->c;
+	int locked;
+
+	if (!p->known)
+		return CTL_OK;	/* the role check says it is unknown */
+	if (!p->has_pin) {
+		/* an operator sets a first PIN of their own without one */
+		if (strcmp(p->cmd->name, "operator pin") == 0)
+			return CTL_OK;
+		if (!c->st->cf->require_pin && c->pin == NULL)
+			return CTL_OK;
+		buf_printf(c->err, "badge %s has no PIN yet: an admin sets one"
+		    " (stationctl operator pin %s --pin NNNN) / 请先设置PIN\n",
+		    p->badge, p->badge);
+		return CTL_REFUSED;
+	}
+	if ((locked = pin_locked(p->badge)) > 0) {
+		buf_printf(c->err, "badge %s is locked for %d s after wrong PINs"
+		    " / PIN错误次数过多\n", p->badge, locked);
+		return CTL_REFUSED;
+	}
+	if (c->pin == NULL) {
+		buf_printf(c->err, "%s needs the PIN of badge %s: give --pin"
+		    " NNNN / 需要PIN\n", p->cmd->name, p->badge);
+		return CTL_PIN;
+	}
+	if (!p->match) {
+		pin_failed(p->badge);
+		buf_printf(c->err, "wrong PIN for badge %s / PIN错误\n",
+		    p->badge);
+		return CTL_REFUSED;
+	}
+	pin_passed(p->badge);
+	return CTL_OK;
+}
+
+static void
+pin_done(struct worker_job *j)
+{
+	struct pin_job *p = (struct pin_job *)j;
+	struct ctl_req *r = p->c->req;
+	enum ctl_status st = CTL_FAILED;
+
+	if (!j->cancelled && (st = pin_decide(p)) == CTL_OK)
+		st = run_cmd(p->c, p->cmd, &p->a);
+	free(p);
+	if (st != CTL_DEFER)
+		ctl_complete(r, st);
+}
+
+static enum ctl_status
+pin_first(struct ctl_ctx *c, const struct ctl_cmd *cmd,
+    const struct ctl_args *a)
+{
+	struct pin_job *p;
+	enum ctl_status st;
+
+	if ((p = calloc(1, sizeof(*p))) == NULL)
+		return CTL_FAILED;
+	p->c = c;
+	p->cmd = cmd;
+	p->a = *a;
+	snprintf(p->badge, sizeof(p->badge), "%s", c->operator);
+	if (c->req && c->st->workers) {
+		p->job.run = pin_run;
+		p->job.done = pin_done;
+		workers_submit(c->st->workers, &p->job);
+		return CTL_DEFER;
+	}
+	pin_read(p, c->db);
+	if ((st = pin_decide(p)) == CTL_OK)
+		st = run_cmd(c, cmd, a);
+	free(p);
+	return st;
+}
 
 /* The command whose words start argv; *used says how many words. */
 static const struct ctl_cmd *
@@ -340,12 +455,16 @@ ctl_dispatch(struct ctl_ctx *c, int argc, char **argv)
 	enum ctl_status st;
 	int used = 0;
 
-	while (argc > 0 && strcmp(argv[0], "--operator") == 0) {
+	while (argc > 0 && (strcmp(argv[0], "--operator") == 0 ||
+	    strcmp(argv[0], "--pin") == 0)) {
 		if (argc < 2) {
-			buf_puts(c->err, "--operator needs a badge\n");
+			buf_printf(c->err, "%s needs a value\n", argv[0]);
 			return CTL_USAGE;
 		}
-		c->operator = argv[1];
+		if (argv[0][2] == 'o')
+			c->operator = argv[1];
+		else
+			c->pin = argv[1];
 		argc -= 2;
 		argv += 2;
 	}
@@ -361,6 +480,8 @@ ctl_dispatch(struct ctl_ctx *c, int argc, char **argv)
 	}
 	if ((st = parse(c, cmd, argc - used, argv + used, &a)) != CTL_OK)
 		return st;
+	if (cmd->pin && c->operator && (c->pin || c->st->cf->require_pin))
+		return pin_first(c, cmd, &a);
 	if (cmd->worker && c->req && c->st->workers) {
 		c->req->a = a;
 		c->req->job.run = worker_run;

@@ -25,6 +25,7 @@ enum ctl_status {
 	CTL_USAGE = 2,
 	CTL_FAILED = 3,		/* the station could not store it */
 	CTL_UNREACHABLE = 4,	/* stationctl only: no stationd */
+	CTL_PIN = 5,		/* the operator's PIN is needed: ask for it */
 	CTL_DEFER = 100,	/* the handler answers later (ctl_complete) */
 };
 
@@ -63,6 +64,7 @@ struct ctl_ctx {
 	struct buf	*out;		/* what stationctl prints on stdout */
 	struct buf	*err;		/* ... and on stderr */
 	const char	*operator;	/* --operator BADGE, or NULL */
+	const char	*pin;		/* --pin NNNN given before the command */
 	const int	*fds;		/* files stationctl opened and sent, */
 	int		 nfds;		/* in the order of its file arguments */
 };
@@ -78,6 +80,8 @@ struct ctl_cmd {
 	const char	*more;		/* NULL, or paragraphs for the man page */
 	int		 raw;		/* no options: every word is an argument */
 	int		 worker;	/* only reads c->db: runs in a worker */
+	int		 pin;		/* a sign-off or admin work: the
+					   operator's PIN is checked first */
 	enum ctl_status	(*exec)(struct ctl_ctx *, const struct ctl_args *);
 };
 
@@ -150,6 +154,7 @@ extern const struct ctl_cmd ctl_cmd_audit_verify;
 extern const struct ctl_cmd ctl_cmd_operator_add;
 extern const struct ctl_cmd ctl_cmd_operator_list;
 extern const struct ctl_cmd ctl_cmd_operator_disable;
+extern const struct ctl_cmd ctl_cmd_operator_pin;
 extern const struct ctl_cmd ctl_cmd_product_add;
 extern const struct ctl_cmd ctl_cmd_label_list;
 extern const struct ctl_cmd ctl_cmd_label_reprint;

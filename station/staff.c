@@ -7,6 +7,7 @@
 #include "../common/json.h"
 #include "../common/log.h"
 #include "../db/db.h"
+#include "../common/pin.h"
 #include "role.h"
 #include "scan.h"
 #include "staff.h"
@@ -110,6 +111,38 @@ staff_disable(struct db *db, const char *actor, const char *badge,
 	    NULL) == -1 || db_commit(db) == -1)
 		return failed(db, "disable operator", reply);
 	buf_printf(reply, "badge %s (%s) disabled / 工牌已停用", op.badge,
+	    op.name);
+	return ST_OK;
+}
+
+enum st_result
+staff_set_pin(struct db *db, const char *actor, const char *badge,
+    const char *pin, struct buf *reply)
+{
+	char hash[PIN_HASH_MAX];
+	struct db_operator op;
+	int rc;
+
+	if (!pin_format_ok(pin)) {
+		buf_puts(reply, "a PIN is 4 to 12 digits / PIN为4至12位数字");
+		return ST_REFUSED;
+	}
+	if ((rc = db_operator_get(db, badge, &op)) == -1)
+		return failed(db, "set PIN", reply);
+	if (rc == 0 || !op.active) {
+		buf_printf(reply, "%s badge %s", rc == 0 ? "unknown" : "disabled",
+		    badge);
+		return ST_REFUSED;
+	}
+	if (pin_hash(pin, hash) == -1) {
+		buf_puts(reply, "could not hash the PIN (out of memory)");
+		return ST_FAILED;
+	}
+	if (db_begin(db) == -1 || db_operator_set_pin(db, op.id, hash) == -1 ||
+	    audit(db, actor, "operator.pin", op.id, op.badge, NULL, NULL) == -1 ||
+	    db_commit(db) == -1)
+		return failed(db, "set PIN", reply);
+	buf_printf(reply, "PIN of badge %s (%s) set / PIN已设置", op.badge,
 	    op.name);
 	return ST_OK;
 }

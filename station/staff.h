@@ -19,4 +19,9 @@ enum st_result staff_add(struct db *, const char *actor, const char *badge,
 enum st_result staff_disable(struct db *, const char *actor,
 	    const char *badge, struct buf *reply);
 
+/* Sets badge's PIN (4 to 12 digits, kept as an argon2id hash), recorded as
+ * done by actor. */
+enum st_result staff_set_pin(struct db *, const char *actor,
+	    const char *badge, const char *pin, struct buf *reply);
+
 #endif

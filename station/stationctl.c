@@ -2,6 +2,7 @@
  * the work; this passes the command line over and prints the answer. */
 #include <errno.h>
 #include <fcntl.h>
+#include <termios.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,7 @@
 static void
 usage_to(FILE *f)
 {
-	fprintf(f, "usage: stationctl [-s SOCKET] [--operator BADGE]"
+	fprintf(f, "usage: stationctl [-s SOCKET] [--operator BADGE [--pin NNNN]]"
 	    " COMMAND [ARGS...]\n"
 	    "       stationctl help [COMMAND]   the commands, or one of them\n"
 	    "       stationctl --version\n"
@@ -56,6 +57,33 @@ find_doc(int argc, char **argv)
 			}
 	}
 	return best;
+}
+
+/* Reads a PIN from the terminal without showing it; 0, or -1. */
+static int
+ask_pin(char *pin, size_t len)
+{
+	struct termios old, quiet;
+	FILE *tty = fopen("/dev/tty", "r+");
+	int rc = -1;
+
+	if (tty == NULL)
+		return -1;
+	fputs("PIN: ", tty);
+	fflush(tty);
+	if (tcgetattr(fileno(tty), &old) == 0) {
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(fileno(tty), TCSANOW, &quiet);
+		if (fgets(pin, (int)len, tty) != NULL) {
+			pin[strcspn(pin, "\r\n")] = '\0';
+			rc = 0;
+		}
+		tcsetattr(fileno(tty), TCSANOW, &old);
+	}
+	fputs("\n", tty);
+	fclose(tty);
+	return rc;
 }
 
 /* stationctl help [COMMAND] and COMMAND --help: no stationd needed. */
@@ -107,8 +135,8 @@ main(int argc, char *argv[])
 
 	if (sock == NULL || *sock == '\0')
 		sock = STATION_SOCKET;
-	for (; i < argc && argv[i][0] == '-' && strcmp(argv[i], "--operator");
-	    i++) {
+	for (; i < argc && argv[i][0] == '-' && strcmp(argv[i], "--operator") &&
+	    strcmp(argv[i], "--pin"); i++) {
 		if (strcmp(argv[i], "-s") == 0 && i + 1 < argc)
 			sock = argv[++i];
 		else if (strcmp(argv[i], "-h") == 0 ||
@@ -125,7 +153,8 @@ main(int argc, char *argv[])
 	{
 		int cmd = i;
 
-		while (cmd + 1 < argc && !strcmp(argv[cmd], "--operator"))
+		while (cmd + 1 < argc && (!strcmp(argv[cmd], "--operator") ||
+		    !strcmp(argv[cmd], "--pin")))
 			cmd += 2;
 		if (cmd < argc && strcmp(argv[cmd], "help") == 0)
 			return help(argc - cmd - 1, argv + cmd + 1);
@@ -149,10 +178,13 @@ main(int argc, char *argv[])
 		}
 	/* the files are opened here, with the caller's rights, and handed
 	 * over open: stationd never opens a path a client names */
-	int cmd = i, first = 0, fds[PROTO_MAX_FDS], nfds = 0;
+	int cmd = i, first = 0, fds[PROTO_MAX_FDS], nfds = 0, pin_given = 0;
 
-	while (cmd + 1 < argc && !strcmp(argv[cmd], "--operator"))
+	while (cmd + 1 < argc && (!strcmp(argv[cmd], "--operator") ||
+	    !strcmp(argv[cmd], "--pin"))) {
+		pin_given |= !strcmp(argv[cmd], "--pin");
 		cmd += 2;
+	}
 	if (argc - cmd >= 3 && !strcmp(argv[cmd], "case") &&
 	    !strcmp(argv[cmd + 1], "photo"))
 		first = cmd + 3;
@@ -181,6 +213,28 @@ main(int argc, char *argv[])
 		fprintf(stderr, "stationctl: %s\n", cause);
 		return 4;
 	}
+	/* a sign-off wants the operator's PIN: asked for at a terminal */
+	if (status == 5 && !pin_given && isatty(STDIN_FILENO)) {
+		char pin[32], **av;
+
+		if (ask_pin(pin, sizeof(pin)) == 0 &&
+		    (av = calloc((size_t)(argc - i + 3), sizeof(*av))) != NULL) {
+			av[0] = "--pin";
+			av[1] = pin;
+			memcpy(av + 2, argv + i, (size_t)(argc - i) * sizeof(*av));
+			buf_reset(&out);
+			buf_reset(&err);
+			if (proto_call_fds(sock, argc - i + 2, av, fds, nfds,
+			    &status, &out, &err, cause, sizeof(cause)) == -1) {
+				fprintf(stderr, "stationctl: %s\n", cause);
+				return 4;
+			}
+			explicit_bzero(pin, sizeof(pin));
+			free(av);
+		}
+	}
+	if (status == 5)
+		status = 1;	/* asked and not given: refused */
 	if (outfile && status == 0) {
 		if (write_out(outfile, out.data ? out.data : "", out.len) == -1) {
 			fprintf(stderr, "stationctl: %s: %s\n", outfile,

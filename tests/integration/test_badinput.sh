@@ -38,11 +38,11 @@ check "an unknown model is refused" refuse "%MODEL:NOPE" "unknown model"
 check "a waybill while another case is open is refused" refuse "JDVA12345678901" "still open"
 ctl case show "'; DROP TABLE cases; --" >/dev/null 2>&1
 check "SQL injection as a case key finds nothing" test $? -eq 1
-ctl --operator 1000 operator add "x' OR 1=1" --name y --role intake >/dev/null 2>&1
+ctl --operator 1000 --pin 9000 operator add "x' OR 1=1" --name y --role intake >/dev/null 2>&1
 check "a badge with quotes is refused" test $? -ne 0
-ctl --operator 1000 product add LX-X --name "$(printf 'bad\001name')" >/dev/null 2>&1
+ctl --operator 1000 --pin 9000 product add LX-X --name "$(printf 'bad\001name')" >/dev/null 2>&1
 check "a product name with control bytes is refused" test $? -ne 0
-ctl --operator 1000 product add LX-X --name ok --cct 50000 >/dev/null 2>&1
+ctl --operator 1000 --pin 9000 product add LX-X --name ok --cct 50000 >/dev/null 2>&1
 check "a product CCT out of range is refused" test $? -ne 0
 ctl nosuchcommand >/dev/null 2>&1
 check "an unknown stationctl command exits 2" test $? -eq 2

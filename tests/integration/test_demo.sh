@@ -52,16 +52,16 @@ err=$(ctl scan HELLO-WORLD 2>&1 >/dev/null)
 check "an unknown scan is refused with exit 1" test $? -eq 1
 check "... and the reason is given" sh -c "echo '$err' | grep -q unrecognised"
 
-check "operator add" ctl --operator 1000 operator add 2001 --name "赵六 Zhao Liu" --role intake,technician
-ctl --operator 1000 operator add 2001 --name Other --role intake >/dev/null 2>&1
+check "operator add" ctl --operator 1000 --pin 9000 operator add 2001 --name "赵六 Zhao Liu" --role intake,technician
+ctl --operator 1000 --pin 9000 operator add 2001 --name Other --role intake >/dev/null 2>&1
 check "a badge cannot be added twice" test $? -ne 0
-ctl --operator 1000 operator add 2002 --name X --role cook >/dev/null 2>&1
+ctl --operator 1000 --pin 9000 operator add 2002 --name X --role cook >/dev/null 2>&1
 check "an unknown role is refused" test $? -ne 0
 err=$(ctl operator add 2003 --name Y --role intake 2>&1)
 check "adding an operator without a badge is refused" sh -c "echo '$err' | grep -q 'admin role'"
-err=$(ctl --operator 1001 operator add 2003 --name Y --role intake 2>&1)
+err=$(ctl --operator 1001 --pin 9001 operator add 2003 --name Y --role intake 2>&1)
 check "... and so is an intake badge" sh -c "echo '$err' | grep -q 'needs the admin role'"
-check "product add" ctl --operator 1000 product add LX-PL40 --name "面板灯 Panel" --barcode 6909999999990 --cct 4000
+check "product add" ctl --operator 1000 --pin 9000 product add LX-PL40 --name "面板灯 Panel" --barcode 6909999999990 --cct 4000
 check "the new badge and barcode work at the desk" ctl scan %OP:2001 \
     JDVA12345678901 %KIND:RETURN 6909999999990 %DONE
 check "operator list" sh -c \

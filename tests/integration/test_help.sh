@@ -38,7 +38,7 @@ if command -v mandoc >/dev/null 2>&1; then
 fi
 for k in database socket data_dir desk case_prefix busy_timeout_ms stdin_scans debug source \
     tab_ends timeout_ms queue server dpi format retry_min noreason7_inspect_hours \
-    repair_ship_hours large_batch; do
+    repair_ship_hours large_batch require_pin; do
 	grep -q "Ic $k" "$TOP/etc/stationd.8" || { echo "#   $k not in stationd.8"; missing=1; }
 done
 check "stationd(8) documents every config key" test $missing -eq 0

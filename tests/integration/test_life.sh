@@ -18,13 +18,13 @@ register() {
 	q "SELECT case_no FROM cases WHERE waybill = '$1'"
 }
 state() { q "SELECT state FROM cases WHERE case_no = '$1'"; }
-as() { b=$1; shift; ctl --operator "$b" "$@" >/dev/null 2>"$DIR/err"; }
+as() { b=$1; shift; ctl --operator "$b" --pin "9${b#1}" "$@" >/dev/null 2>"$DIR/err"; }
 # refused BADGE WORDS CMD...: exit non-zero, the words said, nothing changed
 refused() {
 	b=$1 w=$2
 	shift 2
 	before=$(dbdump)
-	if ctl --operator "$b" "$@" >/dev/null 2>"$DIR/err"; then
+	if ctl --operator "$b" --pin "9${b#1}" "$@" >/dev/null 2>"$DIR/err"; then
 		echo "#   accepted: $*"; return 1
 	fi
 	grep -q "$w" "$DIR/err" || { echo "#   said: $(cat "$DIR/err")"; return 1; }
@@ -149,7 +149,7 @@ check "cause list has the lamp causes" sh -c "'$STATIONCTL' -s '$DIR/station.soc
 
 # --- the same life from the scanner ---
 S=$(register SF0000000000008 REPAIR LX-FL100)
-ctl --operator 1000 operator add 2002 --name "Tech Two" --role technician >/dev/null
+ctl --operator 1000 --pin 9000 operator add 2002 --name "Tech Two" --role technician >/dev/null
 check "scanner: technician selects the case by its label" ctl scan %OP:2002 "$S"
 check "scanner: %CAUSE logs the repair" ctl scan %CAUSE:LED
 check "scanner: repaired" test "$(state "$S")" = repaired
