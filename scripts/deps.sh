@@ -11,7 +11,7 @@ libusb-1.0-0-dev libzbar-dev zbar-tools libevdev-dev libjpeg62-turbo-dev
 umockdev libumockdev-dev
 libinih-dev nettle-dev libsodium-dev
 libzint-dev libcairo2-dev libpango1.0-dev fonts-wqy-microhei
-clang libclang-rt-14-dev"
+clang libclang-rt-14-dev valgrind"
 
 # make bench also compares against gLabels (the reference label renderer)
 [ "${1:-}" = bench ] && PKGS="$PKGS glabels"
