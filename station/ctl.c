@@ -66,6 +66,7 @@ struct ctl {
 	struct station	*st;
 	int		 fd;
 	char		*path;
+	gid_t		 gid;		/* the socket's group: who may talk */
 	struct client	*clients[CTL_MAX_CLIENTS];
 };
 
@@ -778,6 +779,26 @@ client_io(struct loop *l, int fd, short revents, void *arg)
 	client_run(cl, &h);
 }
 
+/*
+ * Who may talk to the station: root, the station's own user, and members
+ * of the socket's group (its mode already says so; this says it again, in
+ * case the socket's mode or a directory's was loosened).
+ */
+static int
+peer_allowed(const struct ctl *ctl, int fd, const struct ucred *cred)
+{
+	gid_t groups[64];
+	socklen_t len = sizeof(groups);
+
+	if (cred->uid == 0 || cred->uid == geteuid() || cred->gid == ctl->gid)
+		return 1;
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERGROUPS, groups, &len) == 0)
+		for (size_t i = 0; i < len / sizeof(groups[0]); i++)
+			if (groups[i] == ctl->gid)
+				return 1;
+	return 0;
+}
+
 /* Still sending its request: nothing handled yet, so it may be let go. */
 static int
 sending(const struct client *cl)
@@ -844,8 +865,13 @@ ctl_accept(struct loop *l, int fd, short revents, void *arg)
 			log_warn("control: accept");
 		return;
 	}
-	if (getsockopt(cfd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == -1)
-		cred.uid = (uid_t)-1;
+	if (getsockopt(cfd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == -1 ||
+	    !peer_allowed(ctl, cfd, &cred)) {
+		log_warnx("control: refusing a client of uid %d, not in the"
+		    " station's group", (int)cred.uid);
+		close(cfd);
+		return;
+	}
 	if ((slot = make_room(ctl, cred.uid)) == -1) {
 		log_warnx("control: every connection has a request being"
 		    " handled; refusing one");
@@ -948,6 +974,11 @@ ctl_listen(struct station *st, const char *path, char *cause, size_t clen)
 	ctl->fd = fd;
 	if ((ctl->path = strdup(path)) == NULL)
 		fatal("strdup");
+	{
+		struct stat sb;
+
+		ctl->gid = stat(path, &sb) == 0 ? sb.st_gid : getegid();
+	}
 	loop_add_fd(st->loop, fd, POLLIN, ctl_accept, ctl);
 	return ctl;
 }

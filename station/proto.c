@@ -248,7 +248,9 @@ proto_call_fds(const char *path, int argc, char *const argv[], const int *fds,
 	}
 	if ((nfds > 0 ? send_fds(fd, req.data, req.len, fds, nfds) :
 	    write_full(fd, req.data, req.len)) == -1) {
-		snprintf(cause, clen, "sending request: %s", strerror(errno));
+		snprintf(cause, clen, errno == EPIPE || errno == ECONNRESET ?
+		    "stationd closed the connection without a reply" :
+		    "sending request: %s", strerror(errno));
 		goto done;
 	}
 	if (read_full(fd, hdr, sizeof(hdr)) == -1) {

@@ -1,6 +1,7 @@
 /* stationctl: talks to stationd over its control socket. The daemon does
  * the work; this passes the command line over and prints the answer. */
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <termios.h>
 #include <stdio.h>
@@ -135,6 +136,8 @@ main(int argc, char *argv[])
 
 	if (sock == NULL || *sock == '\0')
 		sock = STATION_SOCKET;
+	/* a daemon that hangs up is reported, not a signal that kills us */
+	signal(SIGPIPE, SIG_IGN);
 	for (; i < argc && argv[i][0] == '-' && strcmp(argv[i], "--operator") &&
 	    strcmp(argv[i], "--pin"); i++) {
 		if (strcmp(argv[i], "-s") == 0 && i + 1 < argc)

@@ -51,5 +51,17 @@ else
 	check "after an 11 s stall the scan was not answered, and it is not stored" test "$after" -eq "$before"
 fi
 check "the station serves again" ctl status
+
+# a user outside the station's group, even with the socket left open
+if command -v setpriv >/dev/null 2>&1; then
+	chmod 0666 "$SOCKP"
+	chmod 0711 "$DIR"
+	setpriv --reuid=65534 --regid=65534 --clear-groups \
+	    "$STATIONCTL" -s "$SOCKP" status >/dev/null 2>"$DIR/nobody.err"
+	rc=$?
+	check "a stranger is refused by the station itself (exit $rc)" test $rc -eq 4
+	check "... and says nothing" grep -q 'without a reply' "$DIR/nobody.err"
+	check "... while root is served" ctl status
+fi
 stop_demo
 echo "1..$N"
