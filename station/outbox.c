@@ -681,8 +681,8 @@ pump(struct loop *l, void *arg)
 
 /* --- the interface --- */
 
-/* station-printer beside stationd (a build tree), else where it is
- * installed. */
+/* station-printer beside stationd (a build tree), else in libexec beside
+ * the sbin it was installed to, else where the build said. */
 static void
 find_printer(char *path, size_t len)
 {
@@ -695,6 +695,10 @@ find_printer(char *path, size_t len)
 		if ((slash = strrchr(self, '/')) != NULL) {
 			*slash = '\0';
 			snprintf(path, len, "%s/station-printer", self);
+			if (access(path, X_OK) == 0)
+				return;
+			snprintf(path, len, "%s/../libexec/station/station-printer",
+			    self);
 			if (access(path, X_OK) == 0)
 				return;
 		}
