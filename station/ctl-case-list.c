@@ -53,11 +53,10 @@ date_ok(const char *s)
 static enum ctl_status
 ctl_case_list(struct ctl_ctx *c, const struct ctl_args *a)
 {
-	const char *limit = ctl_opt(a, "--limit"), *after = ctl_opt(a, "--after");
+	const char *after = ctl_opt(a, "--after");
 	struct db_case_query q;
 	struct list_ctx lc;
 	struct db_case at;
-	char *end;
 	int rc;
 
 	memset(&q, 0, sizeof(q));
@@ -65,12 +64,8 @@ ctl_case_list(struct ctl_ctx *c, const struct ctl_args *a)
 	q.overdue = ctl_opt(a, "--overdue") != NULL;
 	q.from = ctl_opt(a, "--from");
 	q.to = ctl_opt(a, "--to");
-	q.limit = 50;
-	if (limit && ((q.limit = (int)strtol(limit, &end, 10)) < 1 ||
-	    q.limit > 1000 || *end)) {
-		buf_printf(c->err, "--limit is 1 to 1000, got '%s'\n", limit);
+	if ((q.limit = ctl_limit(c, a)) == -1)
 		return CTL_USAGE;
-	}
 	if (!date_ok(q.from) || !date_ok(q.to)) {
 		buf_puts(c->err, "--from and --to take a date, YYYY-MM-DD\n");
 		return CTL_USAGE;

@@ -50,17 +50,14 @@ label_line(void *arg, const struct db_label *l)
 static enum ctl_status
 ctl_label_list(struct ctl_ctx *c, const struct ctl_args *a)
 {
-	const char *lim = ctl_opt(a, "--limit"), *aft = ctl_opt(a, "--after");
+	const char *aft = ctl_opt(a, "--after");
 	int64_t before = 0;
-	int limit = 50;
+	int limit;
 	struct lctx x;
 	char *end;
 
-	if (lim && ((limit = (int)strtol(lim, &end, 10)) < 1 || limit > 1000 ||
-	    *end)) {
-		buf_printf(c->err, "--limit is 1 to 1000, got '%s'\n", lim);
+	if ((limit = ctl_limit(c, a)) == -1)
 		return CTL_USAGE;
-	}
 	if (aft && ((before = strtoll(aft, &end, 10)) < 1 || *end)) {
 		buf_printf(c->err, "--after takes a label id, got '%s'\n", aft);
 		return CTL_USAGE;

@@ -625,6 +625,24 @@ ctl_ask_printer(struct ctl_ctx *c, uint32_t type, const struct buf *fields)
 }
 
 int
+ctl_limit(struct ctl_ctx *c, const struct ctl_args *a)
+{
+	const char *v = ctl_opt(a, "--limit");
+	char *end;
+	long n;
+
+	if (v == NULL)
+		return CTL_PAGE;
+	n = strtol(v, &end, 10);
+	if (*end || end == v || n < 1 || n > CTL_PAGE_MAX) {
+		buf_printf(c->err, "--limit is 1 to %d, got '%s'\n", CTL_PAGE_MAX,
+		    v);
+		return -1;
+	}
+	return (int)n;
+}
+
+int
 ctl_full(const struct ctl_ctx *c)
 {
 	return c->out->len + c->err->len + 12 > PROTO_MAX_REPLY;

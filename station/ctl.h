@@ -114,6 +114,11 @@ struct ctl_ctx *ctl_req_ctx(struct ctl_req *);
  */
 enum ctl_status ctl_ask_printer(struct ctl_ctx *, uint32_t type,
 	    const struct buf *fields);
+#define CTL_PAGE	50	/* a listing's page */
+#define CTL_PAGE_MAX	1000
+/* A listing's --limit (CTL_PAGE when not given), or -1 with the
+ * complaint in c->err. */
+int	ctl_limit(struct ctl_ctx *, const struct ctl_args *);
 /* The reply has reached its largest size: listings stop there. */
 int	ctl_full(const struct ctl_ctx *);
 /* The value of option name ("--cause"), or NULL if it was not given. */
