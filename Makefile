@@ -124,7 +124,8 @@ build/bench/bench_scan: bench/bench_scan.c build/bench/station/proto.o \
 
 # libFuzzer on the parsers that take outside bytes; FUZZ_SECONDS each.
 FUZZ_SECONDS ?= 30
-FUZZERS = fuzz_scan fuzz_proto fuzz_linebuf fuzz_imghdr fuzz_msg
+FUZZERS = fuzz_scan fuzz_proto fuzz_linebuf fuzz_imghdr fuzz_msg \
+	  fuzz_template fuzz_hid
 FUZZ_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -g -O1 \
 	    -fsanitize=fuzzer,address,undefined
 build/fuzz/fuzz_scan: tests/fuzz/fuzz_scan.c station/scan.c common/utf8.c common/log.c common/buf.c
@@ -132,6 +133,10 @@ build/fuzz/fuzz_proto: tests/fuzz/fuzz_proto.c station/proto.c common/buf.c comm
 build/fuzz/fuzz_linebuf: tests/fuzz/fuzz_linebuf.c drivers/linebuf.c station/scan.c common/utf8.c common/log.c common/buf.c
 build/fuzz/fuzz_imghdr: tests/fuzz/fuzz_imghdr.c drivers/imghdr.c
 build/fuzz/fuzz_msg: tests/fuzz/fuzz_msg.c common/msg.c common/buf.c common/log.c
+build/fuzz/fuzz_template: tests/fuzz/fuzz_template.c labels/template.c \
+	    labels/expand.c common/utf8.c common/buf.c common/log.c
+build/fuzz/fuzz_hid: tests/fuzz/fuzz_hid.c drivers/hid.c
+build/fuzz/fuzz_template: FUZZ_CFLAGS += $(shell pkg-config --cflags cairo 2>/dev/null)
 build/fuzz/%:
 	@mkdir -p build/fuzz
 	clang $(FUZZ_CFLAGS) -o $@ $^

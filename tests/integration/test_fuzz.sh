@@ -9,7 +9,8 @@ if ! command -v clang >/dev/null 2>&1; then
 fi
 SECS=${FUZZ_SECONDS:-5}
 cd "$TOP" || exit 1
-for f in fuzz_scan fuzz_proto fuzz_linebuf fuzz_imghdr fuzz_msg; do
+for f in fuzz_scan fuzz_proto fuzz_linebuf fuzz_imghdr fuzz_msg fuzz_template \
+    fuzz_hid; do
 	if ! make -s "build/fuzz/$f" >"/tmp/$f.build.$$" 2>&1; then
 		sed 's/^/#   /' "/tmp/$f.build.$$" | tail -5
 		notok "$f builds"
