@@ -196,6 +196,12 @@ case_state_intake_open(int s)
 }
 
 int
+case_state_labelled(int s)
+{
+	return s >= 0 && s != CS_DRAFT && s != CS_CANCELLED;
+}
+
+int
 case_state_final(int s)
 {
 	return s == CS_CLOSED || s == CS_CANCELLED;

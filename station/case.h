@@ -89,7 +89,9 @@ int	case_state_parse(const char *s);
 unsigned case_kind_bit(const char *kind);
 /* Intake may (re)open a case in state s. */
 int	case_state_intake_open(int s);
-/* A case in state s keeps its waybill from being reused. */
+/* A case in state s has had an area label (it was registered or held). */
+int	case_state_labelled(int s);
+/* A case in state s is at its end: its waybill may open a new case. */
 int	case_state_final(int s);
 
 #define CASE_MAX_PARTS 16

@@ -445,8 +445,7 @@ on_case(struct scan_ctx *x, const struct scan *sc)
 	if (sc->cmd == CMD_REPRINT) {
 		char cause[512];
 
-		if (case_state_parse(c.state) == CS_DRAFT ||
-		    case_state_parse(c.state) == CS_CANCELLED)
+		if (!case_state_labelled(case_state_parse(c.state)))
 			return reject(x, "case %s is not registered yet: scan %%DONE"
 			    " / 案件尚未登记", c.case_no);
 		if (db_begin(in->db) == -1)

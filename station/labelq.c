@@ -149,8 +149,7 @@ labelq_reprint(struct db *db, const struct st_config *cf, const char *key,
 		buf_printf(reply, "no case or open waybill %s / 无此案件", key);
 		return ST_REFUSED;
 	}
-	if (case_state_parse(c.state) == CS_DRAFT ||
-	    case_state_parse(c.state) == CS_CANCELLED) {
+	if (!case_state_labelled(case_state_parse(c.state))) {
 		buf_printf(reply, "case %s is %s: it has no label yet"
 		    " / 案件尚未登记", c.case_no, c.state);
 		return ST_REFUSED;
