@@ -125,7 +125,7 @@ build/bench/bench_scan: bench/bench_scan.c build/bench/station/proto.o \
 # libFuzzer on the parsers that take outside bytes; FUZZ_SECONDS each.
 FUZZ_SECONDS ?= 30
 FUZZERS = fuzz_scan fuzz_proto fuzz_linebuf fuzz_imghdr fuzz_msg \
-	  fuzz_template fuzz_hid
+	  fuzz_template fuzz_hid fuzz_config
 FUZZ_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -g -O1 \
 	    -fsanitize=fuzzer,address,undefined
 build/fuzz/fuzz_scan: tests/fuzz/fuzz_scan.c station/scan.c common/utf8.c common/log.c common/buf.c
@@ -136,17 +136,25 @@ build/fuzz/fuzz_msg: tests/fuzz/fuzz_msg.c common/msg.c common/buf.c common/log.
 build/fuzz/fuzz_template: tests/fuzz/fuzz_template.c labels/template.c \
 	    labels/expand.c common/utf8.c common/buf.c common/log.c
 build/fuzz/fuzz_hid: tests/fuzz/fuzz_hid.c drivers/hid.c
+build/fuzz/fuzz_config: tests/fuzz/fuzz_config.c station/config.c station/scan.c \
+	    labels/template.c labels/expand.c build/labels/builtin.c \
+	    drivers/scanner.c drivers/scan_usb.c drivers/scan_serial.c \
+	    drivers/scan_evdev.c drivers/scan_stdin.c drivers/linebuf.c \
+	    drivers/hid.c common/utf8.c common/buf.c common/log.c common/clock.c
+build/fuzz/fuzz_config: FUZZ_CFLAGS += -I. $(PKG_CFLAGS)
+build/fuzz/fuzz_config: FUZZ_LIBS = $(shell pkg-config --libs inih libusb-1.0 libevdev 2>/dev/null)
 build/fuzz/fuzz_template: FUZZ_CFLAGS += $(shell pkg-config --cflags cairo 2>/dev/null)
 build/fuzz/%:
 	@mkdir -p build/fuzz
-	clang $(FUZZ_CFLAGS) -o $@ $^
+	clang $(FUZZ_CFLAGS) -o $@ $^ $(FUZZ_LIBS)
 
 fuzz: deps $(FUZZERS:%=build/fuzz/%)
 	@for f in $(FUZZERS); do \
 		mkdir -p build/fuzz/corpus-$$f; \
 		echo "fuzzing $$f for $(FUZZ_SECONDS) s"; \
 		build/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
-		    build/fuzz/corpus-$$f 2>build/fuzz/$$f.log || \
+		    build/fuzz/corpus-$$f tests/fuzz/corpus/$$f \
+		    2>build/fuzz/$$f.log || \
 		    { tail -40 build/fuzz/$$f.log; exit 1; }; \
 		tail -1 build/fuzz/$$f.log; \
 	done
