@@ -4,12 +4,14 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <assert.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "db-int.h"
 
@@ -428,6 +430,39 @@ db_checkpoint(struct db *db)
 	return 0;
 }
 
+/*
+ * The database and its -wal and -shm files, where they exist, must be ours
+ * to write: SQLite would open a foreign -shm read-only and refuse every
+ * write later (or fault on a short mapping), so the owner hears it now.
+ */
+static int
+files_writable(const char *path, char *cause, size_t clen)
+{
+	static const char *const sfx[] = { "", "-wal", "-shm" };
+	char f[4096];
+
+	if (!strcmp(path, ":memory:") || !strncmp(path, "file:", 5))
+		return 0;
+	for (size_t i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++) {
+		if (snprintf(f, sizeof(f), "%s%s", path, sfx[i]) >= (int)sizeof(f)) {
+			snprintf(cause, clen, "%s: path too long", path);
+			return -1;
+		}
+		/* access(), not open(): closing a descriptor of the file would
+		 * drop the locks of this process's other connections */
+		if (access(f, F_OK) == -1 && errno == ENOENT)
+			continue;
+		if (access(f, R_OK | W_OK) == -1) {
+			snprintf(cause, clen, "%s: not writable by this user"
+			    " (uid %ld): %s; give it to the station's user, or"
+			    " remove it while stationd is stopped (-wal and -shm)",
+			    f, (long)geteuid(), strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static struct db *
 open_db(const char *path, int upto, int *created, char *cause, size_t clen)
 {
@@ -440,6 +475,8 @@ open_db(const char *path, int upto, int *created, char *cause, size_t clen)
 	    "PRAGMA cache_size = -512;";
 	struct db *db;
 
+	if (files_writable(path, cause, clen) == -1)
+		return NULL;
 	if ((db = calloc(1, sizeof(*db))) == NULL) {
 		snprintf(cause, clen, "out of memory");
 		return NULL;

@@ -54,6 +54,22 @@ on_signal(int sig)
 	}
 }
 
+/* A fault in a mapped file (SQLite's -shm cut short or taken away) must
+ * not end the daemon without a word: say it, then die of it as before. */
+static void
+on_bus(int sig)
+{
+	static const char m[] = "stationd: SIGBUS: a memory-mapped file"
+	    " failed (the database's -shm file cut short, made read-only or on"
+	    " a failing disk); stopping. Check the files beside the database"
+	    " and start again.\n";
+	ssize_t r = write(STDERR_FILENO, m, sizeof(m) - 1);
+
+	(void)r;
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 static void
 print_line(void *arg, const char *line)
 {
@@ -440,6 +456,10 @@ main(int argc, char *argv[])
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGCHLD, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	sa.sa_handler = on_bus;
+	sa.sa_flags = SA_RESETHAND;
+	sigaction(SIGBUS, &sa, NULL);
+	sa.sa_flags = 0;
 
 	mkparent(st.cf->database);
 	mkparent(st.cf->socket);

@@ -58,5 +58,41 @@ wait $S
 wal=$(cat "$DIR/walmax")
 check "the WAL stayed small under non-stop scanning (at most $wal bytes)" test "$wal" -lt 12000000
 check "the audit log verifies" ctl audit verify
-stop_demo
+
+# SIGBUS (a mapped -shm cut short) is said in the log, not silent
+kill -BUS "$PID"
+wait "$PID" 2>/dev/null
+PID=
+check "a SIGBUS is said in the log" grep -q 'SIGBUS: .*-shm' "$DIR/stationd.log"
+
+# a -shm file of another user's: the station's user cannot write it, and
+# stationd refuses to start, naming the file, instead of taking scans it
+# cannot store
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then
+	U=$(mktemp -d /tmp/st-user.XXXXXX)
+	cp "$DIR/station.db" "$DIR/station.conf" "$U/"
+	sed -i "s|$DIR|$U|g" "$U/station.conf"
+	sed -i 's/^stdin_scans = yes/stdin_scans = no/' "$U/station.conf"
+	chown -R nobody "$U"
+	chmod 700 "$U"
+	: >"$U/station.db-shm"
+	chown root "$U/station.db-shm"
+	chmod 644 "$U/station.db-shm"
+	timeout 10 setpriv --reuid=nobody --regid=nogroup --clear-groups \
+	    "$STATIOND" -f -c "$U/station.conf" >"$U/log" 2>&1 </dev/null
+	rc=$?
+	check "a daemon whose -shm is another user's does not start" test $rc -ne 0 -a $rc -ne 124
+	check "... and names the file" grep -q 'station.db-shm: not writable by this user' "$U/log"
+	check "... leaving no socket" test ! -e "$U/station.sock"
+	rm -f "$U/station.db-shm"
+	timeout 10 setpriv --reuid=nobody --regid=nogroup --clear-groups \
+	    "$STATIOND" -f -c "$U/station.conf" >"$U/log" 2>&1 </dev/null &
+	P2=$!
+	check "the file removed, it starts as that user" wait_for 5 "$STATIONCTL" -s "$U/station.sock" status
+	check "... and stores a scan" "$STATIONCTL" -s "$U/station.sock" scan %OP:1001 SF0000006900001 %KIND:REPAIR %MODEL:LX-FL100 %DONE
+	kill -TERM $P2; wait $P2
+	rm -rf "$U"
+else
+	echo "# not root or no setpriv: the foreign -shm check is skipped"
+fi
 echo "1..$N"
