@@ -87,7 +87,12 @@ $(BUILD)/tests/tools/%: tests/tools/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $<
 
-units: $(UNIT_BINS) $(TOOL_BINS)
+# the storage fault shim, preloaded into stationd by the fault tests
+$(BUILD)/tests/tools/faultfs.so: tests/tools/faultfs.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -fPIC -shared -o $@ $< -ldl
+
+units: $(UNIT_BINS) $(TOOL_BINS) $(BUILD)/tests/tools/faultfs.so
 
 deps:
 	@sh scripts/deps.sh
