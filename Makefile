@@ -92,7 +92,13 @@ $(BUILD)/tests/tools/faultfs.so: tests/tools/faultfs.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -fPIC -shared -o $@ $< -ldl
 
-units: $(UNIT_BINS) $(TOOL_BINS) $(BUILD)/tests/tools/faultfs.so
+# the printer side's lost answer from CUPS (test_outage)
+$(BUILD)/tests/tools/lostreply.so: tests/tools/lostreply.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -fPIC -shared -o $@ $< -ldl
+
+units: $(UNIT_BINS) $(TOOL_BINS) $(BUILD)/tests/tools/faultfs.so \
+	$(BUILD)/tests/tools/lostreply.so
 
 deps:
 	@sh scripts/deps.sh

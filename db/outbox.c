@@ -34,7 +34,8 @@ static const char SQL_COUNT_STATE[] = "SELECT count(*) FROM label_outbox"
     " WHERE state = ?1";
 static const char SQL_SET[] = "UPDATE label_outbox SET state = ?2,"
     " job_id = coalesce(?3, job_id), error = ?4, updated_at = ?5,"
-    " attempts = attempts + (?2 = 'submitted' OR ?4 IS NOT NULL)"
+    " attempts = attempts + (?2 = 'submitted' OR"
+    " (?4 IS NOT NULL AND ?2 != 'submitting'))"
     " WHERE id = ?1";
 static const char SQL_COUNTS[] = "SELECT"
     " coalesce(sum(state = 'queued'), 0),"

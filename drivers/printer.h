@@ -41,7 +41,9 @@ struct print_driver {
 	 * with close(). Never fails: connections are made on use. */
 	void	*(*open)(const char *server);
 	void	 (*close)(void *priv);
-	/* Submits one document; format "zpl" (raw) or "pdf". */
+	/* Submits one document; format "zpl" (raw) or "pdf". 0 taken
+	 * (*job_id set); -1 refused or not sent; -2 sent but no answer came,
+	 * so whether the print system took the job is unknown. */
 	int	 (*submit)(void *priv, const char *queue, const char *title,
 		    const char *format, const void *data, size_t len,
 		    int *job_id, char *cause, size_t clen);

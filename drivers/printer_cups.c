@@ -129,6 +129,16 @@ cups_submit(void *priv, const char *queue, const char *title,
 	resp = st == HTTP_STATUS_CONTINUE ? cupsGetResponse(http, resource) :
 	    NULL;
 	ippDelete(req);
+	if (resp == NULL && st == HTTP_STATUS_CONTINUE) {
+		/* the whole request went out and no answer came (a hung or
+		 * stopped cupsd): CUPS may yet make a job of it. A request cut
+		 * off before its end is one cupsd discards. */
+		snprintf(cause, clen, "no answer from CUPS for the label on %s"
+		    " (%s): whether it was taken is unknown", queue,
+		    cupsLastErrorString());
+		cups_drop(p);
+		return -2;
+	}
 	if (resp == NULL || cupsLastError() > IPP_STATUS_OK_CONFLICTING ||
 	    (a = ippFindAttribute(resp, "job-id", IPP_TAG_INTEGER)) == NULL) {
 		snprintf(cause, clen, "CUPS refused the label on %s: %s", queue,

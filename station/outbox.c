@@ -391,7 +391,8 @@ about(const struct db_label *l)
 	return a;
 }
 
-/* Was the label whose fate was unknown after a crash sent? */
+/* Was the label whose fate was unknown (after a crash, or a request CUPS
+ * never answered) taken by CUPS? */
 static void
 found(struct outbox *ob, const struct msg *m, void *arg)
 {
@@ -431,8 +432,14 @@ submitted(struct outbox *ob, const struct msg *m, void *arg)
 	    a->l.payload_len != 0)
 		data = NULL;
 	if (msg_get(m, "err", NULL)) {
-		move_sent(ob, &a->l, "queued", 0, msg_str(m, "err"),
-		    "label.retry", data, len);
+		/* sent without an answer: asked for by its title before it
+		 * is sent again (pump, step 1), or it could print twice */
+		if (msg_int(m, "unsure", 0))
+			move_sent(ob, &a->l, "submitting", 0, msg_str(m, "err"),
+			    "label.unsure", data, len);
+		else
+			move_sent(ob, &a->l, "queued", 0, msg_str(m, "err"),
+			    "label.retry", data, len);
 		trouble(ob, msg_str(m, "err"));
 		free(a);
 		return;
@@ -616,7 +623,8 @@ pump(struct loop *l, void *arg)
 		return;
 	ob->retry_at = 0;
 	buf_init(&b);
-	/* 1: labels whose fate is unknown after a crash: sent or not? */
+	/* 1: labels whose fate is unknown (a crash, an unanswered request):
+	 * sent or not? */
 	if ((rc = db_label_next(ob->st->db, "submitting", &lb)) == 1) {
 		char title[96];
 

@@ -94,7 +94,7 @@ do_submit(struct pd *p, const struct msg *m)
 	char cause[256];
 	size_t rawlen;
 	struct buf b;
-	int job;
+	int job, rc;
 
 	buf_init(&b);
 	/* labels queued before the printer side rendered carry their bytes */
@@ -105,10 +105,13 @@ do_submit(struct pd *p, const struct msg *m)
 		buf_free(&b);
 		return;
 	}
-	if (p->drv->submit(p->priv, msg_str(m, "queue"), msg_str(m, "title"),
-	    fmt, b.data ? b.data : "", b.len, &job, cause, sizeof(cause)) == -1)
+	rc = p->drv->submit(p->priv, msg_str(m, "queue"), msg_str(m, "title"),
+	    fmt, b.data ? b.data : "", b.len, &job, cause, sizeof(cause));
+	if (rc < 0) {
 		fail(p, cause);
-	else
+		if (rc == -2)
+			msg_put_int(&p->out, "unsure", 1);
+	} else
 		msg_put_int(&p->out, "job", job);
 	msg_put(&p->out, "data", b.data ? b.data : "", b.len);
 	buf_free(&b);

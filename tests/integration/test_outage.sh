@@ -83,15 +83,49 @@ kill -CONT "$(cat "$DIR/cups/cupsd.pid")"
 check "and the label prints when it answers again" wait_for 60 sh -c \
     "[ \"\$(ls '$DIR/printed' | grep -c '^label-')\" -eq 27 ]"
 
+# 4b. cupsd stopped mid-job for longer than a request may take: the
+# station cannot know whether CUPS took the job, so it asks CUPS by the
+# job's title before sending it again; the label prints once
+kill -STOP "$(cat "$DIR/cups/cupsd.pid")"
+register 1 3000260
+check "a label sent to a stopped cupsd has an unknown fate" wait_for 15 sh -c \
+    "[ \"\$(sqlite3 '$DIR/station.db' \"SELECT count(*) FROM audit WHERE action = 'label.unsure'\")\" -ge 1 ]"
+kill -CONT "$(cat "$DIR/cups/cupsd.pid")"
+check "once cupsd runs again the label prints" wait_for 60 sh -c \
+    "[ \"\$(ls '$DIR/printed' | grep -c '^label-')\" -ge 28 ]"
+sleep 4
+check "... once" test "$(files)" -eq 28
+check "no label printed twice" once_each
+
+# 4c. CUPS took the job but its answer was lost (a cupsd stopped, or the
+# line cut, just after it read the request): the job is found by its
+# title, not sent again
+stop_demo
+env LD_PRELOAD="$TOP/$BUILD/tests/tools/lostreply.so" \
+    LOSTREPLY_ARM="$DIR/lose" LOSTREPLY_MARK="station label" \
+    "$STATIOND" --demo "$DIR" >>"$DIR/stationd.log" 2>&1 </dev/null &
+PID=$!
+wait_for 10 sh -c "'$STATIONCTL' -s '$DIR/station.sock' status >/dev/null 2>&1"
+touch "$DIR/lose"
+register 1 3000270
+check "an answer from CUPS is lost" wait_for 15 test ! -e "$DIR/lose"
+check "the label's fate is unknown, then it is found at CUPS" wait_for 20 sh -c \
+    "[ \"\$(sqlite3 '$DIR/station.db' \"SELECT count(*) FROM audit WHERE action = 'label.found'\")\" -ge 1 ]"
+check "it prints" wait_for 30 sh -c \
+    "[ \"\$(ls '$DIR/printed' | grep -c '^label-')\" -ge 29 ]"
+sleep 4
+check "... once" test "$(files)" -eq 29
+check "no label printed twice" once_each
+
 # 5. a PDF queue: the same label through CUPS as PDF
 stop_demo
 sed -i 's/^dpi = 203$/dpi = 203\nformat = pdf/' "$DIR/station.conf"
 start_demo
 register 1 3000300
-check "a PDF label is delivered" wait_for 20 test -f "$DIR/printed/label-000028.pdf"
+check "a PDF label is delivered" wait_for 20 test -f "$DIR/printed/label-000030.pdf"
 id=$(q "SELECT max(id) FROM label_outbox")
 q "SELECT writefile('$DIR/sent.pdf', payload) FROM label_outbox WHERE id = $id" >/dev/null
 check "the PDF bytes that land are the bytes rendered" \
-    cmp -s "$DIR/sent.pdf" "$DIR/printed/label-000028.pdf"
+    cmp -s "$DIR/sent.pdf" "$DIR/printed/label-000030.pdf"
 check "the outbox records it as a pdf job" test \
     "$(q "SELECT format FROM label_outbox WHERE id = $id")" = pdf
