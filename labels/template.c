@@ -11,11 +11,15 @@
  *
  * Coordinates in mm from the top-left corner; "#" starts a comment.
  */
+#include <sys/stat.h>
+
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../common/utf8.h"
 #include "label-int.h"
@@ -343,8 +347,23 @@ label_tmpl_load(const char *path, char *cause, size_t clen)
 	FILE *f;
 	long n;
 
-	if ((f = fopen(path, "rb")) == NULL) {
+	struct stat sb;
+	int fd;
+
+	/* a regular file only: a FIFO or a device named here must not hang
+	 * or feed the start-up */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
 		snprintf(cause, clen, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		snprintf(cause, clen, "%s: not a regular file", path);
+		close(fd);
+		return NULL;
+	}
+	if ((f = fdopen(fd, "rb")) == NULL) {
+		snprintf(cause, clen, "%s: %s", path, strerror(errno));
+		close(fd);
 		return NULL;
 	}
 	if (fseek(f, 0, SEEK_END) == -1 || (n = ftell(f)) < 0 || n > 65536 ||

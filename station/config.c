@@ -169,18 +169,23 @@ complain(struct parse_ctx *ctx, const char *what)
 }
 
 /*
- * A carrier pattern is matched against every scan: no back-references and
- * no quantified group that itself repeats ("(a+)+"), whose cost can grow
- * with the length of what is scanned.
+ * A carrier pattern is matched against every scan and compiled by the C
+ * library: no back-references, no quantified group that itself repeats
+ * ("(a+)+"), no quantifier on a quantifier ("a++", which glibc expands
+ * without bound) and no count over 64, whose cost grows with what is
+ * scanned or with the pattern.
  */
 static const char *
 pattern_cost(const char *p)
 {
-	int depth = 0, rep[16] = { 0 };
+	int depth = 0, rep[16] = { 0 }, quant = 0;
 
 	if (strlen(p) > 128)
 		return "longer than 128 characters";
 	for (const char *q = p; *q; q++) {
+		int was = quant;
+
+		quant = 0;
 		if (*q == '\\') {
 			if (q[1] >= '1' && q[1] <= '9')
 				return "back-references are not allowed";
@@ -205,8 +210,33 @@ pattern_cost(const char *p)
 				return "a repeated group holds a repetition"
 				    " (like (a+)+): write it without nesting";
 			rep[depth] |= inner;
-		} else if (*q == '*' || *q == '+' || *q == '{')
+		} else if (*q == '*' || *q == '+' || *q == '?' || *q == '{') {
+			if (was)
+				return "a repetition of a repetition (like a++"
+				    " or a*{2}): write one";
+			quant = 1;
+			if (*q == '?')
+				continue;
 			rep[depth] = 1;
+			if (*q == '{') {
+				/* {n}, {n,} or {n,m}, each count at most 64 */
+				long n = 0;
+
+				for (q++; *q && *q != '}'; q++) {
+					if (*q == ',') {
+						n = 0;
+						continue;
+					}
+					if (*q < '0' || *q > '9')
+						return "a count in { } that is"
+						    " not a number";
+					if ((n = n * 10 + (*q - '0')) > 64)
+						return "a count over 64 in { }";
+				}
+				if (*q == '\0')
+					break;
+			}
+		}
 	}
 	return NULL;
 }

@@ -22,23 +22,34 @@ BACK = ^([0-9])\\1\$
 SF = ^SF[0-9]{13}\$
 [rules]
 large_batch = 0
+[carriers]
+PLUS = ^S+++++++++++++++++++++++++++++++++++++++++\$
+MANY = ^[0-9]{1000}\$
 EOC
 "$STATIOND" -n -c "$DIR/bad.conf" >"$DIR/out" 2>&1
 rc=$?
 check "a bad file is refused by -n (exit 1)" test $rc -eq 1
-check "... naming every bad line at once" test "$(grep -c "^$DIR/bad.conf:[0-9]*: " "$DIR/out")" -eq 8
+check "... naming every bad line at once" test "$(grep -c "^$DIR/bad.conf:[0-9]*: " "$DIR/out")" -eq 10
 check "usb:0c2e is refused" grep -q "bad.conf:6: source 'usb:0c2e'" "$DIR/out"
 check "usb:zzzz:yyyy is refused" grep -q "bad.conf:7: source 'usb:zzzz:yyyy'" "$DIR/out"
 check "a baud rate of 9600x is refused" grep -q "bad.conf:8: .*9600x' is no baud rate" "$DIR/out"
 check "an evdev source without a device is refused" grep -q "bad.conf:9: source 'evdev:/dev/input/'" "$DIR/out"
 check "a nested repetition in a carrier pattern is refused" grep -q "bad.conf:11: carrier SLOW" "$DIR/out"
 check "a back-reference is refused" grep -q "bad.conf:12: carrier BACK" "$DIR/out"
+check "a quantifier on a quantifier (a++, which the C library expands without bound) is refused" grep -q "bad.conf:17: carrier PLUS.*repetition of a repetition" "$DIR/out"
+check "a count over 64 is refused" grep -q "bad.conf:18: carrier MANY.*over 64" "$DIR/out"
 check "an empty desk and a zero batch are refused" sh -c "grep -q 'bad.conf:4: desk' '$DIR/out' && grep -q 'bad.conf:15: large_batch' '$DIR/out'"
 "$STATIOND" -f -c "$DIR/bad.conf" >"$DIR/start" 2>&1
 rc=$?
 check "the daemon refuses the same file the same way" sh -c "test $rc -ne 0 && grep -q \"bad.conf:6: source 'usb:0c2e'\" '$DIR/start'"
 check "... never says ready" sh -c "! grep -q ready '$DIR/start'"
 check "... and leaves no socket" test ! -e "$DIR/s.sock"
+
+mkfifo "$DIR/fifo.tmpl"
+printf '[station]\ndatabase = %s/s.db\n[labels]\narea = %s/fifo.tmpl\n' "$DIR" "$DIR" >"$DIR/fifo.conf"
+timeout 10 "$STATIOND" -n -c "$DIR/fifo.conf" >"$DIR/out" 2>&1
+rc=$?
+check "a template that is a FIFO is refused, not waited on" sh -c "test $rc -eq 1 && grep -q 'fifo.tmpl: not a regular file' '$DIR/out'"
 
 printf '[station]\ndesk = d1\n' >"$DIR/nul.conf"
 printf 'note = a\000b\n' >>"$DIR/nul.conf"
