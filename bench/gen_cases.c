@@ -6,6 +6,7 @@
  * throw-away file, cached outside the repository by bench/run.sh).
  * usage: gen_cases DB N
  */
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,10 @@ main(int argc, char *argv[])
 	struct db_product p;
 	sqlite3_stmt *ci, *ii;
 
+	/* keep freed memory: trimming and growing the heap on every case
+	 * cost more than the inserts */
+	mallopt(M_TRIM_THRESHOLD, 256 << 20);
+	mallopt(M_TOP_PAD, 64 << 20);
 	if (argc != 3 || (n = atol(argv[2])) <= 0) {
 		fprintf(stderr, "usage: gen_cases DB N\n");
 		return 2;
@@ -37,8 +42,11 @@ main(int argc, char *argv[])
 		fprintf(stderr, "gen_cases: %s\n", cause);
 		return 1;
 	}
-	sqlite3_exec(db->h, "PRAGMA synchronous = OFF; PRAGMA cache_size ="
-	    " -65536", NULL, NULL, NULL);
+	/* a throw-away file: no journal, one lock, a large cache */
+	sqlite3_exec(db->h, "PRAGMA journal_mode = DELETE;"
+	    " PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+	    " PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -524288",
+	    NULL, NULL, NULL);
 	memset(&p, 0, sizeof(p));
 	snprintf(p.model, sizeof(p.model), "LX-FL100");
 	snprintf(p.name, sizeof(p.name), "Flood");
@@ -114,7 +122,7 @@ main(int argc, char *argv[])
 		fprintf(stderr, "gen_cases: %s\n", db_error(db));
 		return 1;
 	}
-	sqlite3_exec(db->h, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+	sqlite3_exec(db->h, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 	db_close(db);
 	return 0;
 }
