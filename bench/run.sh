@@ -112,7 +112,7 @@ big() {	# big N: the cached database of N cases, built if missing
 }
 run_big() {	# run_big N: a station on a copy of the N-case database
 	cp "$(big "$1")" "$D/big.db"
-	rm -f "$D/big.db-wal" "$D/big.db-shm"
+	rm -f "$D/big.db-wal" "$D/big.db-shm" "$D/big.db.anchor"
 	cat >"$D/big.conf" <<EOC
 [station]
 database = $D/big.db
@@ -173,7 +173,7 @@ stable=""
 for n in $SCALES; do
 	f=$(big "$n")
 	cp "$f" "$D/big.db"
-	rm -f "$D/big.db-wal" "$D/big.db-shm"
+	rm -f "$D/big.db-wal" "$D/big.db-shm" "$D/big.db.anchor"
 	sync
 	a=$(date +%s%N)
 	"$BUILD/stationd" -f -c "$D/big.conf" 2>"$D/big.log" &

@@ -75,14 +75,12 @@ anchor_read(const char *path, int64_t *count, char hash[65], char *cause,
 }
 
 int
-anchor_check(struct db *db, const char *path, int64_t rows, char *cause,
-    size_t clen)
+anchor_compare(struct db *db, int rc, int64_t count, const char *want,
+    const char *why, int64_t rows, char *cause, size_t clen)
 {
-	char want[65], have[65], why[256];
-	int64_t count;
-	int rc;
+	char have[65];
 
-	if ((rc = anchor_read(path, &count, want, why, sizeof(why))) == -1) {
+	if (rc == -1) {
 		snprintf(cause, clen, "%s", why);
 		return 1;
 	}
@@ -102,4 +100,16 @@ anchor_check(struct db *db, const char *path, int64_t rows, char *cause,
 		return 1;
 	}
 	return 0;
+}
+
+int
+anchor_check(struct db *db, const char *path, int64_t rows, char *cause,
+    size_t clen)
+{
+	char want[65] = "", why[256] = "";
+	int64_t count = 0;
+	int rc;
+
+	rc = anchor_read(path, &count, want, why, sizeof(why));
+	return anchor_compare(db, rc, count, want, why, rows, cause, clen);
 }

@@ -28,5 +28,13 @@ int	anchor_read(const char *path, int64_t *count, char hash[65],
  */
 int	anchor_check(struct db *, const char *path, int64_t rows, char *cause,
 	    size_t clen);
+/*
+ * The same against an anchor already read (rc as anchor_read gave it).
+ * A reader that walks the log on a connection of its own reads the anchor
+ * first: the anchor is written after its events are committed, so one read
+ * before the walk is never ahead of what the walk sees.
+ */
+int	anchor_compare(struct db *, int rc, int64_t count, const char *hash,
+	    const char *why, int64_t rows, char *cause, size_t clen);
 
 #endif

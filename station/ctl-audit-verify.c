@@ -8,11 +8,13 @@
 static enum ctl_status
 ctl_audit_verify(struct ctl_ctx *c, const struct ctl_args *a)
 {
-	int64_t rows, bad;
-	char cause[256];
-	int rc;
+	int64_t rows, bad, count = 0;
+	char cause[256], want[65] = "", why[256] = "";
+	int rc, arc;
 
 	(void)a;
+	/* the anchor first: it may move on while the log is walked */
+	arc = anchor_read(c->st->anchor, &count, want, why, sizeof(why));
 	rc = db_audit_verify(c->db, &rows, &bad, cause, sizeof(cause));
 	if (rc == -1) {
 		buf_printf(c->err, "audit verify: %s\n", db_error(c->db));
@@ -24,7 +26,7 @@ ctl_audit_verify(struct ctl_ctx *c, const struct ctl_args *a)
 		return CTL_REFUSED;
 	}
 	/* the chain holds; does its end? */
-	if ((rc = anchor_check(c->db, c->st->anchor, rows, cause,
+	if ((rc = anchor_compare(c->db, arc, count, want, why, rows, cause,
 	    sizeof(cause))) == -1) {
 		buf_printf(c->err, "audit verify: %s\n", db_error(c->db));
 		return CTL_FAILED;
