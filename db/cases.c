@@ -25,6 +25,9 @@ static const char SQL_BY_NO[] = CASE_COLS " WHERE c.case_no = ?1";
 /* the same condition as the unique index cases_open_waybill */
 static const char SQL_BY_WAYBILL[] = CASE_COLS " WHERE c.waybill = ?1"
     " AND c.state NOT IN ('closed', 'cancelled')";
+/* the newest case of a waybill, whatever its state (index cases_waybill) */
+static const char SQL_BY_WAYBILL_ANY[] = CASE_COLS " WHERE c.waybill = ?1"
+    " ORDER BY c.id DESC LIMIT 1";
 /* a page of cases, newest first, from before a cursor (the rowid) */
 static const char SQL_PAGE[] = CASE_COLS
     " WHERE (?1 IS NULL OR c.state = ?1) AND (?2 = 0 OR c.id < ?2)"
@@ -158,8 +161,10 @@ db_case_find(struct db *db, const char *key, struct db_case *c)
 	for (char *p = k; *p; p++)
 		if (*p >= 'a' && *p <= 'z')
 			*p = (char)(*p - 'a' + 'A');
-	if ((rc = db_case_by_no(db, k, c)) == 0)
-		rc = db_case_by_waybill(db, k, c);
+	if ((rc = db_case_by_no(db, k, c)) == 0 &&
+	    (rc = db_case_by_waybill(db, k, c)) == 0)
+		/* an office looks up closed parcels by waybill too */
+		rc = read_one(db, db_prep(db, SQL_BY_WAYBILL_ANY, "T", k), c);
 	return rc;
 }
 

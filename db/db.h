@@ -20,7 +20,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#define DB_SCHEMA_VERSION 6
+#define DB_SCHEMA_VERSION 7
 
 struct db;
 
@@ -225,7 +225,8 @@ int	db_case_get(struct db *, int64_t id, struct db_case *);
 int	db_case_by_no(struct db *, const char *case_no, struct db_case *);
 /* The case for a waybill that is not closed or cancelled. */
 int	db_case_by_waybill(struct db *, const char *waybill, struct db_case *);
-/* A case by its number or by its open waybill, any letter case. */
+/* A case by its number or its waybill, any letter case: the open case of
+ * a waybill, else its newest (closed or cancelled). */
 int	db_case_find(struct db *, const char *key, struct db_case *);
 /* Sets the kind ("repair", ...; "" for none). */
 int	db_case_set_kind(struct db *, int64_t id, const char *kind);

@@ -205,4 +205,7 @@ const char *const db_migrations[DB_SCHEMA_VERSION] = {
 /* 6: operators' PINs (argon2id, as libsodium writes it) */
 "ALTER TABLE operators ADD COLUMN pin_hash TEXT"
 "  CHECK (pin_hash IS NULL OR pin_hash LIKE '$argon2id$%');",
+
+/* 7: a case by its waybill whatever its state (closed ones included) */
+"CREATE INDEX cases_waybill ON cases(waybill, id);",
 };

@@ -42,6 +42,10 @@ check "... and names the next page" sh -c "'$STATIONCTL' -s '$DIR/station.sock' 
 plan() { sqlite3 "$DIR/station.db" "EXPLAIN QUERY PLAN $1" | tr '\n' ' '; }
 check "a case by number is an index lookup" sh -c "echo '$(plan "SELECT * FROM cases WHERE case_no = 'x'")' | grep -q 'USING INDEX'"
 check "a case by open waybill is an index lookup" sh -c "echo '$(plan "SELECT * FROM cases WHERE waybill = 'x' AND state NOT IN ('closed', 'cancelled')")' | grep -q 'USING INDEX cases_open_waybill'"
+check "a case by any waybill (closed ones too) is an index lookup" sh -c "echo '$(plan "SELECT * FROM cases WHERE waybill = 'x' ORDER BY id DESC LIMIT 1")' | grep -q 'USING INDEX cases_waybill'"
+w=$(q "SELECT waybill FROM cases WHERE state = 'registered' LIMIT 1")
+q "UPDATE cases SET state = 'closed' WHERE waybill = '$w'"
+check "a closed case is shown by its waybill" sh -c "'$STATIONCTL' -s '$DIR/station.sock' case show '$w' | grep -q closed"
 check "a case's history is an index lookup" sh -c "echo '$(plan "SELECT at FROM audit WHERE entity = 'case' AND entity_id = 1 ORDER BY id")' | grep -q 'USING INDEX audit_entity'"
 
 # a year of alerts is counted, not listed
