@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -280,6 +281,16 @@ write_cups_conf(const char *dir, char *cause, size_t clen)
 	snprintf(sub, sizeof(sub), "%s/tmp", spool);
 	if (mkdirs(sub, cause, clen) == -1)
 		return -1;
+	/* CUPS's filters run as user lp and make their temporary files
+	 * here: group lp, sticky, as CUPS's own TempDir is */
+	{
+		struct group *g = getuid() == 0 ? getgrnam("lp") : NULL;
+
+		if (g && chown(sub, 0, g->gr_gid) == 0)
+			chmod(sub, 01770);
+		else
+			chmod(sub, 01777);
+	}
 	chmod(spool, 0711);
 	buf_init(&text);
 	snprintf(path, sizeof(path), "%s/cups/cups-files.conf", dir);
