@@ -28,6 +28,15 @@ struct label_data {
 	const char	*operator;
 	int		 cct;		/* 0: none or mixed */
 	int		 qty;		/* total quantity */
+	/* what is inside: one item "MODEL  4000K  x3"; several "2 型号
+	 * models · 4 件 units" */
+	const char	*contents;
+	/* several items: the first ones with CCT and quantity, "" for one */
+	const char	*models;
+	/* every item a line ("MODEL SPEC 4000K x3"), '\n' between them:
+	 * {item1}..{item9}, and {itemN+} (line N, or "+K more" when more
+	 * lines follow than the label has room for) */
+	const char	*items;
 };
 
 enum label_format {

@@ -1,8 +1,10 @@
 /*
- * ZPL II for Zebra-class thermal printers: ASCII text in the printer's
- * font 0, barcodes as native ^BC / ^BQ, and text the printer has no font
- * for (Chinese) as a graphic field rendered here, cached by content since
- * area names repeat all day.
+ * ZPL II for Zebra-class thermal printers: barcodes as native ^BC / ^BQ,
+ * and every text as a graphic field drawn here by the same layout as the
+ * preview (shrunk to fit its box), so that what prints is what the preview
+ * shows on any ZPL printer or clone, whatever its font 0 measures. Fields
+ * are sent in ZPL's compressed ASCII hex and cached by content, since area
+ * names repeat all day.
  */
 #include <math.h>
 #include <stdio.h>
@@ -28,6 +30,58 @@ struct gf {
 static struct gf gf_cache[GF_CACHE];
 static int gf_next;
 
+/* A run of n copies of c in ZPL's repeat counts: G..Y are 1..19, g..z are
+ * 20..400 in steps of 20. */
+static void
+zpl_run(struct buf *out, char c, int n)
+{
+	while (n >= 400) {
+		buf_printf(out, "z%c", c);
+		n -= 400;
+	}
+	if (n == 0)
+		return;
+	if (n == 1) {
+		buf_add(out, &c, 1);
+		return;
+	}
+	if (n >= 20)
+		buf_printf(out, "%c", 'g' + n / 20 - 1);
+	if (n % 20)
+		buf_printf(out, "%c", 'G' + n % 20 - 1);
+	buf_add(out, &c, 1);
+}
+
+/* Hex rows of rowbytes bytes each, compressed: ':' repeats the row above,
+ * ',' ends a row with zeros, runs as repeat counts. */
+static void
+zpl_compress(struct buf *out, const char *hex, int rows, int rowbytes)
+{
+	int n = rowbytes * 2;
+
+	for (int r = 0; r < rows; r++) {
+		const char *row = hex + (size_t)r * n;
+		int end = n;
+
+		if (r > 0 && memcmp(row, row - n, (size_t)n) == 0) {
+			buf_puts(out, ":");
+			continue;
+		}
+		while (end > 0 && row[end - 1] == '0')
+			end--;
+		for (int i = 0; i < end;) {
+			int j = i;
+
+			while (j < end && row[j] == row[i])
+				j++;
+			zpl_run(out, row[i], j - i);
+			i = j;
+		}
+		if (end < n)
+			buf_puts(out, ",");
+	}
+}
+
 static const struct gf *
 graphic_text(const char *font, double size, int bold, double maxw,
     const char *text)
@@ -48,22 +102,21 @@ graphic_text(const char *font, double size, int bold, double maxw,
 	buf_free(&g->hex);
 	g->key = buf_steal(&key, NULL);
 	g->unknown = 0;
-	if (text_bitmap(font, size, bold, maxw, text, &g->hex, &g->w, &g->h,
-	    &g->rowbytes, &g->unknown) == -1) {
-		free(g->key);
-		g->key = NULL;
-		return NULL;
+	{
+		struct buf raw;
+
+		buf_init(&raw);
+		if (text_bitmap(font, size, bold, maxw, text, &raw, &g->w,
+		    &g->h, &g->rowbytes, &g->unknown) == -1) {
+			buf_free(&raw);
+			free(g->key);
+			g->key = NULL;
+			return NULL;
+		}
+		zpl_compress(&g->hex, raw.data, g->h, g->rowbytes);
+		buf_free(&raw);
 	}
 	return g;
-}
-
-static int
-ascii(const char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s >= 0x80)
-			return 0;
-	return 1;
 }
 
 /* Field data goes through ^FH: '^', '~' and the escape '_' are sent as hex. */
@@ -87,14 +140,6 @@ zpl_text(struct buf *out, const struct label_tmpl *t, const struct elem *e,
 {
 	if (*text == '\0')
 		return;
-	if (ascii(text)) {
-		static const char al[] = { 'L', 'C', 'R' };
-
-		buf_printf(out, "^FO%d,%d^A0N,%d,0^FB%d,1,0,%c,0", x, y, size,
-		    w, al[e->align]);
-		zpl_field(out, "", text);
-		return;
-	}
 	const struct gf *g = graphic_text(t->font, size, e->bold, w, text);
 
 	(void)dpi;

@@ -719,7 +719,7 @@ case_act(struct case_move *m, const char *badge, const char *key,
 	if ((rc = db_case_find(m->db, key, &c)) != 1) {
 		if (rc == -1)
 			return failed(m);
-		buf_printf(m->reply, "no case or open waybill %s / 无此案件", key);
+		buf_printf(m->reply, "no case or waybill %s / 无此案件", key);
 		return ST_REFUSED;
 	}
 	if (c.id == desk_case) {

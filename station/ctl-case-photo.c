@@ -31,7 +31,7 @@ ctl_case_photo(struct ctl_ctx *c, const struct ctl_args *a)
 		return CTL_REFUSED;
 	}
 	if ((rc = db_case_find(db, a->pos[0], &cs)) != 1) {
-		buf_printf(c->err, "no case or open waybill %s / 无此案件\n",
+		buf_printf(c->err, "no case or waybill %s / 无此案件\n",
 		    a->pos[0]);
 		return rc == -1 ? CTL_FAILED : CTL_REFUSED;
 	}

@@ -19,7 +19,7 @@ ctl_case_show(struct ctl_ctx *c, const struct ctl_args *a)
 		return CTL_FAILED;
 	}
 	if (rc == 0) {
-		buf_printf(c->err, "no case or open waybill %s / 无此案件\n", a->pos[0]);
+		buf_printf(c->err, "no case or waybill %s / 无此案件\n", a->pos[0]);
 		return CTL_REFUSED;
 	}
 	if (ctl_opt(a, "--json")) {

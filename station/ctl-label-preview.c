@@ -34,7 +34,7 @@ ctl_label_preview(struct ctl_ctx *c, const struct ctl_args *a)
 			buf_printf(c->err, "%s\n", db_error(c->db));
 			return CTL_FAILED;
 		}
-		buf_printf(c->err, "no case or open waybill %s / 无此案件\n",
+		buf_printf(c->err, "no case or waybill %s / 无此案件\n",
 		    a->pos[0]);
 		return CTL_REFUSED;
 	}
@@ -46,6 +46,7 @@ ctl_label_preview(struct ctl_ctx *c, const struct ctl_args *a)
 	msg_put_str(&f, "tmpl", t == cf->case_tmpl ? "case" : "area");
 	msg_put_int(&f, "format", fmt);
 	labelq_put_fields(&q.d, &f);
+	labelq_free(&q);
 	rc = ctl_ask_printer(c, PD_RENDER, &f);
 	buf_free(&f);
 	return rc;

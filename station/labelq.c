@@ -18,7 +18,20 @@ struct summary {
 	int	models;
 	int	cct;
 	int	qty;
+	struct buf *items;	/* "MODEL SPEC 4000K x3" lines */
+	struct buf first;	/* the first two, for the area label */
 };
+
+static void
+item_text(struct buf *b, const struct db_item *it, int spec)
+{
+	buf_puts(b, it->model);
+	if (spec && it->spec[0])
+		buf_printf(b, " %s", it->spec);
+	if (it->cct > 0)
+		buf_printf(b, " %dK", it->cct);
+	buf_printf(b, " x%d", it->quantity);
+}
 
 static int
 sum_item(void *arg, const struct db_item *it)
@@ -32,6 +45,14 @@ sum_item(void *arg, const struct db_item *it)
 	} else if (s->cct != it->cct)
 		s->cct = 0;
 	s->qty += it->quantity;
+	if (s->items->len)
+		buf_puts(s->items, "\n");
+	item_text(s->items, it, 1);
+	if (s->models <= 2) {
+		if (s->first.len)
+			buf_puts(&s->first, " · ");
+		item_text(&s->first, it, 0);
+	}
 	return 0;
 }
 
@@ -42,14 +63,30 @@ labelq_data(struct db *db, const struct db_case *c, struct labelq *q)
 
 	memset(&sum, 0, sizeof(sum));
 	memset(q, 0, sizeof(*q));
-	if (db_item_foreach(db, c->id, sum_item, &sum) == -1)
+	buf_init(&q->items);
+	buf_init(&sum.first);
+	sum.items = &q->items;
+	if (db_item_foreach(db, c->id, sum_item, &sum) == -1) {
+		buf_free(&sum.first);
 		return -1;
+	}
 	if (sum.models > 1)
 		snprintf(q->model, sizeof(q->model), "%s +%d", sum.model,
 		    sum.models - 1);
 	else
 		snprintf(q->model, sizeof(q->model), "%s", sum.model);
 	snprintf(q->spec, sizeof(q->spec), "%s", sum.spec);
+	/* what is inside: the one item, or how many models and units */
+	if (sum.models > 1) {
+		snprintf(q->contents, sizeof(q->contents), "%d 型号 models · %d"
+		    " 件 units", sum.models, sum.qty);
+		snprintf(q->models, sizeof(q->models), "%s%s", sum.first.data,
+		    sum.models > 2 ? " · …" : "");
+	} else if (sum.models == 1)
+		snprintf(q->contents, sizeof(q->contents), "%s%s%.0d%s  x%d",
+		    sum.model, sum.cct > 0 ? "  " : "", sum.cct,
+		    sum.cct > 0 ? "K" : "", sum.qty);
+	buf_free(&sum.first);
 	q->d.area = c->area;
 	q->d.area_name = c->area_name;
 	q->d.date = c->received_date;
@@ -63,7 +100,16 @@ labelq_data(struct db *db, const struct db_case *c, struct labelq *q)
 	q->d.operator = c->opened_by;
 	q->d.cct = sum.cct;
 	q->d.qty = sum.qty;
+	q->d.contents = q->contents;
+	q->d.models = q->models;
+	q->d.items = q->items.data ? q->items.data : "";
 	return 0;
+}
+
+void
+labelq_free(struct labelq *q)
+{
+	buf_free(&q->items);
 }
 
 /* The label's text, one field a key, as the outbox keeps it. */
@@ -87,6 +133,9 @@ fields_json(const struct label_data *d, struct buf *b)
 	json_str(&j, "operator", d->operator);
 	json_int(&j, "cct", d->cct);
 	json_int(&j, "qty", d->qty);
+	json_str(&j, "contents", d->contents);
+	json_str(&j, "models", d->models);
+	json_str(&j, "items", d->items);
 	json_close(&j);
 }
 
@@ -106,6 +155,9 @@ labelq_put_fields(const struct label_data *d, struct buf *msg)
 	msg_put_str(msg, "operator", d->operator);
 	msg_put_int(msg, "cct", d->cct);
 	msg_put_int(msg, "qty", d->qty);
+	msg_put_str(msg, "contents", d->contents);
+	msg_put_str(msg, "models", d->models);
+	msg_put_str(msg, "items", d->items);
 }
 
 int
@@ -122,6 +174,7 @@ labelq_add(struct db *db, const struct st_config *cf, const struct db_case *c,
 	}
 	buf_init(&f);
 	fields_json(&q.d, &f);
+	labelq_free(&q);
 	rc = db_label_add(db, c->id, label_tmpl_name(cf->area_tmpl),
 	    cf->label_format == LABEL_PDF ? "pdf" : "zpl", cf->printer_queue,
 	    f.data, NULL);
@@ -146,7 +199,7 @@ labelq_reprint(struct db *db, const struct st_config *cf, const char *key,
 		return ST_FAILED;
 	}
 	if (rc == 0) {
-		buf_printf(reply, "no case or open waybill %s / 无此案件", key);
+		buf_printf(reply, "no case or waybill %s / 无此案件", key);
 		return ST_REFUSED;
 	}
 	if (!case_state_labelled(case_state_parse(c.state))) {

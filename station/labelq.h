@@ -21,10 +21,15 @@ struct labelq {
 	struct label_data d;		/* points into the case and here */
 	char		 model[96];
 	char		 spec[129];
+	char		 contents[160];
+	char		 models[256];
+	struct buf	 items;		/* one line an item */
 };
 
-/* Fills q for case c (which must outlive q). Returns 0, or -1. */
+/* Fills q for case c (which must outlive q). Returns 0, or -1. Free with
+ * labelq_free(). */
 int	labelq_data(struct db *, const struct db_case *c, struct labelq *q);
+void	labelq_free(struct labelq *);
 /* Appends d as the label fields of a printer side request (printd.h). */
 void	labelq_put_fields(const struct label_data *d, struct buf *msg);
 /*

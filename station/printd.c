@@ -51,6 +51,9 @@ label_fields(const struct msg *m, struct label_data *d)
 	d->operator = msg_str(m, "operator");
 	d->cct = (int)msg_int(m, "cct", 0);
 	d->qty = (int)msg_int(m, "qty", 0);
+	d->contents = msg_str(m, "contents");
+	d->models = msg_str(m, "models");
+	d->items = msg_str(m, "items");
 }
 
 static const struct label_tmpl *

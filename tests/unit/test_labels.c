@@ -206,9 +206,18 @@ test_zpl_and_pdf(void)
 	CHECK_CONTAINS(b.data, "^PW480^LL320");
 	CHECK_CONTAINS(b.data, "^BCN,");
 	CHECK_CONTAINS(b.data, "^FDR20261123-0042^FS");
-	/* field text cannot inject ZPL commands */
-	CHECK_CONTAINS(b.data, "LX_5EFL_7E100_5FX");
-	CHECK(strstr(b.data, "LX^FL") == NULL);
+	/* text goes as graphics drawn like the preview, never as commands */
+	CHECK(strstr(b.data, "^A0") == NULL);
+	CHECK(strstr(b.data, "^FL") == NULL);
+	CHECK(strstr(b.data, "LX") == NULL);
+	/* and barcode data cannot inject ZPL commands */
+	d.case_no = "R1^FS~X_1";
+	buf_reset(&b);
+	CHECK(label_render(t, &d, LABEL_ZPL, 203, &b, NULL, cause,
+	    sizeof(cause)) == 0);
+	CHECK_CONTAINS(b.data, "^FDR1_5EFS_7EX_5F1^FS");
+	CHECK(strstr(b.data, "R1^FS") == NULL);
+	d.case_no = sample.case_no;
 	buf_reset(&b);
 	CHECK(label_render(t, &d, LABEL_ZPL, 300, &b, NULL, cause,
 	    sizeof(cause)) == 0);
