@@ -97,8 +97,13 @@ $(BUILD)/tests/tools/lostreply.so: tests/tools/lostreply.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -fPIC -shared -o $@ $< -ldl
 
+# two drawings of a label compared, dot for dot (test_zplr)
+$(BUILD)/tests/tools/inkcmp: tests/tools/inkcmp.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(shell pkg-config --libs cairo)
+
 units: $(UNIT_BINS) $(TOOL_BINS) $(BUILD)/tests/tools/faultfs.so \
-	$(BUILD)/tests/tools/lostreply.so
+	$(BUILD)/tests/tools/lostreply.so $(BUILD)/tests/tools/inkcmp
 
 deps:
 	@sh scripts/deps.sh
