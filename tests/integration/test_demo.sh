@@ -24,8 +24,9 @@ check "the label reaches the virtual printer" wait_for 15 \
     test -f "$DIR/printed/label-000001.zpl"
 check "the printed label carries the case barcode" \
     grep -q "\\^BCN,[0-9]*,N,N,N,A\\^FH_\\^FD$CASE\\^FS" "$DIR/printed/label-000001.zpl"
-check "the printed label carries model and quantity" \
-    grep -q "LX-FL100 +1 .*x4" "$DIR/printed/label-000001.zpl"
+check "the label says what is inside: models and units, the first with CCT" test \
+    "$(q "SELECT json_extract(fields, '$.contents') || ' | ' || json_extract(fields, '$.models') FROM label_outbox WHERE id = 1")" \
+    = "2 型号 models · 4 件 units | LX-FL100 4000K x3 · LX-HB150 3000K x1"
 check "the area name goes as a graphic field" \
     grep -q "\\^GFA," "$DIR/printed/label-000001.zpl"
 q "SELECT writefile('$DIR/payload.zpl', payload) FROM label_outbox WHERE id = 1" >/dev/null
