@@ -1,5 +1,6 @@
 /* Cases: the parcel's record, its number, its state and where it waits. */
 #define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,11 +16,12 @@ static const char SQL_NEXT_NO[] = "INSERT INTO case_numbers (day, last)"
 static const char SQL_ADD[] = "INSERT INTO cases (case_no, waybill, carrier,"
     " received_at, received_date, state, opened_by, updated_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?4)";
-#define CASE_COLS "SELECT c.id, c.case_no, c.waybill, c.carrier," \
+#define CASE_SELECT "SELECT c.id, c.case_no, c.waybill, c.carrier," \
     " c.received_at, c.received_date, c.kind, c.condition, c.state, c.area," \
     " c.area_name, c.not_our_product, o.badge, c.updated_at, c.customer," \
-    " c.phone, c.service_rep, c.complaint" \
-    " FROM cases c LEFT JOIN operators o ON o.id = c.opened_by"
+    " c.phone, c.service_rep, c.complaint"
+#define CASE_OPERATOR " LEFT JOIN operators o ON o.id = c.opened_by"
+#define CASE_COLS CASE_SELECT " FROM cases c" CASE_OPERATOR
 static const char SQL_GET[] = CASE_COLS " WHERE c.id = ?1";
 static const char SQL_BY_NO[] = CASE_COLS " WHERE c.case_no = ?1";
 /* the same condition as the unique index cases_open_waybill */
@@ -28,14 +30,32 @@ static const char SQL_BY_WAYBILL[] = CASE_COLS " WHERE c.waybill = ?1"
 /* the newest case of a waybill, whatever its state (index cases_waybill) */
 static const char SQL_BY_WAYBILL_ANY[] = CASE_COLS " WHERE c.waybill = ?1"
     " ORDER BY c.id DESC LIMIT 1";
-/* a page of cases, newest first, from before a cursor (the rowid) */
-static const char SQL_PAGE[] = CASE_COLS
-    " WHERE (?1 IS NULL OR c.state = ?1) AND (?2 = 0 OR c.id < ?2)"
-    " AND (?3 IS NULL OR c.received_date >= ?3)"
+/*
+ * A page of cases, newest first, from before a cursor (the rowid; ?2 is
+ * the largest id when there is none). One statement a way in, so that each
+ * walks its index from the cursor and stops after a page, at any size:
+ * plain (the rowid), by state (cases_state), up to a received day
+ * (cases_received: the days' cases, sorted), overdue (breaches_open). The
+ * other filters ride along.
+ */
+#define PAGE_FILTERS \
+    " AND (?1 IS NULL OR c.state = ?1)" \
+    " AND (?3 IS NULL OR c.received_date >= ?3)" \
     " AND (?4 IS NULL OR c.received_date <= ?4)"
-    " AND (?5 = 0 OR EXISTS (SELECT 1 FROM breaches b WHERE b.case_id = c.id"
-    "  AND b.resolved_at IS NULL AND b.rule != 'large_batch'))"
+static const char SQL_PAGE[] = CASE_COLS
+    " WHERE c.id < ?2" PAGE_FILTERS " ORDER BY c.id DESC LIMIT ?6";
+static const char SQL_PAGE_STATE[] = CASE_COLS
+    " WHERE c.state = ?1 AND c.id < ?2" PAGE_FILTERS
     " ORDER BY c.id DESC LIMIT ?6";
+static const char SQL_PAGE_DAYS[] = CASE_COLS
+    " WHERE c.received_date BETWEEN ?3 AND ?4 AND c.id < ?2" PAGE_FILTERS
+    " ORDER BY c.id DESC LIMIT ?6";
+/* from the open alerts down (CROSS JOIN keeps that order), each case once */
+static const char SQL_PAGE_OVERDUE[] = CASE_SELECT
+    " FROM breaches b CROSS JOIN cases c ON c.id = b.case_id" CASE_OPERATOR
+    " WHERE b.resolved_at IS NULL AND b.rule != 'large_batch'"
+    " AND b.case_id < ?2" PAGE_FILTERS
+    " GROUP BY b.case_id ORDER BY b.case_id DESC LIMIT ?6";
 static const char SQL_SET_KIND[] = "UPDATE cases SET kind = ?2,"
     " updated_at = ?3 WHERE id = ?1";
 static const char SQL_SET_COND[] = "UPDATE cases SET condition = ?2,"
@@ -265,10 +285,21 @@ db_case_page(struct db *db, const struct db_case_query *q,
     int (*fn)(void *, const struct db_case *), void *arg)
 {
 	struct case_cb cb = { fn, arg };
+	const char *sql = SQL_PAGE, *from = q->from, *to = q->to;
+	int64_t before = q->before > 0 ? q->before : INT64_MAX;
 
-	return db_each(db, db_prep(db, SQL_PAGE, "tLttii", q->state, q->before,
-	    q->from, q->to, q->overdue, q->limit), "listing cases", case_row,
-	    &cb);
+	if (q->overdue)
+		sql = SQL_PAGE_OVERDUE;
+	else if (q->to) {
+		/* a closed range of days: its index, then the page sorted;
+		 * "from" alone is the newest days, where the rowid walk finds
+		 * a page at once */
+		sql = SQL_PAGE_DAYS;
+		from = from ? from : "0000-00-00";
+	} else if (q->state)
+		sql = SQL_PAGE_STATE;
+	return db_each(db, db_prep(db, sql, "tLttii", q->state, before, from,
+	    to, q->overdue, q->limit), "listing cases", case_row, &cb);
 }
 
 struct hist_cb {

@@ -20,7 +20,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#define DB_SCHEMA_VERSION 7
+#define DB_SCHEMA_VERSION 8
 
 struct db;
 

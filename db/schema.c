@@ -208,4 +208,9 @@ const char *const db_migrations[DB_SCHEMA_VERSION] = {
 
 /* 7: a case by its waybill whatever its state (closed ones included) */
 "CREATE INDEX cases_waybill ON cases(waybill, id);",
+
+/* 8: a page of a day's cases, and of open alerts, at any size */
+"CREATE INDEX cases_received ON cases(received_date);"
+"CREATE INDEX breaches_open ON breaches(case_id) WHERE resolved_at IS NULL;"
+"CREATE INDEX breaches_open_rule ON breaches(rule) WHERE resolved_at IS NULL;",
 };

@@ -40,6 +40,10 @@ breach(struct check *k, const struct db_due *d, const char *rule, time_t due)
 		return -1;
 	if (known)
 		return 0;
+	if (f->n == RULES_BATCH) {
+		f->more = 1;
+		return 0;
+	}
 	if (f->n == f->cap) {
 		int cap = f->cap ? f->cap * 2 : 16;
 
@@ -167,17 +171,17 @@ rules_record(struct db *db, const struct rules_found *f)
 		    (new && db_audit(db, "station", "rule.breach", "case",
 		    b->case_id, detail.data, NULL) == -1) ? -1 : 0;
 		buf_free(&detail);
-		if (rc == 0 && new) {
+		if (rc == 0 && new && ++added <= 10)
 			log_warnx("case %s missed %s (due %s)", b->case_no,
 			    b->rule, due_s);
-			added++;
-		}
 	}
 	if (rc == -1 || db_commit(db) == -1) {
 		log_warnx("time rules: %s", db_error(db));
 		db_rollback(db);
 		return -1;
 	}
+	if (added > 10)	/* a backlog is summed up, not listed */
+		log_warnx("... and %d more cases missed a time rule", added - 10);
 	return added;
 }
 

@@ -31,7 +31,13 @@ struct rules_found {
 	int	 n, cap;
 	time_t	 next;			/* the next deadline, 0 if none */
 	int	 failed;
+	int	 more;			/* more than RULES_BATCH found */
 };
+
+/* New breaches recorded at most in one go, so that a backlog (a desk that
+ * was off for weeks, an imported year) is charged a batch at a time and
+ * never holds up the loop that acknowledges scans for long. */
+#define RULES_BATCH	500
 
 void	rules_limits(const struct st_config *, struct rules_limits *);
 /*

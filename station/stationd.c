@@ -216,8 +216,8 @@ sweep_done(struct worker_job *j)
 			rules_record(sw->st->db, &sw->found);
 		if (next > now && (uint64_t)(next - now) * 1000 < ms)
 			ms = (uint64_t)(next - now) * 1000;
-		if (ms < 1000)
-			ms = 1000;
+		if (ms < 1000 || sw->found.more)
+			ms = 1000;	/* a backlog: the next batch soon */
 		loop_timer(sw->st->loop, ms, rules_tick, sw->st);
 	}
 	rules_found_free(&sw->found);

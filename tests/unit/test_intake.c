@@ -509,6 +509,43 @@ test_time_rules(void)
 	rig_close(&r);
 }
 
+/* A backlog of overdue cases is charged a batch at a time. */
+static void
+test_rules_backlog(void)
+{
+	static const char copies[] =
+	    "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s"
+	    " WHERE n < 1199)"
+	    " INSERT INTO cases (case_no, waybill, carrier, received_at,"
+	    " received_date, kind, state, area, area_name, opened_by,"
+	    " updated_at, registered_at)"
+	    " SELECT printf('R20260101-%04d', n), printf('SF%013d', 500000 + n),"
+	    " carrier, received_at, received_date, kind, state, area, area_name,"
+	    " opened_by, updated_at, registered_at FROM cases, s"
+	    " WHERE waybill = 'SF0000000000021'";
+	struct rig r;
+	sqlite3 *h;
+	time_t next;
+
+	CHECK(rig_open(&r) == 0);
+	clock_set_offset(0);
+	CHECK(scan(&r, "%OP:1001") == ST_OK);
+	CHECK(scan(&r, "SF0000000000021") == ST_OK);
+	CHECK(scan(&r, "%KIND:REPAIR") == ST_OK);
+	CHECK(scan(&r, "%MODEL:LX-FL100") == ST_OK);
+	CHECK(scan(&r, "%DONE") == ST_OK);
+	CHECK(sqlite3_open(r.path, &h) == SQLITE_OK);
+	CHECK(sqlite3_exec(h, copies, NULL, NULL, NULL) == SQLITE_OK);
+	sqlite3_close(h);
+	clock_set_offset(72 * 3600);
+	CHECK(rules_check(r.db, cf, clock_wall(), &next) == RULES_BATCH);
+	CHECK(rules_check(r.db, cf, clock_wall(), &next) == RULES_BATCH);
+	CHECK(rules_check(r.db, cf, clock_wall(), &next) == 1200 - 2 * RULES_BATCH);
+	CHECK(rules_check(r.db, cf, clock_wall(), &next) == 0);
+	clock_set_offset(0);
+	rig_close(&r);
+}
+
 int
 main(void)
 {
@@ -528,6 +565,7 @@ main(void)
 	RUN(test_bad_bytes);
 	RUN(test_resume);
 	RUN(test_time_rules);
+	RUN(test_rules_backlog);
 	config_free(cf);
 	return t_finish(dir);
 }
