@@ -118,6 +118,16 @@ main(int argc, char *argv[])
 	}
 	sqlite3_finalize(ci);
 	sqlite3_finalize(ii);
+	/* the open repairs of past days missed their shipping rule, and a
+	 * station running all year has charged them: so does this one */
+	if (sqlite3_exec(db->h, "INSERT INTO breaches (case_id, rule, due_at,"
+	    " noticed_at) SELECT id, 'repair_ship', received_at, received_at"
+	    " FROM cases WHERE state NOT IN ('closed', 'cancelled')"
+	    " AND received_date < date('now', '-3 days')", NULL, NULL,
+	    NULL) != SQLITE_OK) {
+		fprintf(stderr, "gen_cases: %s\n", sqlite3_errmsg(db->h));
+		return 1;
+	}
 	if (db_commit(db) == -1) {
 		fprintf(stderr, "gen_cases: %s\n", db_error(db));
 		return 1;
