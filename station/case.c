@@ -477,7 +477,7 @@ e_register(struct case_move *m)
 	    ar->code, ar->name) == -1 ||
 	    db_case_get(m->db, m->c->id, m->c) != 1)
 		return -1;
-	if (labelq_add(m->db, m->cf, m->c, cause, sizeof(cause)) == -1) {
+	if (labelq_add(m->db, m->cf, m->c, "area", cause, sizeof(cause)) == -1) {
 		snprintf(m->trouble, sizeof(m->trouble), "label: %.480s", cause);
 		return -1;
 	}
@@ -501,7 +501,7 @@ e_accept(struct case_move *m)
 	if (db_case_move(m->db, m->c->id, m->c->state, case_state_names[m->to],
 	    ar->code, ar->name) == -1 || db_case_get(m->db, m->c->id, m->c) != 1)
 		return -1;
-	if (labelq_add(m->db, m->cf, m->c, cause, sizeof(cause)) == -1) {
+	if (labelq_add(m->db, m->cf, m->c, "area", cause, sizeof(cause)) == -1) {
 		snprintf(m->trouble, sizeof(m->trouble), "label: %.480s", cause);
 		return -1;
 	}

@@ -23,6 +23,7 @@ const struct ctl_cmd *const ctl_cmds[] = {
 	&ctl_cmd_operator_pin,
 	&ctl_cmd_product_add,
 	&ctl_cmd_label_list,
+	&ctl_cmd_label_print,
 	&ctl_cmd_label_reprint,
 	&ctl_cmd_label_preview,
 	&ctl_cmd_sheet_commands,

@@ -13,7 +13,7 @@ ctl_label_reprint(struct ctl_ctx *c, const struct ctl_args *a)
 	enum ctl_status rc;
 
 	buf_init(&reply);
-	r = labelq_reprint(c->db, c->st->cf, a->pos[0], c->operator ?
+	r = labelq_reprint(c->db, c->st->cf, a->pos[0], "area", c->operator ?
 	    c->operator : "stationctl", &reply);
 	rc = ctl_reply(c, r, &reply);
 	if (r == ST_OK)

@@ -162,6 +162,7 @@ extern const struct ctl_cmd ctl_cmd_operator_disable;
 extern const struct ctl_cmd ctl_cmd_operator_pin;
 extern const struct ctl_cmd ctl_cmd_product_add;
 extern const struct ctl_cmd ctl_cmd_label_list;
+extern const struct ctl_cmd ctl_cmd_label_print;
 extern const struct ctl_cmd ctl_cmd_label_reprint;
 extern const struct ctl_cmd ctl_cmd_label_preview;
 extern const struct ctl_cmd ctl_cmd_sheet_commands;

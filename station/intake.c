@@ -450,7 +450,7 @@ on_case(struct scan_ctx *x, const struct scan *sc)
 			    " / 案件尚未登记", c.case_no);
 		if (db_begin(in->db) == -1)
 			return store_failed(x);
-		if (labelq_add(in->db, in->cf, &c, cause, sizeof(cause)) == -1) {
+		if (labelq_add(in->db, in->cf, &c, "area", cause, sizeof(cause)) == -1) {
 			snprintf(x->trouble, sizeof(x->trouble), "label: %.480s",
 			    cause);
 			return store_failed(x);

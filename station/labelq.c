@@ -162,7 +162,7 @@ labelq_put_fields(const struct label_data *d, struct buf *msg)
 
 int
 labelq_add(struct db *db, const struct st_config *cf, const struct db_case *c,
-    char *cause, size_t clen)
+    const char *tmpl, char *cause, size_t clen)
 {
 	struct labelq q;
 	struct buf f;
@@ -175,7 +175,9 @@ labelq_add(struct db *db, const struct st_config *cf, const struct db_case *c,
 	buf_init(&f);
 	fields_json(&q.d, &f);
 	labelq_free(&q);
-	rc = db_label_add(db, c->id, label_tmpl_name(cf->area_tmpl),
+	/* the printer side draws it with the configured template of that
+	 * role (area or case) */
+	rc = db_label_add(db, c->id, tmpl,
 	    cf->label_format == LABEL_PDF ? "pdf" : "zpl", cf->printer_queue,
 	    f.data, NULL);
 	buf_free(&f);
@@ -186,7 +188,7 @@ labelq_add(struct db *db, const struct st_config *cf, const struct db_case *c,
 
 enum st_result
 labelq_reprint(struct db *db, const struct st_config *cf, const char *key,
-    const char *actor, struct buf *reply)
+    const char *tmpl, const char *actor, struct buf *reply)
 {
 	struct db_case c;
 	char cause[512];
@@ -211,10 +213,11 @@ labelq_reprint(struct db *db, const struct st_config *cf, const char *key,
 	json_init(&j, &d);
 	json_open(&j, NULL);
 	json_str(&j, "case", c.case_no);
+	json_str(&j, "template", tmpl);
 	json_close(&j);
 	cause[0] = '\0';
 	rc = db_begin(db) == -1 ||
-	    labelq_add(db, cf, &c, cause, sizeof(cause)) == -1 ||
+	    labelq_add(db, cf, &c, tmpl, cause, sizeof(cause)) == -1 ||
 	    db_audit(db, actor, "label.reprint", "case", c.id, d.data,
 	    NULL) == -1 || db_commit(db) == -1;
 	buf_free(&d);
@@ -224,6 +227,7 @@ labelq_reprint(struct db *db, const struct st_config *cf, const char *key,
 		db_rollback(db);
 		return ST_FAILED;
 	}
-	buf_printf(reply, "label for %s queued again / 标签已重新排队", c.case_no);
+	buf_printf(reply, "%s label for %s queued / 标签已排队打印", tmpl,
+	    c.case_no);
 	return ST_OK;
 }

@@ -33,18 +33,21 @@ void	labelq_free(struct labelq *);
 /* Appends d as the label fields of a printer side request (printd.h). */
 void	labelq_put_fields(const struct label_data *d, struct buf *msg);
 /*
- * Puts case c's area label in the outbox, inside the caller's transaction:
- * its text, which the printer side draws when it prints. Returns 0, or -1
- * with cause.
+ * Puts case c's label in the outbox, inside the caller's transaction: its
+ * text, which the printer side draws when it prints, with the configured
+ * template of role tmpl ("area" or "case"). Returns 0, or -1 with cause.
  */
 int	labelq_add(struct db *, const struct st_config *,
-	    const struct db_case *c, char *cause, size_t clen);
+	    const struct db_case *c, const char *tmpl, char *cause,
+	    size_t clen);
 
 /*
- * Queues the area label of the case with number or open waybill key again,
- * recorded as done by actor; says what happened or why not in reply.
+ * Queues the label (tmpl "area" or "case") of the case with number or
+ * waybill key, recorded as done by actor; says what happened or why not in
+ * reply.
  */
 enum st_result labelq_reprint(struct db *, const struct st_config *,
-	    const char *key, const char *actor, struct buf *reply);
+	    const char *key, const char *tmpl, const char *actor,
+	    struct buf *reply);
 
 #endif

@@ -37,6 +37,14 @@ check "the outbox records the CUPS job as printed" wait_for 15 sh -c \
 check "label list shows it" sh -c \
     "'$STATIONCTL' -s '$DIR/station.sock' label list | grep -q 'printed'"
 
+n=$(ls "$DIR/printed" | grep -c '^label-')
+check "label print --template case prints the case label" \
+    sh -c "'$STATIONCTL' -s '$DIR/station.sock' label print '$CASE' --template case | grep -q 'case label for $CASE queued'"
+check "... which reaches the printer as a 100 x 60 mm label" wait_for 15 sh -c \
+    "ls -t '$DIR/printed' | head -1 | grep -q label- && grep -q '\^PW799^LL480' '$DIR/printed/'\$(ls -t '$DIR/printed' | head -1) && [ \$(ls '$DIR/printed' | grep -c '^label-') -gt $n ]"
+check "a template other than area or case is refused" sh -c \
+    "! '$STATIONCTL' -s '$DIR/station.sock' label print '$CASE' --template box 2>/dev/null"
+
 ctl scan SF1234567890123 %MODEL:LX-DL12 %DONE >/dev/null
 check "the same waybill reopens the same case" \
     test "$(q "SELECT count(*) FROM cases WHERE waybill = 'SF1234567890123'")" -eq 1
