@@ -35,8 +35,8 @@ static const char SQL_BY_WAYBILL_ANY[] = CASE_COLS " WHERE c.waybill = ?1"
  * the largest id when there is none). One statement a way in, so that each
  * walks its index from the cursor and stops after a page, at any size:
  * plain (the rowid), by state (cases_state), up to a received day
- * (cases_received: the days' cases, sorted), overdue (breaches_open). The
- * other filters ride along.
+ * (cases_received, in day order), overdue (breaches_open). The other
+ * filters ride along.
  */
 #define PAGE_FILTERS \
     " AND (?1 IS NULL OR c.state = ?1)" \
@@ -47,9 +47,13 @@ static const char SQL_PAGE[] = CASE_COLS
 static const char SQL_PAGE_STATE[] = CASE_COLS
     " WHERE c.state = ?1 AND c.id < ?2" PAGE_FILTERS
     " ORDER BY c.id DESC LIMIT ?6";
+/* days in the order of their index, (received day, id): newest first,
+ * the cursor's day found from its id, no sort */
 static const char SQL_PAGE_DAYS[] = CASE_COLS
-    " WHERE c.received_date BETWEEN ?3 AND ?4 AND c.id < ?2" PAGE_FILTERS
-    " ORDER BY c.id DESC LIMIT ?6";
+    " WHERE c.received_date BETWEEN ?3 AND ?4"
+    " AND (c.received_date, c.id) < (coalesce((SELECT received_date"
+    "  FROM cases WHERE id = ?2), '9999-99-99'), ?2)" PAGE_FILTERS
+    " ORDER BY c.received_date DESC, c.id DESC LIMIT ?6";
 /* from the open alerts down (CROSS JOIN keeps that order), each case once */
 static const char SQL_PAGE_OVERDUE[] = CASE_SELECT
     " FROM breaches b CROSS JOIN cases c ON c.id = b.case_id" CASE_OPERATOR
@@ -291,9 +295,8 @@ db_case_page(struct db *db, const struct db_case_query *q,
 	if (q->overdue)
 		sql = SQL_PAGE_OVERDUE;
 	else if (q->to) {
-		/* a closed range of days: its index, then the page sorted;
-		 * "from" alone is the newest days, where the rowid walk finds
-		 * a page at once */
+		/* a closed range of days: its index; "from" alone is the
+		 * newest days, where the rowid walk finds a page at once */
 		sql = SQL_PAGE_DAYS;
 		from = from ? from : "0000-00-00";
 	} else if (q->state)
