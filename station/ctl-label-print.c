@@ -9,8 +9,8 @@
 #include "outbox.h"
 #include "station.h"
 
-static enum ctl_status
-ctl_label_print(struct ctl_ctx *c, const struct ctl_args *a)
+enum ctl_status
+ctl_label_queue(struct ctl_ctx *c, const struct ctl_args *a)
 {
 	const char *t = ctl_opt(a, "--template");
 	struct buf reply;
@@ -40,5 +40,5 @@ const struct ctl_cmd ctl_cmd_label_print = {
 		{ "--template", "area|case", 0, "which label (area by default)" },
 	},
 	.help = "print a case's area label, or its case label for the box",
-	.exec = ctl_label_print,
+	.exec = ctl_label_queue,
 };

@@ -163,6 +163,9 @@ extern const struct ctl_cmd ctl_cmd_operator_pin;
 extern const struct ctl_cmd ctl_cmd_product_add;
 extern const struct ctl_cmd ctl_cmd_label_list;
 extern const struct ctl_cmd ctl_cmd_label_print;
+/* label print and label reprint: queues a case's label (--template, area
+ * when not given) through the outbox. */
+enum ctl_status ctl_label_queue(struct ctl_ctx *, const struct ctl_args *);
 extern const struct ctl_cmd ctl_cmd_label_reprint;
 extern const struct ctl_cmd ctl_cmd_label_preview;
 extern const struct ctl_cmd ctl_cmd_sheet_commands;
