@@ -180,7 +180,7 @@ submit(int argc, char **argv)
 		snprintf(title, sizeof(title), "bench %d", i);
 		t0 = now_us();
 		if (priv) {
-			if (print_driver_cups.submit(priv, queue, title, "zpl",
+			if (print_driver_cups.submit(priv, queue, title, "zpl", NULL,
 			    data, (size_t)len, &job, cause, sizeof(cause)) == -1) {
 				fprintf(stderr, "%s\n", cause);
 				return 1;

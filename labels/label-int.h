@@ -29,10 +29,12 @@ struct label_tmpl {
 	double		 w_mm, h_mm;
 	int		 dpi;
 	char		 font[64];
+	double		 gain;		/* bar-width reduction, dots */
 	struct elem	*el;
 	int		 n;
 };
 
+#define LABEL_GAIN	0.5	/* dots: half a dot off every bar */
 #define LABEL_FONT	"WenQuanYi Micro Hei"
 #define MM(v, dpi)	((v) * (dpi) / 25.4)
 
@@ -65,10 +67,11 @@ int	barcode_module_px(enum bc_type, const struct modules *, double w,
 double	draw_text(cairo_t *, const char *font, double x, double y, double w,
 	    double size, int bold, enum text_align, const char *text,
 	    int *unknown);
-/* Draws a barcode at x,y within w x h; modules land on whole dots. */
+/* Draws a barcode at x,y within w x h; modules land on whole dots, dark
+ * runs narrower by gain dots (see label_tmpl_set_gain). */
 int	draw_barcode(cairo_t *, enum bc_type, const char *data, double x,
-	    double y, double w, double h, int hrt, const char *font,
-	    int *unknown, char *cause, size_t clen);
+	    double y, double w, double h, int hrt, double gain,
+	    const char *font, int *unknown, char *cause, size_t clen);
 /* Finishes a cairo surface into PNG or PDF bytes. */
 int	surface_to(cairo_surface_t *, enum label_format, struct buf *out,
 	    char *cause, size_t clen);

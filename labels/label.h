@@ -62,6 +62,10 @@ struct label_tmpl *label_tmpl_parse(const char *name, const char *text,
 struct label_tmpl *label_tmpl_load(const char *path, char *cause, size_t clen);
 void	label_tmpl_free(struct label_tmpl *);
 const char *label_tmpl_name(const struct label_tmpl *);
+/* Bars and QR modules in PDF/PNG drawn narrower by gain dots (0 to 0.9,
+ * default 0.5), so they keep their width through a raster driver. */
+void	label_tmpl_size(const struct label_tmpl *, double *w_mm, double *h_mm);
+void	label_tmpl_set_gain(struct label_tmpl *, double gain);
 /* A template shipped in the binary ("area", "case"), or NULL. */
 struct label_tmpl *label_tmpl_builtin(const char *name, char *cause,
 	    size_t clen);

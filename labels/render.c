@@ -45,7 +45,7 @@ draw_elements(cairo_t *cr, const struct label_tmpl *t,
 			if (v.len == 0)
 				break;	/* nothing to encode: leave it blank */
 			if (draw_barcode(cr, e->bc, v.data, x, y, w, h, e->hrt,
-			    t->font, &info->unknown_glyphs, cause, clen) == -1) {
+			    t->gain, t->font, &info->unknown_glyphs, cause, clen) == -1) {
 				char msg[256];
 
 				snprintf(msg, sizeof(msg), "%s", cause);

@@ -91,7 +91,7 @@ cell(cairo_t *cr, double x, double y, double w, double h, const char *caption,
 	draw_text(cr, LABEL_FONT, D(x), D(y), D(w), D(3.2), 1, AL_CENTER,
 	    caption, unknown);
 	if (draw_barcode(cr, BC_CODE128, value, D(x), D(y + 4.5), D(w),
-	    D(h - 8), 0, LABEL_FONT, unknown, cause, clen) == -1)
+	    D(h - 8), 0, LABEL_GAIN, LABEL_FONT, unknown, cause, clen) == -1)
 		return -1;
 	draw_text(cr, LABEL_FONT, D(x), D(y + h - 3.2), D(w), D(2.4), 0,
 	    AL_CENTER, value, unknown);
@@ -215,7 +215,7 @@ sheet_badges(const struct sheet_badge *b, int nb, enum label_format fmt,
 		    D(3.2), 0, AL_LEFT, b[i].roles, &li.unknown_glyphs);
 		snprintf(val, sizeof(val), "%%OP:%s", b[i].badge);
 		rc = draw_barcode(p.cr, BC_CODE128, val, D(x + 3), D(y + 18),
-		    D(bw - 6), D(30), 1, LABEL_FONT, &li.unknown_glyphs, cause,
+		    D(bw - 6), D(30), 1, LABEL_GAIN, LABEL_FONT, &li.unknown_glyphs, cause,
 		    clen);
 	}
 	return sheet_done(&p, &li, info, rc, cause, clen);

@@ -149,6 +149,7 @@ label_tmpl_parse(const char *name, const char *text, size_t len, char *cause,
 	snprintf(t->name, sizeof(t->name), "%s", name);
 	snprintf(t->font, sizeof(t->font), "%s", LABEL_FONT);
 	t->dpi = 203;
+	t->gain = LABEL_GAIN;
 	memcpy(copy, text, len);
 	copy[len] = '\0';
 	if (memchr(text, '\0', len) != NULL) {
@@ -395,6 +396,19 @@ label_tmpl_free(struct label_tmpl *t)
 		free(t->el[i].value);
 	free(t->el);
 	free(t);
+}
+
+void
+label_tmpl_set_gain(struct label_tmpl *t, double gain)
+{
+	t->gain = gain;
+}
+
+void
+label_tmpl_size(const struct label_tmpl *t, double *w_mm, double *h_mm)
+{
+	*w_mm = t->w_mm;
+	*h_mm = t->h_mm;
 }
 
 const char *

@@ -85,6 +85,7 @@ config_default(void)
 	cf->busy_timeout_ms = 1000;
 	cf->require_pin = 1;
 	cf->label_dpi = 203;
+	cf->print_gain = 50;
 	cf->retry_min = 2;
 	cf->retry_max = 60;
 	cf->label_format = LABEL_ZPL;
@@ -153,6 +154,34 @@ parse_int(const char *v, long lo, long hi, int *out)
 	if (*v == '\0' || *end != '\0' || errno || n < lo || n > hi)
 		return -1;
 	*out = (int)n;
+	return 0;
+}
+
+/* "0", "0.5", ".25": hundredths, from lo to hi; no locale in the way */
+static int
+parse_hundredths(const char *v, int lo, int hi, int *out)
+{
+	int n = 0, digits = 0, frac = -1;
+
+	for (; *v; v++) {
+		if (*v == '.' && frac == -1) {
+			frac = 0;
+			continue;
+		}
+		if (*v < '0' || *v > '9' || frac == 2 || n > 100000)
+			return -1;
+		n = n * 10 + (*v - '0');
+		digits++;
+		if (frac >= 0)
+			frac++;
+	}
+	if (digits == 0)
+		return -1;
+	for (frac = frac < 0 ? 0 : frac; frac < 2; frac++)
+		n *= 10;
+	if (n < lo || n > hi)
+		return -1;
+	*out = n;
 	return 0;
 }
 
@@ -357,6 +386,10 @@ handler_line(void *user, const char *section, const char *name,
 			else
 				FAIL("format must be zpl (raw, Zebra-class printers)"
 				    " or pdf (any CUPS driver)");
+		} else if (!strcmp(name, "gain")) {
+			if (parse_hundredths(value, 0, 90, &cf->print_gain) == -1)
+				FAIL("gain must be a fraction of a dot from 0 to 0.9,"
+				    " got '%s'", value);
 		} else if (!strcmp(name, "retry_min")) {
 			if (parse_int(value, 1, 3600, &cf->retry_min) == -1)
 				FAIL("retry_min must be seconds from 1 to 3600");
@@ -501,6 +534,8 @@ config_templates(struct st_config *cf, const char *conf, const char *area,
 	    (cf->case_tmpl = load_template(conf, casel, "case", cause,
 	    clen)) == NULL)
 		return -1;
+	label_tmpl_set_gain(cf->area_tmpl, cf->print_gain / 100.0);
+	label_tmpl_set_gain(cf->case_tmpl, cf->print_gain / 100.0);
 	return 0;
 }
 

@@ -29,6 +29,7 @@ struct st_config {
 	char		*printer_queue;	/* empty: labels stay in the outbox */
 	char		*cups_server;	/* empty: libcups default */
 	int		 label_dpi;
+	int		 print_gain;	/* hundredths of a dot off each bar */
 	int		 retry_min;	/* seconds */
 	int		 retry_max;
 

@@ -46,7 +46,18 @@ test_config_good(void)
 	CHECK_STR(config_area(cf, "repair", 0)->name, "维修一区");
 	CHECK_STR(config_area(cf, "return", 0)->code, "B-RETURN");
 	CHECK_STR(config_area(cf, "repair", 1)->code, "H-HOLD");
+	CHECK(cf->print_gain == 50);	/* half a dot unless told */
 	config_free(cf);
+	for (int i = 0; i < 4; i++) {
+		static const char *in[] = { "0", ".25", "0.9", "0.3" };
+		static const int want[] = { 0, 25, 90, 30 };
+		char text[64];
+
+		snprintf(text, sizeof(text), "[printer]\ngain = %s\n", in[i]);
+		cf = config_load(conf(text), cause, sizeof(cause));
+		CHECK(cf != NULL && cf->print_gain == want[i]);
+		config_free(cf);
+	}
 }
 
 static void
@@ -56,6 +67,11 @@ test_config_errors(void)
 		{ "[station]\ndatabse = x\n", ":2: unknown key 'databse'" },
 		{ "[station]\n\n[printer]\ndpi = 250\n", ":4: dpi must be" },
 		{ "[printer]\nretry_min = soon\n", ":2: retry_min" },
+		{ "[printer]\ngain = 1\n", ":2: gain must be a fraction" },
+		{ "[printer]\ngain = 0.125\n", ":2: gain must be a fraction" },
+		{ "[printer]\ngain = -0.5\n", ":2: gain must be a fraction" },
+		{ "[printer]\ngain = .\n", ":2: gain must be a fraction" },
+		{ "[printer]\ngain = half\n", ":2: gain must be a fraction" },
 		{ "[carriers]\nSF = ^(SF\n", ":2: carrier SF: bad pattern" },
 		{ "[carriers]\nSF = ^SF$\nsf = ^X$\n", ":3: carrier sf is listed twice" },
 		{ "[sation]\nx = 1\n", ":2: unknown section [sation]" },

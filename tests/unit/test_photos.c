@@ -30,10 +30,10 @@ photo(const char *path, int jpeg, double deg, double scale, int noise,
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	/* a phone photo: some 5 pixels to a bar module */
-	if (draw_barcode(cr, BC_CODE128, code128, 30, 40, 1040, 240, 1, NULL,
+	if (draw_barcode(cr, BC_CODE128, code128, 30, 40, 1040, 240, 1, 0, NULL,
 	    NULL, cause, sizeof(cause)) == -1)
 		rc = -1;
-	if (qr && draw_barcode(cr, BC_QR, qr, 400, 330, 300, 300, 0, NULL, NULL,
+	if (qr && draw_barcode(cr, BC_QR, qr, 400, 330, 300, 300, 0, 0, NULL, NULL,
 	    cause, sizeof(cause)) == -1)
 		rc = -1;
 	cairo_destroy(cr);
