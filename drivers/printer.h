@@ -41,12 +41,13 @@ struct print_driver {
 	 * with close(). Never fails: connections are made on use. */
 	void	*(*open)(const char *server);
 	void	 (*close)(void *priv);
-	/* Submits one document; format "zpl" (raw) or "pdf". 0 taken
-	 * (*job_id set); -1 refused or not sent; -2 sent but no answer came,
-	 * so whether the print system took the job is unknown. */
+	/* Submits one document; format "zpl" (raw) or "pdf"; media a PWG
+	 * size name ("custom_60x40mm_60x40mm") or NULL for the queue's own.
+	 * 0 taken (*job_id set); -1 refused or not sent; -2 sent but no
+	 * answer came, so whether the print system took the job is unknown. */
 	int	 (*submit)(void *priv, const char *queue, const char *title,
-		    const char *format, const void *data, size_t len,
-		    int *job_id, char *cause, size_t clen);
+		    const char *format, const char *media, const void *data,
+		    size_t len, int *job_id, char *cause, size_t clen);
 	int	 (*job_state)(void *priv, int job_id, enum print_job_state *,
 		    char *reason, size_t rlen);
 	/* Finds a job by its title: 1 found (*job_id set), 0 none, -1 error. */

@@ -88,8 +88,8 @@ cups_after_error(struct cups_priv *p)
 
 static int
 cups_submit(void *priv, const char *queue, const char *title,
-    const char *format, const void *data, size_t len, int *job_id,
-    char *cause, size_t clen)
+    const char *format, const char *media, const void *data, size_t len,
+    int *job_id, char *cause, size_t clen)
 {
 	struct cups_priv *p = priv;
 	char uri[HTTP_MAX_URI], resource[256];
@@ -123,6 +123,11 @@ cups_submit(void *priv, const char *queue, const char *title,
 	    title);
 	ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_MIMETYPE,
 	    "document-format", NULL, mime);
+	/* a driver draws the page on the label it is told of, not its
+	 * default (often 4x6 in) scaled down */
+	if (media && *media)
+		ippAddString(req, IPP_TAG_JOB, IPP_TAG_KEYWORD, "media", NULL,
+		    media);
 	st = cupsSendRequest(http, req, resource, CUPS_LENGTH_VARIABLE);
 	if (st == HTTP_STATUS_CONTINUE)
 		st = cupsWriteRequestData(http, data, len);

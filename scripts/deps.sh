@@ -14,9 +14,9 @@ libzint-dev libcairo2-dev libpango1.0-dev fonts-wqy-microhei
 clang libclang-rt-14-dev valgrind"
 
 # the label tests draw ZPL with an npm renderer and PDFs through CUPS's
-# own drivers (Ghostscript, rastertolabel)
+# own drivers (Ghostscript, rastertolabel) and a label printer application
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
-PKGS="$PKGS cups-filters ghostscript"
+PKGS="$PKGS cups-filters ghostscript lprint"
 
 # make bench also compares against gLabels (the reference label renderer)
 [ "${1:-}" = bench ] && PKGS="$PKGS glabels"

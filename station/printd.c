@@ -94,7 +94,7 @@ static void
 do_submit(struct pd *p, const struct msg *m)
 {
 	const char *fmt = msg_str(m, "format"), *raw;
-	char cause[256];
+	char cause[256], media[80] = "";
 	size_t rawlen;
 	struct buf b;
 	int job, rc;
@@ -108,8 +108,16 @@ do_submit(struct pd *p, const struct msg *m)
 		buf_free(&b);
 		return;
 	}
+	if (strcmp(fmt, "pdf") == 0) {
+		double w, h;
+
+		label_tmpl_size(tmpl_of(p, m), &w, &h);
+		snprintf(media, sizeof(media), "custom_%gx%gmm_%gx%gmm", w, h, w,
+		    h);
+	}
 	rc = p->drv->submit(p->priv, msg_str(m, "queue"), msg_str(m, "title"),
-	    fmt, b.data ? b.data : "", b.len, &job, cause, sizeof(cause));
+	    fmt, media[0] ? media : NULL, b.data ? b.data : "", b.len, &job,
+	    cause, sizeof(cause));
 	if (rc < 0) {
 		fail(p, cause);
 		if (rc == -2)
