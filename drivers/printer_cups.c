@@ -208,12 +208,34 @@ cups_job_state(void *priv, int job_id, enum print_job_state *st, char *reason,
 	case IPP_JSTATE_COMPLETED: *st = PJ_COMPLETED; break;
 	default: *st = PJ_UNKNOWN;
 	}
+	/* CUPS's reasons, less the ones every job has on its way, then
+	 * what the filters or the backend last said */
+	if ((a = ippFindAttribute(resp, "job-state-reasons",
+	    IPP_TAG_KEYWORD)) != NULL) {
+		size_t n = 0;
+
+		for (int i = 0; i < ippGetCount(a); i++) {
+			const char *k = ippGetString(a, i, NULL);
+
+			if (k == NULL || !strcmp(k, "none") ||
+			    !strcmp(k, "job-incoming") ||
+			    !strcmp(k, "job-printing") ||
+			    !strcmp(k, "job-queued") ||
+			    !strcmp(k, "job-transforming") ||
+			    !strcmp(k, "job-completed-successfully") ||
+			    n + strlen(k) + 2 >= rlen)
+				continue;
+			n += (size_t)snprintf(reason + n, rlen - n, "%s%s",
+			    n ? "," : "", k);
+		}
+	}
 	if ((a = ippFindAttribute(resp, "job-printer-state-message",
-	    IPP_TAG_TEXT)) != NULL && ippGetString(a, 0, NULL)[0])
-		snprintf(reason, rlen, "%s", ippGetString(a, 0, NULL));
-	else if ((a = ippFindAttribute(resp, "job-state-reasons",
-	    IPP_TAG_KEYWORD)) != NULL)
-		snprintf(reason, rlen, "%s", ippGetString(a, 0, NULL));
+	    IPP_TAG_TEXT)) != NULL && ippGetString(a, 0, NULL)[0]) {
+		size_t n = strlen(reason);
+
+		snprintf(reason + n, rlen - n, "%s%s", n ? "; " : "",
+		    ippGetString(a, 0, NULL));
+	}
 	ippDelete(resp);
 	return 0;
 }

@@ -86,6 +86,7 @@ config_default(void)
 	cf->require_pin = 1;
 	cf->label_dpi = 203;
 	cf->print_gain = 50;
+	cf->stuck_after = 120;
 	cf->retry_min = 2;
 	cf->retry_max = 60;
 	cf->label_format = LABEL_ZPL;
@@ -390,6 +391,9 @@ handler_line(void *user, const char *section, const char *name,
 			if (parse_hundredths(value, 0, 90, &cf->print_gain) == -1)
 				FAIL("gain must be a fraction of a dot from 0 to 0.9,"
 				    " got '%s'", value);
+		} else if (!strcmp(name, "stuck_after")) {
+			if (parse_int(value, 5, 86400, &cf->stuck_after) == -1)
+				FAIL("stuck_after must be seconds from 5 to 86400");
 		} else if (!strcmp(name, "retry_min")) {
 			if (parse_int(value, 1, 3600, &cf->retry_min) == -1)
 				FAIL("retry_min must be seconds from 1 to 3600");

@@ -30,6 +30,7 @@ struct st_config {
 	char		*cups_server;	/* empty: libcups default */
 	int		 label_dpi;
 	int		 print_gain;	/* hundredths of a dot off each bar */
+	int		 stuck_after;	/* a job this long unchanged: stuck */
 	int		 retry_min;	/* seconds */
 	int		 retry_max;
 

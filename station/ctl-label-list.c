@@ -72,7 +72,7 @@ ctl_label_list(struct ctl_ctx *c, const struct ctl_args *a)
 		json_open_array(&x.j, NULL);
 	else
 		buf_printf(c->out, "%-6s %-16s %-4s %-10s %-10s %6s  %s\n", "ID",
-		    "CASE", "FMT", "QUEUE", "STATE", "JOB", "ERROR");
+		    "CASE", "FMT", "QUEUE", "STATE", "JOB", "NOTE");
 	if (db_label_page(c->db, ctl_opt(a, "--state"), before, limit,
 	    label_line, &x) == -1) {
 		buf_printf(c->err, "%s\n", db_error(c->db));
@@ -98,7 +98,7 @@ const struct ctl_cmd ctl_cmd_label_list = {
 		{ "--json", NULL, 0, "as JSON" },
 	},
 	.help = "the label outbox, newest first: queued, submitted (CUPS job"
-	    " id), printed, failed",
+	    " id; held, stopped or stuck with CUPS's reason), printed, failed",
 	.worker = 1,
 	.exec = ctl_label_list,
 };

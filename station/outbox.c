@@ -39,6 +39,19 @@
 #define FOLLOW_MAX	64	/* jobs asked about at once */
 #define WINDOW		32	/* jobs at CUPS at once: far below its limits */
 #define RETRIES		5	/* a job CUPS cancelled is sent again this often */
+#define SEEN_MAX	128	/* jobs at the printer whose course is kept */
+
+/* A job at the printer as last seen: what CUPS said, and since when it
+ * has said nothing new. */
+struct seen {
+	int64_t		 label;
+	int		 job;
+	int		 js;		/* enum print_job_state */
+	int		 stuck;
+	uint64_t	 since;		/* monotonic ms */
+	char		 case_no[32];
+	char		 reason[200];
+};
 
 struct pending {
 	uint32_t	 id;
@@ -70,6 +83,8 @@ struct outbox {
 	struct print_queue_status qs;
 	char		 qs_error[256];
 	uint64_t	 qs_at;
+	struct seen	 seen[SEEN_MAX];
+	int		 nseen;
 };
 
 static void	pump(struct loop *, void *);
@@ -468,6 +483,84 @@ collect(void *arg, const struct db_label *l)
 	return f->n == FOLLOW_MAX;
 }
 
+static struct seen *
+seen_of(struct outbox *ob, int64_t label)
+{
+	for (int i = 0; i < ob->nseen; i++)
+		if (ob->seen[i].label == label)
+			return &ob->seen[i];
+	return NULL;
+}
+
+static void
+unwatch(struct outbox *ob, int64_t label)
+{
+	struct seen *s = seen_of(ob, label);
+
+	if (s)
+		*s = ob->seen[--ob->nseen];
+}
+
+/*
+ * A job still at the printer: held, stopped or waiting is written on the
+ * label with CUPS's reason, and a job that says nothing new for
+ * [printer] stuck_after seconds is called stuck. The label stays the
+ * printer's: it is not sent again, which could print it twice.
+ */
+static void
+watch(struct outbox *ob, const struct db_label *l, int js, const char *why)
+{
+	uint64_t now = clock_mono_ms();
+	struct seen *s = seen_of(ob, l->id);
+	char note[300], reason[256];
+	int changed = 0;
+
+	/* CUPS says nothing on a job that waits for a stopped queue */
+	if (js == PJ_PENDING && !why[0] && ob->qs_known && ob->qs.state == 5)
+		snprintf(reason, sizeof(reason), "printer-stopped; %s",
+		    ob->qs.message[0] ? ob->qs.message : ob->qs.reasons);
+	else
+		snprintf(reason, sizeof(reason), "%s", why);
+
+	if (s == NULL) {
+		if (ob->nseen == SEEN_MAX)
+			ob->nseen = 0;	/* forgotten ones are seen again anew */
+		s = &ob->seen[ob->nseen++];
+		memset(s, 0, sizeof(*s));
+		s->label = l->id;
+		s->js = -1;
+	}
+	if (s->js != js || s->job != l->job_id || strcmp(s->reason, reason)) {
+		s->js = js;
+		s->job = l->job_id;
+		snprintf(s->reason, sizeof(s->reason), "%s", reason);
+		snprintf(s->case_no, sizeof(s->case_no), "%s", l->case_no);
+		s->since = now;
+		s->stuck = 0;
+		changed = 1;
+	}
+	if (!s->stuck && now - s->since >= (uint64_t)ob->st->cf->stuck_after *
+	    1000) {
+		s->stuck = 1;
+		changed = 1;
+		log_warnx("label %lld for %s is stuck: CUPS job %d %s for %d s%s%s",
+		    (long long)l->id, l->case_no, l->job_id,
+		    print_job_state_name(js), ob->st->cf->stuck_after,
+		    reason[0] ? ": " : "", reason);
+	}
+	if (!changed)
+		return;
+	snprintf(note, sizeof(note), "%s%s%s%s", s->stuck ? "stuck: " : "",
+	    print_job_state_name(js), reason[0] ? ": " : "", reason);
+	/* on its way (a page done, a filter talking) is not written down */
+	if (!s->stuck && (js == PJ_PENDING || js == PJ_PROCESSING) &&
+	    !strstr(reason, "stopped") && !strstr(reason, "hold"))
+		note[0] = '\0';
+	if (strcmp(note, l->error) != 0)
+		move(ob, l, "submitted", l->job_id, note[0] ? note : NULL,
+		    s->stuck ? "label.stuck" : "label.waiting");
+}
+
 /* How the jobs at the printer ended. */
 static void
 followed(struct outbox *ob, const struct msg *m, void *arg)
@@ -525,7 +618,10 @@ followed(struct outbox *ob, const struct msg *m, void *arg)
 			break;
 		default:
 			pending++;
+			watch(ob, l, js, reason);
+			continue;
 		}
+		unwatch(ob, l->id);
 	}
 	free(f);
 	healthy(ob);
@@ -623,6 +719,14 @@ pump(struct loop *l, void *arg)
 		return;
 	ob->retry_at = 0;
 	buf_init(&b);
+	/* how the label queue is, for status and for jobs that wait on it */
+	if (cf->printer_queue[0] && clock_mono_ms() - ob->qs_at >=
+	    STATUS_EVERY_MS) {
+		msg_put_str(&b, "queue", cf->printer_queue);
+		ob->qs_at = clock_mono_ms();
+		call(ob, PD_QUEUE_STATUS, &b, 0, 10000, queue_seen, NULL);
+		buf_reset(&b);
+	}
 	/* 1: labels whose fate is unknown (a crash, an unanswered request):
 	 * sent or not? */
 	if ((rc = db_label_next(ob->st->db, "submitting", &lb)) == 1) {
@@ -676,14 +780,6 @@ pump(struct loop *l, void *arg)
 		}
 	}
 	free(f);
-	/* 4: idle: how is the label queue? (for status) */
-	if (cf->printer_queue[0] && clock_mono_ms() - ob->qs_at >=
-	    STATUS_EVERY_MS) {
-		buf_reset(&b);
-		msg_put_str(&b, "queue", cf->printer_queue);
-		ob->qs_at = clock_mono_ms();
-		call(ob, PD_QUEUE_STATUS, &b, 0, 10000, queue_seen, NULL);
-	}
 	buf_free(&b);
 }
 
@@ -785,6 +881,34 @@ outbox_reconfigure(struct outbox *ob)
 	}
 }
 
+/* The jobs at the printer that are not simply on their way. */
+static void
+outbox_status_jobs(struct outbox *ob, struct buf *b)
+{
+	uint64_t now = clock_mono_ms();
+	int shown = 0, more = 0;
+
+	for (int i = 0; i < ob->nseen; i++) {
+		const struct seen *s = &ob->seen[i];
+
+		if (!s->stuck && s->js != PJ_HELD && s->js != PJ_STOPPED)
+			continue;
+		if (shown == 5) {
+			more++;
+			continue;
+		}
+		shown++;
+		buf_printf(b, "label %lld for %s: CUPS job %d %s%s for %llu s%s%s\n",
+		    (long long)s->label, s->case_no, s->job,
+		    s->stuck ? "stuck, " : "", print_job_state_name(s->js),
+		    (unsigned long long)((now - s->since) / 1000),
+		    s->reason[0] ? ": " : "", s->reason);
+	}
+	if (more)
+		buf_printf(b, "... and %d more labels held, stopped or stuck"
+		    " (stationctl label list --state submitted)\n", more);
+}
+
 void
 outbox_status(struct outbox *ob, struct buf *b)
 {
@@ -818,6 +942,7 @@ outbox_status(struct outbox *ob, struct buf *b)
 	if (ob->last_error[0])
 		buf_printf(b, "printing problem: %s (retry in %d s)\n",
 		    ob->last_error, ob->backoff);
+	outbox_status_jobs(ob, b);
 }
 
 /* A status request waiting for a fresh look at the queue. */
