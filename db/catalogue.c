@@ -16,6 +16,8 @@ static const char SQL_BY_MODEL[] = PROD_COLS " WHERE p.model = ?1";
 static const char SQL_BY_BARCODE[] = PROD_COLS " JOIN product_barcodes b"
     " ON b.product_id = p.id WHERE b.barcode = ?1";
 static const char SQL_GET[] = PROD_COLS " WHERE p.id = ?1";
+static const char SQL_ALL[] = PROD_COLS " WHERE p.model > ?1"
+    " ORDER BY p.model LIMIT ?2";
 static const char SQL_CAUSE_GET[] = "SELECT code, name FROM fault_causes"
     " WHERE code = ?1 AND active";
 static const char SQL_CAUSE_ALL[] = "SELECT code, name FROM fault_causes"
@@ -96,6 +98,39 @@ db_cause_get(struct db *db, const char *code, struct db_cause *c)
 		sqlite3_reset(s);
 	}
 	return rc;
+}
+
+struct product_cb {
+	int	(*fn)(void *, const struct db_product *);
+	void	*arg;
+};
+
+static int
+product_row(sqlite3_stmt *s, void *ctx)
+{
+	struct product_cb *cb = ctx;
+	struct db_product p;
+
+	memset(&p, 0, sizeof(p));
+	p.id = sqlite3_column_int64(s, 0);
+	db_text(s, 1, p.model, sizeof(p.model));
+	db_text(s, 2, p.name, sizeof(p.name));
+	db_text(s, 3, p.spec, sizeof(p.spec));
+	p.default_cct = sqlite3_column_int(s, 4);
+	p.outsourced = sqlite3_column_int(s, 5);
+	p.potted = sqlite3_column_int(s, 6);
+	p.special = sqlite3_column_int(s, 7);
+	return cb->fn(cb->arg, &p);
+}
+
+int
+db_product_page(struct db *db, const char *after, int limit,
+    int (*fn)(void *, const struct db_product *), void *arg)
+{
+	struct product_cb cb = { fn, arg };
+
+	return db_each(db, db_prep(db, SQL_ALL, "Ti", after ? after : "",
+	    limit), "listing products", product_row, &cb);
 }
 
 struct cause_cb {

@@ -207,6 +207,10 @@ int	db_product_by_model(struct db *, const char *model, struct db_product *);
 int	db_product_by_barcode(struct db *, const char *code, struct db_product *);
 /* The model with this id. */
 int	db_product_get(struct db *, int64_t id, struct db_product *);
+/* Models in order of their code, after `after` ("" from the first), at
+ * most limit. */
+int	db_product_page(struct db *, const char *after, int limit,
+	    int (*fn)(void *, const struct db_product *), void *arg);
 /* The active fault cause with this code. */
 int	db_cause_get(struct db *, const char *code, struct db_cause *);
 /* Every active fault cause, in the order they were added. */

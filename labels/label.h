@@ -98,11 +98,22 @@ struct sheet_cause {
 	const char	*code;
 	const char	*name;
 };
+/* A model for the catalogue sheet. */
+struct sheet_model {
+	const char	*model;
+	const char	*name;
+	const char	*spec;
+};
 /*
- * Page 1: intake (kinds, conditions, CCTs, quantities, done...); page 2:
- * repair causes, inspection, finance and closing. A PDF holds both; a PNG
- * the one named by page.
+ * Every scan command, section by section over as many pages as it takes:
+ * intake (kinds, conditions, done...), missing accessories, CCTs,
+ * quantities, repair and beyond-repair causes, inspection (with sample
+ * sizes), finance and closing. Code 128 modules are 0.254 mm at least. A
+ * PDF holds every page; a PNG the one named by page (from 1).
  */
+int	sheet_models(const struct sheet_model *, int n, int page,
+	    enum label_format, struct buf *out, struct label_info *info,
+	    char *cause, size_t clen);
 int	sheet_commands(const struct sheet_cause *, int ncauses, int page,
 	    enum label_format, struct buf *out, struct label_info *info,
 	    char *cause, size_t clen);

@@ -28,6 +28,7 @@ const struct ctl_cmd *const ctl_cmds[] = {
 	&ctl_cmd_label_preview,
 	&ctl_cmd_sheet_commands,
 	&ctl_cmd_sheet_badges,
+	&ctl_cmd_sheet_models,
 	&ctl_cmd_printer_list,
 	&ctl_cmd_audit_verify,
 	&ctl_cmd_scan_image,

@@ -57,11 +57,12 @@ ctl_sheet_commands(struct ctl_ctx *c, const struct ctl_args *a)
 const struct ctl_cmd ctl_cmd_sheet_commands = {
 	.name = "sheet commands",
 	.opts = {
-		{ "--pdf", "FILE", 0, "both pages as a PDF" },
+		{ "--pdf", "FILE", 0, "every page as a PDF" },
 		{ "--png", "FILE", 0, "one page as a PNG" },
-		{ "--page", "1|2", 0, "which page for --png" },
+		{ "--page", "N", 0, "which page for --png (1)" },
 	},
-	.help = "A4 sheet of every command barcode, captions in Chinese and"
-	    " English",
+	.help = "A4 sheets of every scan command (kinds, conditions, missing"
+	    " accessories, CCT, quantity, causes, inspection with sample sizes,"
+	    " finance), captions in Chinese and English",
 	.exec = ctl_sheet_commands,
 };

@@ -170,6 +170,7 @@ extern const struct ctl_cmd ctl_cmd_label_reprint;
 extern const struct ctl_cmd ctl_cmd_label_preview;
 extern const struct ctl_cmd ctl_cmd_sheet_commands;
 extern const struct ctl_cmd ctl_cmd_sheet_badges;
+extern const struct ctl_cmd ctl_cmd_sheet_models;
 extern const struct ctl_cmd ctl_cmd_printer_list;
 extern const struct ctl_cmd ctl_cmd_case_accept;
 extern const struct ctl_cmd ctl_cmd_case_repair;

@@ -221,7 +221,7 @@ do_sheet(struct pd *p, const struct msg *m)
 	struct buf b;
 	int rc;
 
-	if (n < 0 || n > 1000) {
+	if (n < 0 || n > SHEET_MODELS_MAX) {
 		fail(p, "too many entries for one sheet");
 		return;
 	}
@@ -237,6 +237,25 @@ do_sheet(struct pd *p, const struct msg *m)
 		}
 		rc = sheet_commands(c, n, (int)msg_int(m, "page", 1), fmt, &b,
 		    NULL, cause, sizeof(cause));
+	} else if (m->type == PD_SHEET_MODELS) {
+		struct sheet_model *md = calloc((size_t)n + 1, sizeof(*md));
+
+		if (md == NULL) {
+			fail(p, "out of memory");
+			buf_free(&b);
+			return;
+		}
+		for (int i = 0; i < n; i++) {
+			snprintf(key, sizeof(key), "model.%d", i);
+			md[i].model = msg_str(m, key);
+			snprintf(key, sizeof(key), "name.%d", i);
+			md[i].name = msg_str(m, key);
+			snprintf(key, sizeof(key), "spec.%d", i);
+			md[i].spec = msg_str(m, key);
+		}
+		rc = sheet_models(md, n, (int)msg_int(m, "page", 1), fmt, &b,
+		    NULL, cause, sizeof(cause));
+		free(md);
 	} else {
 		struct sheet_badge s[n ? n : 1];
 
@@ -354,6 +373,7 @@ printd_main(int fd, const struct st_config *cf)
 			break;
 		case PD_SHEET_COMMANDS:
 		case PD_SHEET_BADGES:
+		case PD_SHEET_MODELS:
 			do_sheet(&p, &m);
 			break;
 		case PD_DECODE:

@@ -25,7 +25,12 @@ enum printd_req {
 	PD_SHEET_COMMANDS,	/* format, page, n, code.I, name.I -> data */
 	PD_SHEET_BADGES,	/* format, n, badge.I, name.I, roles.I -> data */
 	PD_DECODE,		/* data (JPEG, PNG) -> n, type.I, code.I */
+	PD_SHEET_MODELS,	/* format, page, n, model.I, name.I, spec.I ->
+				 * data */
 };
+
+/* The most entries one sheet request carries (models of a catalogue). */
+#define SHEET_MODELS_MAX	5000
 
 /* The label fields a request carries, as in struct label_data. */
 #define PD_LABEL_FIELDS	"area", "area_name", "date", "case_no", "waybill", \

@@ -112,6 +112,30 @@ ctl label preview "$CASE" --pdf "$DIR/case.pdf" --template case >/dev/null
 check "a case label preview as PDF" sh -c "head -c 5 '$DIR/case.pdf' | grep -q '%PDF-'"
 ctl sheet commands --pdf "$DIR/commands.pdf" >/dev/null
 check "the command sheet is written" sh -c "head -c 5 '$DIR/commands.pdf' | grep -q '%PDF-'"
+# sheets as a scanner meets them: the PDF drawn at 200 dpi by Ghostscript,
+# every code read by zbar, once
+sheet_codes() {
+	rm -f "$DIR"/pg-*.png
+	gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=pnggray -r200 \
+	    -sOutputFile="$DIR/pg-%d.png" "$1" &&
+	for f in "$DIR"/pg-*.png; do zbarimg -q --raw "$f" 2>/dev/null; done
+}
+sheet_codes "$DIR/commands.pdf" | sort >"$DIR/codes"
+causes=$(q "SELECT count(*) FROM fault_causes WHERE active")
+check "every command on the sheet reads at 200 dpi, once: kinds, conditions, accessories, CCTs, quantities, $causes causes twice, inspection with sample sizes" \
+    sh -c "[ \$(sort -u '$DIR/codes' | wc -l) -eq \$(wc -l <'$DIR/codes') ] &&
+	[ \$(grep -c '^%QTY:' '$DIR/codes') -eq 20 ] && [ \$(grep -c '^%ACC:' '$DIR/codes') -eq 8 ] &&
+	[ \$(grep -c '^%CAUSE:' '$DIR/codes') -eq $causes ] && [ \$(grep -c '^%BEYOND:' '$DIR/codes') -eq $causes ] &&
+	[ \$(grep -c '^%INSPECT:PASS:[0-9]' '$DIR/codes') -eq 8 ] && grep -qx '%KIND:NOREASON7' '$DIR/codes' &&
+	grep -qx '%SUPPLIER:BACK' '$DIR/codes'"
+ctl --operator 1000 --pin 9000 product add "灯带-5米暖白" --name "Strip" --spec 5m >/dev/null
+ctl sheet models --pdf "$DIR/models.pdf" >/dev/null
+sheet_codes "$DIR/models.pdf" | sort >"$DIR/mcodes"
+q "SELECT '%MODEL:' || model FROM products" | sort >"$DIR/mwant"
+check "the catalogue sheet carries every model as %MODEL:, each read at 200 dpi ($(wc -l <"$DIR/mwant") models, a Chinese one as QR)" \
+    cmp -s "$DIR/mcodes" "$DIR/mwant"
+ctl sheet models --png "$DIR/m.png" --page 9 >/dev/null 2>"$DIR/err"
+check "a page the sheet does not have is refused in words" grep -q 'the sheet has 1 page, not 9' "$DIR/err"
 ctl sheet badges --png "$DIR/badges.png" >/dev/null
 check "the badge sheet carries every active badge" sh -c \
     "[ \"\$(zbarimg -q --raw '$DIR/badges.png' 2>/dev/null | grep -c '^%OP:')\" -eq 7 ]"

@@ -276,68 +276,180 @@ test_bad_templates(void)
 	CHECK(label_tmpl_builtin("nope", cause, sizeof(cause)) == NULL);
 }
 
+/* A failure inside a helper that returns a value. */
+#define FAILS(cond) do { if (!(cond)) { printf("#   %s:%d: %s\n", __FILE__, \
+	__LINE__, #cond); bad++; } } while (0)
+
+/* Every page of a sheet, drawn at 200 dpi (2/3 of its 300), decoded: each
+ * code in want read exactly once over all pages. Returns the pages, or -1
+ * when a code did not read once. */
+static int
+sheet_reads(int (*draw)(int page, struct buf *, char *, size_t),
+    const char *const *want, int nwant)
+{
+	int *seen = calloc((size_t)nwant, sizeof(int)), page, bad = 0;
+	char cause[512];
+	struct buf b;
+
+	buf_init(&b);
+	for (page = 1; page < 20; page++) {
+		struct zbar_hit *hits;
+		int n;
+
+		buf_reset(&b);
+		if (draw(page, &b, cause, sizeof(cause)) == -1) {
+			FAILS(strstr(cause, "the sheet has") != NULL);
+			break;
+		}
+		n = decode_hits(&b, 0, 200.0 / 300, &hits);
+		FAILS(n > 0);
+		for (int k = 0; k < n; k++) {
+			int hit = 0;
+
+			for (int i = 0; i < nwant; i++)
+				if (strcmp(hits[k].data, want[i]) == 0) {
+					seen[i]++;
+					hit = 1;
+				}
+			if (!hit) {
+				printf("#   page %d: stray code %s\n", page,
+				    hits[k].data);
+				bad++;
+			}
+		}
+		zbar_hits_free(hits, n);
+	}
+	for (int i = 0; i < nwant; i++)
+		if (seen[i] != 1) {
+			printf("#   %s read %d times\n", want[i], seen[i]);
+			bad++;
+		}
+	free(seen);
+	buf_free(&b);
+	return bad ? -1 : page - 1;
+}
+
+static const struct sheet_cause causes2[] = {
+	{ "LED", "LED 灯珠损坏 LED chip failure" },
+	{ "WATER", "进水 water ingress" },
+};
+
+static int
+draw_commands(int page, struct buf *b, char *cause, size_t clen)
+{
+	struct label_info info;
+	int rc = sheet_commands(causes2, 2, page, LABEL_PNG, b, &info, cause,
+	    clen);
+
+	if (rc == 0 && info.unknown_glyphs) {
+		snprintf(cause, clen, "%d glyphs without a font",
+		    info.unknown_glyphs);
+		return -1;
+	}
+	return rc;
+}
+
 static void
 test_command_sheet(void)
 {
-	static const struct sheet_cause causes[] = {
-		{ "LED", "LED 灯珠损坏 LED chip failure" },
-		{ "WATER", "进水 water ingress" },
-	};
 	static const char *const want[] = {
 		"%KIND:REPAIR", "%KIND:RETURN", "%KIND:EXCHANGE", "%KIND:NOREASON7",
 		"%COND:INTACT", "%COND:DAMAGED", "%COND:SEVERE", "%COND:DEFORMED",
 		"%COND:FOREIGN", "%DONE", "%CANCEL", "%REPRINT", "%ACCEPT",
+		"%ACC:remote", "%ACC:driver", "%ACC:bracket", "%ACC:screws",
+		"%ACC:cord", "%ACC:connector", "%ACC:manual", "%ACC:box",
 		"%CCT:2700", "%CCT:3000", "%CCT:3500", "%CCT:4000", "%CCT:5000",
 		"%CCT:5700", "%CCT:6500",
+		"%QTY:1", "%QTY:2", "%QTY:3", "%QTY:4", "%QTY:5", "%QTY:6",
+		"%QTY:7", "%QTY:8", "%QTY:9", "%QTY:10", "%QTY:11", "%QTY:12",
+		"%QTY:13", "%QTY:14", "%QTY:15", "%QTY:16", "%QTY:17", "%QTY:18",
+		"%QTY:19", "%QTY:20",
+		"%CAUSE:LED", "%CAUSE:WATER", "%BEYOND:LED", "%BEYOND:WATER",
+		"%INSPECT:PASS", "%INSPECT:FAIL", "%APPROVE", "%SUPPLIER:BACK",
+		"%CLOSE",
+		"%INSPECT:PASS:3", "%INSPECT:PASS:5", "%INSPECT:PASS:8",
+		"%INSPECT:PASS:10", "%INSPECT:PASS:13", "%INSPECT:PASS:20",
+		"%INSPECT:PASS:32", "%INSPECT:PASS:50",
 	};
-	struct label_info info;
-	struct zbar_hit *hits;
+	char cause[512];
 	struct buf b;
-	char cause[512], q[16];
-	int n, found;
+	int pages;
 
+	pages = sheet_reads(draw_commands, want, sizeof(want) / sizeof(want[0]));
+	CHECK(pages >= 2);
 	buf_init(&b);
-	CHECK(sheet_commands(causes, 2, 1, LABEL_PNG, &b, &info, cause,
-	    sizeof(cause)) == 0);
-	CHECK(info.unknown_glyphs == 0);
-	n = decode_hits(&b, 0, 1, &hits);
-	CHECK(n == 40);
-	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]) + 20; i++) {
-		const char *w;
-
-		if (i < sizeof(want) / sizeof(want[0]))
-			w = want[i];
-		else {
-			snprintf(q, sizeof(q), "%%QTY:%zu",
-			    i - sizeof(want) / sizeof(want[0]) + 1);
-			w = q;
-		}
-		found = 0;
-		for (int k = 0; k < n; k++)
-			found += strcmp(hits[k].data, w) == 0;
-		if (found != 1)
-			printf("#   %s decoded %d times\n", w, found);
-		CHECK(found == 1);
-	}
-	zbar_hits_free(hits, n);
+	CHECK(sheet_commands(causes2, 2, 0, LABEL_PNG, &b, NULL, cause,
+	    sizeof(cause)) == -1);
 	buf_reset(&b);
-	/* page 2: the technicians', inspectors' and finance's commands */
-	buf_reset(&b);
-	CHECK(sheet_commands(causes, 2, 2, LABEL_PNG, &b, &info, cause,
-	    sizeof(cause)) == 0);
-	CHECK(info.unknown_glyphs == 0);
-	CHECK(decode(&b, 0, 1, "%CAUSE:LED", "CODE-128") == 1);
-	CHECK(decode(&b, 0, 1, "%CAUSE:WATER", "CODE-128") == 1);
-	CHECK(decode(&b, 0, 1, "%INSPECT:PASS", "CODE-128") == 1);
-	CHECK(decode(&b, 0, 1, "%INSPECT:FAIL", "CODE-128") == 1);
-	CHECK(decode(&b, 0, 1, "%APPROVE", "CODE-128") == 1);
-	CHECK(decode(&b, 0, 1, "%SUPPLIER:BACK", "CODE-128") == 1);
-	CHECK(decode(&b, 0, 1, "%CLOSE", "CODE-128") == 1);
-	buf_reset(&b);
-	CHECK(sheet_commands(causes, 2, 1, LABEL_PDF, &b, NULL, cause,
+	CHECK(sheet_commands(causes2, 2, 1, LABEL_PDF, &b, NULL, cause,
 	    sizeof(cause)) == 0);
 	CHECK(strncmp(b.data, "%PDF-", 5) == 0);
-	CHECK(memmem(b.data, b.len, "/Count 2", 8) != NULL);
+	{
+		char count[16];
+
+		snprintf(count, sizeof(count), "/Count %d", pages);
+		CHECK(memmem(b.data, b.len, count, strlen(count)) != NULL);
+	}
+	buf_free(&b);
+}
+
+/* 64 characters, the most a model may have: Code 128 when it fits the
+ * page at 0.254 mm a module (digits pack two to a symbol), QR when not */
+static const struct sheet_model models2[] = {
+	{ "LX-FL100", "Floodlight", "100W IP65" },
+	{ "灯带-5米暖白", "Strip", "5m" },
+	{ "LX-0000000000000000000000000000000000000000000000000000000000007",
+	    "Long", "" },
+	{ "LX-ABCDEFGHIJKLMNOPQRSTUVWXYZ-ABCDEFGHIJKLMNOPQRSTUVWXYZ-ABCDEFGH",
+	    "Longer", "" },
+	{ "LX-DL12", "Downlight", "12W" },
+};
+
+static int
+draw_models(int page, struct buf *b, char *cause, size_t clen)
+{
+	struct label_info info;
+	int rc = sheet_models(models2, 5, page, LABEL_PNG, b, &info, cause,
+	    clen);
+
+	if (rc == 0 && info.unknown_glyphs) {
+		snprintf(cause, clen, "%d glyphs without a font",
+		    info.unknown_glyphs);
+		return -1;
+	}
+	return rc;
+}
+
+static void
+test_models_sheet(void)
+{
+	static const char *const want[] = {
+		"%MODEL:LX-FL100", "%MODEL:灯带-5米暖白",
+		"%MODEL:LX-0000000000000000000000000000000000000000000000000000000000007",
+		"%MODEL:LX-ABCDEFGHIJKLMNOPQRSTUVWXYZ-ABCDEFGHIJKLMNOPQRSTUVWXYZ-ABCDEFGH",
+		"%MODEL:LX-DL12",
+	};
+	struct sheet_model many[300];
+	char names[300][16];
+	struct buf b;
+	char cause[512];
+
+	CHECK(sheet_reads(draw_models, want, 5) == 1);
+	/* a catalogue of 300 runs over pages, each page whole */
+	for (int i = 0; i < 300; i++) {
+		snprintf(names[i], sizeof(names[i]), "LX-%05d", i);
+		many[i].model = names[i];
+		many[i].name = "Model";
+		many[i].spec = "";
+	}
+	buf_init(&b);
+	CHECK(sheet_models(many, 300, 1, LABEL_PDF, &b, NULL, cause,
+	    sizeof(cause)) == 0);
+	CHECK(memmem(b.data, b.len, "/Count 1 ", 9) == NULL);
+	buf_reset(&b);
+	CHECK(sheet_models(many, 300, 99, LABEL_PNG, &b, NULL, cause,
+	    sizeof(cause)) == -1);
+	CHECK_CONTAINS(cause, "the sheet has");
 	buf_free(&b);
 }
 
@@ -380,6 +492,7 @@ main(void)
 	RUN(test_zpl_and_pdf);
 	RUN(test_bad_templates);
 	RUN(test_command_sheet);
+	RUN(test_models_sheet);
 	RUN(test_badges);
 	return T_DONE();
 }
