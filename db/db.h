@@ -310,6 +310,8 @@ int	db_label_fields(struct db *, int64_t id,
 /* The oldest label in state, payload included (empty until sent): the
  * caller frees l->payload. */
 int	db_label_next(struct db *, const char *state, struct db_label *);
+/* Reads l->id's payload into l->payload (freed first; caller frees). */
+int	db_label_payload(struct db *, struct db_label *);
 /* Moves a label; job_id 0 keeps the one it has; error NULL clears it.
  * A label sent again counts an attempt (and so gets a job title of its
  * own); one whose fate is unknown (submitting) keeps the title it went

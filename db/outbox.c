@@ -30,6 +30,8 @@ static const char SQL_PAGE[] = LABEL_COLS " FROM label_outbox l"
 static const char SQL_AFTER[] = LABEL_COLS " FROM label_outbox l"
     " JOIN cases c ON c.id = l.case_id WHERE l.state = ?1 AND l.id > ?2"
     " ORDER BY l.id LIMIT ?3";
+static const char SQL_PAYLOAD[] = "SELECT payload FROM label_outbox"
+    " WHERE id = ?1";
 static const char SQL_COUNT_STATE[] = "SELECT count(*) FROM label_outbox"
     " WHERE state = ?1";
 static const char SQL_SET[] = "UPDATE label_outbox SET state = ?2,"
@@ -130,6 +132,32 @@ db_label_next(struct db *db, const char *state, struct db_label *l)
 	l->payload_len = (size_t)n;
 	sqlite3_reset(s);
 	return 1;
+}
+
+int
+db_label_payload(struct db *db, struct db_label *l)
+{
+	sqlite3_stmt *s = db_prep(db, SQL_PAYLOAD, "L", l->id);
+	const void *p;
+	int rc, n;
+
+	free(l->payload);
+	l->payload = NULL;
+	l->payload_len = 0;
+	if ((rc = db_one(db, s, "reading outbox")) != 1)
+		return rc == 0 ? 0 : -1;
+	p = sqlite3_column_blob(s, 0);
+	n = sqlite3_column_bytes(s, 0);
+	if ((l->payload = malloc((size_t)n + 1)) == NULL) {
+		sqlite3_reset(s);
+		snprintf(db->err, sizeof(db->err), "out of memory");
+		return -1;
+	}
+	if (n)
+		memcpy(l->payload, p, (size_t)n);
+	l->payload_len = (size_t)n;
+	sqlite3_reset(s);
+	return 0;
 }
 
 int

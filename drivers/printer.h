@@ -50,8 +50,11 @@ struct print_driver {
 		    size_t len, int *job_id, char *cause, size_t clen);
 	int	 (*job_state)(void *priv, int job_id, enum print_job_state *,
 		    char *reason, size_t rlen);
-	/* Finds a job by its title: 1 found (*job_id set), 0 none, -1 error. */
-	int	 (*find_job)(void *priv, const char *queue, const char *title,
+	/* Finds the newest job whose title match() accepts, leaving out jobs
+	 * cancelled or aborted (those did not print): 1 found (*job_id
+	 * set), 0 none, -1 error. */
+	int	 (*find_job)(void *priv, const char *queue,
+		    int (*match)(const char *title, void *arg), void *arg,
 		    int *job_id);
 	int	 (*queue_status)(void *priv, const char *queue,
 		    struct print_queue_status *, char *cause, size_t clen);

@@ -241,13 +241,15 @@ cups_job_state(void *priv, int job_id, enum print_job_state *st, char *reason,
 }
 
 static int
-cups_find_job(void *priv, const char *queue, const char *title, int *job_id)
+cups_find_job(void *priv, const char *queue,
+    int (*match)(const char *, void *), void *arg, int *job_id)
 {
 	struct cups_priv *p = priv;
 	cups_job_t *jobs;
 	http_t *http;
 	int n, found = 0;
 
+	*job_id = 0;
 	if ((http = cups_http(p, NULL, 0)) == NULL)
 		return -1;
 	n = cupsGetJobs2(http, &jobs, queue, 0, CUPS_WHICHJOBS_ALL);
@@ -256,7 +258,9 @@ cups_find_job(void *priv, const char *queue, const char *title, int *job_id)
 		return -1;
 	}
 	for (int i = 0; i < n; i++)
-		if (jobs[i].title && strcmp(jobs[i].title, title) == 0) {
+		if (jobs[i].title && jobs[i].state != IPP_JSTATE_CANCELED &&
+		    jobs[i].state != IPP_JSTATE_ABORTED &&
+		    match(jobs[i].title, arg) && jobs[i].id > *job_id) {
 			*job_id = jobs[i].id;
 			found = 1;
 		}

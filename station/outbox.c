@@ -40,6 +40,8 @@
 #define WINDOW		32	/* jobs at CUPS at once: far below its limits */
 #define RETRIES		5	/* a job CUPS cancelled is sent again this often */
 #define SEEN_MAX	128	/* jobs at the printer whose course is kept */
+#define BATCH_MAX	50	/* raw labels sent as one job after an outage */
+#define TITLE_MAX	200	/* a batch's title names its labels' ids */
 
 /* A job at the printer as last seen: what CUPS said, and since when it
  * has said nothing new. */
@@ -364,6 +366,59 @@ move(struct outbox *ob, const struct db_label *l, const char *state, int job,
 	return move_sent(ob, l, state, job, error, action, NULL, 0);
 }
 
+/* Labels of one batch (those of l[] that which[] names) move together,
+ * in one transaction; data.I in m (when given) are the bytes drawn for
+ * label I. */
+static int
+move_batch(struct outbox *ob, const struct db_label *l, const int *which,
+    int n, const char *state, int job, const char *error, const char *action,
+    const struct msg *m)
+{
+	struct db *db = ob->st->db;
+	struct buf d;
+	struct json j;
+	int rc = db_begin(db);
+
+	buf_init(&d);
+	for (int k = 0; k < n && rc == 0; k++) {
+		int i = which[k];
+		const char *data = NULL;
+		size_t len = 0;
+		char key[32];
+
+		if (m) {
+			snprintf(key, sizeof(key), "data.%d", i);
+			if ((data = msg_get(m, key, &len)) == NULL || len == 0 ||
+			    l[i].payload_len != 0)
+				data = NULL;
+		}
+		buf_reset(&d);
+		json_init(&j, &d);
+		json_open(&j, NULL);
+		json_int(&j, "label", l[i].id);
+		json_str(&j, "case", l[i].case_no);
+		json_str(&j, "state", state);
+		json_int(&j, "job", job);
+		json_int(&j, "batch", n);
+		if (error)
+			json_str(&j, "error", error);
+		json_close(&j);
+		rc = (data && db_label_set_payload(db, l[i].id, data, len) == -1) ||
+		    db_label_set_state(db, l[i].id, state, job, error) == -1 ||
+		    db_audit(db, "printer", action, "label", l[i].id, d.data,
+		    NULL) == -1 ? -1 : 0;
+	}
+	if (rc == 0)
+		rc = db_commit(db);
+	buf_free(&d);
+	if (rc) {
+		log_warnx("outbox: a batch of %d labels: %s", n, db_error(db));
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
 static void
 trouble(struct outbox *ob, const char *why)
 {
@@ -389,21 +444,32 @@ healthy(struct outbox *ob)
 	ob->restart_s = 0;
 }
 
-/* The label a pump request is about, kept for its answer. */
+/* The labels a pump request is about, kept for its answer: one, or the
+ * labels of a batch in the order they were sent. */
 struct about {
-	struct db_label	l;
+	int		n;
+	struct db_label	l[];
 };
+
+static struct about *
+about_n(const struct db_label *l, int n)
+{
+	struct about *a = malloc(sizeof(*a) + (size_t)n * sizeof(a->l[0]));
+
+	if (a == NULL)
+		fatal("malloc");
+	a->n = n;
+	for (int i = 0; i < n; i++) {
+		a->l[i] = l[i];
+		a->l[i].payload = NULL;
+	}
+	return a;
+}
 
 static struct about *
 about(const struct db_label *l)
 {
-	struct about *a = malloc(sizeof(*a));
-
-	if (a == NULL)
-		fatal("malloc");
-	a->l = *l;
-	a->l.payload = NULL;
-	return a;
+	return about_n(l, 1);
 }
 
 /* Was the label whose fate was unknown (after a crash, or a request CUPS
@@ -421,10 +487,10 @@ found(struct outbox *ob, const struct msg *m, void *arg)
 		return;
 	}
 	if (msg_int(m, "found", 0))
-		move(ob, &a->l, "submitted", (int)msg_int(m, "job", 0), NULL,
+		move(ob, &a->l[0], "submitted", (int)msg_int(m, "job", 0), NULL,
 		    "label.found");
 	else
-		move(ob, &a->l, "queued", 0, NULL, "label.requeue");
+		move(ob, &a->l[0], "queued", 0, NULL, "label.requeue");
 	free(a);
 	outbox_kick(ob);
 }
@@ -444,16 +510,16 @@ submitted(struct outbox *ob, const struct msg *m, void *arg)
 	}
 	/* the bytes drawn are kept with the label: what was sent */
 	if ((data = msg_get(m, "data", &len)) == NULL || len == 0 ||
-	    a->l.payload_len != 0)
+	    a->l[0].payload_len != 0)
 		data = NULL;
 	if (msg_get(m, "err", NULL)) {
 		/* sent without an answer: asked for by its title before it
 		 * is sent again (pump, step 1), or it could print twice */
 		if (msg_int(m, "unsure", 0))
-			move_sent(ob, &a->l, "submitting", 0, msg_str(m, "err"),
+			move_sent(ob, &a->l[0], "submitting", 0, msg_str(m, "err"),
 			    "label.unsure", data, len);
 		else
-			move_sent(ob, &a->l, "queued", 0, msg_str(m, "err"),
+			move_sent(ob, &a->l[0], "queued", 0, msg_str(m, "err"),
 			    "label.retry", data, len);
 		trouble(ob, msg_str(m, "err"));
 		free(a);
@@ -461,10 +527,57 @@ submitted(struct outbox *ob, const struct msg *m, void *arg)
 	}
 	healthy(ob);
 	job = (int)msg_int(m, "job", 0);
-	if (move_sent(ob, &a->l, "submitted", job, NULL, "label.submitted",
+	if (move_sent(ob, &a->l[0], "submitted", job, NULL, "label.submitted",
 	    data, len) == 0)
-		log_info("label %lld for %s is CUPS job %d", (long long)a->l.id,
-		    a->l.case_no, job);
+		log_info("label %lld for %s is CUPS job %d", (long long)a->l[0].id,
+		    a->l[0].case_no, job);
+	free(a);
+	outbox_kick(ob);
+}
+
+/* A batch's answer: one CUPS job for the labels that were drawn; a label
+ * that could not be drawn stays queued with the reason. */
+static void
+submitted_batch(struct outbox *ob, const struct msg *m, void *arg)
+{
+	struct about *a = arg;
+	int sent[BATCH_MAX], ns = 0, job;
+
+	ob->pump_busy = 0;
+	if (m == NULL) {
+		free(a);
+		return;
+	}
+	for (int i = 0; i < a->n; i++) {
+		char key[32];
+		const char *why;
+
+		snprintf(key, sizeof(key), "skip.%d", i);
+		if ((why = msg_get(m, key, NULL)) != NULL) {
+			log_warnx("label %lld for %s: %s", (long long)a->l[i].id,
+			    a->l[i].case_no, why);
+			move_batch(ob, a->l, &i, 1, "queued", 0, why,
+			    "label.retry", NULL);
+		} else
+			sent[ns++] = i;
+	}
+	if (msg_get(m, "err", NULL)) {
+		/* as for one label: unanswered, the batch is looked for by
+		 * its title before anything is sent again */
+		move_batch(ob, a->l, sent, ns, msg_int(m, "unsure", 0) ?
+		    "submitting" : "queued", 0, msg_str(m, "err"),
+		    msg_int(m, "unsure", 0) ? "label.unsure" : "label.retry", m);
+		trouble(ob, msg_str(m, "err"));
+		free(a);
+		return;
+	}
+	healthy(ob);
+	job = (int)msg_int(m, "job", 0);
+	if (ns && move_batch(ob, a->l, sent, ns, "submitted", job, NULL,
+	    "label.submitted", m) == 0)
+		log_info("%d labels, %lld to %lld, are CUPS job %d", ns,
+		    (long long)a->l[sent[0]].id, (long long)a->l[sent[ns - 1]].id,
+		    job);
 	free(a);
 	outbox_kick(ob);
 }
@@ -660,46 +773,134 @@ put_field(void *arg, const char *key, const char *value)
 	return 0;
 }
 
-/* Sends the oldest queued label to the printer side. 1 sent, 0 none, -1. */
+struct batch {
+	struct db_label	 l[BATCH_MAX];
+	int		 n;
+	char		 queue[128];
+};
+
+/* Raw labels for the same queue, after the first, while the title holds
+ * their ids. */
+static int
+batch_more(void *arg, const struct db_label *l)
+{
+	struct batch *b = arg;
+	int64_t ids[BATCH_MAX];
+	char title[TITLE_MAX + 64];
+
+	if (strcmp(l->format, "zpl") != 0 || strcmp(l->queue, b->queue) != 0)
+		return 0;
+	for (int i = 0; i < b->n; i++)
+		ids[i] = b->l[i].id;
+	ids[b->n] = l->id;
+	if (batch_title(ids, b->n + 1, title, sizeof(title)) > TITLE_MAX)
+		return 1;
+	b->l[b->n++] = *l;
+	return b->n == BATCH_MAX;
+}
+
+/* One label's text for the printer side: the bytes drawn when it was sent
+ * before, else its fields. */
+static int
+label_fields(struct db *db, const struct db_label *l, struct buf *f)
+{
+	if (l->payload_len) {
+		msg_put(f, "payload", l->payload, l->payload_len);
+		return 0;
+	}
+	return db_label_fields(db, l->id, put_field, f) == -1 ? -1 : 0;
+}
+
+/*
+ * Sends the oldest queued label to the printer side; raw ZPL labels queued
+ * behind it for the same queue (an outage's worth) go with it as one CUPS
+ * job of many labels, whose title names their ids. 1 sent, 0 none, -1.
+ */
 static int
 submit_next(struct outbox *ob)
 {
 	struct db *db = ob->st->db;
-	struct db_label l;
-	char title[96];
-	struct buf f;
-	int rc;
+	struct batch *b;
+	char title[TITLE_MAX + 64];
+	struct buf f, one;
+	int64_t ids[BATCH_MAX];
+	int rc = 0;
 
-	if ((rc = db_label_next(db, "queued", &l)) != 1)
-		return rc;
-	if (l.queue[0] == '\0') {
-		free(l.payload);
-		return 0;	/* no printer configured: it waits */
+	if ((b = calloc(1, sizeof(*b))) == NULL)
+		fatal("calloc");
+	if ((rc = db_label_next(db, "queued", &b->l[0])) != 1)
+		goto out;
+	rc = 0;
+	b->n = 1;
+	if (b->l[0].queue[0] == '\0') {
+		rc = 0;		/* no printer configured: it waits */
+		goto out;
 	}
-	if (move(ob, &l, "submitting", 0, NULL, "label.submitting") == -1) {
-		free(l.payload);
-		return -1;
+	snprintf(b->queue, sizeof(b->queue), "%s", b->l[0].queue);
+	if (strcmp(b->l[0].format, "zpl") == 0 && db_label_after(db, "queued",
+	    b->l[0].id, BATCH_MAX * 4, batch_more, b) == -1) {
+		rc = -1;
+		goto out;
 	}
-	label_title(&l, title, sizeof(title));
+	for (int i = 1; i < b->n; i++)
+		if (db_label_payload(db, &b->l[i]) == -1) {
+			rc = -1;
+			goto out;
+		}
+	{
+		int all[BATCH_MAX];
+
+		for (int i = 0; i < b->n; i++)
+			all[i] = i;
+		if (move_batch(ob, b->l, all, b->n, "submitting", 0, NULL,
+		    "label.submitting", NULL) == -1) {
+			rc = -1;
+			goto out;
+		}
+	}
 	buf_init(&f);
-	msg_put_str(&f, "queue", l.queue);
-	msg_put_str(&f, "title", title);
-	msg_put_str(&f, "format", l.format);
-	msg_put_str(&f, "tmpl", l.tmpl);
-	if (l.payload_len)
-		msg_put(&f, "payload", l.payload, l.payload_len);
-	else if (db_label_fields(db, l.id, put_field, &f) == -1) {
-		buf_free(&f);
-		free(l.payload);
-		return -1;
+	buf_init(&one);
+	msg_put_str(&f, "queue", b->queue);
+	msg_put_str(&f, "format", b->l[0].format);
+	if (b->n == 1) {
+		label_title(&b->l[0], title, sizeof(title));
+		msg_put_str(&f, "title", title);
+		msg_put_str(&f, "tmpl", b->l[0].tmpl);
+		rc = label_fields(db, &b->l[0], &f);
+	} else {
+		for (int i = 0; i < b->n; i++)
+			ids[i] = b->l[i].id;
+		batch_title(ids, b->n, title, sizeof(title));
+		msg_put_str(&f, "title", title);
+		msg_put_int(&f, "n", b->n);
+		for (int i = 0; i < b->n && rc == 0; i++) {
+			char key[32];
+
+			buf_reset(&one);
+			msg_put_str(&one, "tmpl", b->l[i].tmpl);
+			rc = label_fields(db, &b->l[i], &one);
+			snprintf(key, sizeof(key), "label.%d", i);
+			msg_put(&f, key, one.data, one.len);
+		}
 	}
-	free(l.payload);
-	rc = call(ob, PD_SUBMIT, &f, 1, PUMP_TIMEOUT_MS, submitted, about(&l));
+	if (rc == 0) {
+		struct about *a = about_n(b->l, b->n);
+
+		if ((rc = call(ob, PD_SUBMIT, &f, 1, PUMP_TIMEOUT_MS, b->n == 1 ?
+		    submitted : submitted_batch, a)) == -1)
+			free(a);	/* looked for by title, then sent again */
+	}
+	buf_free(&one);
 	buf_free(&f);
-	if (rc == -1)
-		return -1;
-	ob->pump_busy = 1;
-	return 1;
+	if (rc == 0) {
+		ob->pump_busy = 1;
+		rc = 1;
+	}
+out:
+	for (int i = 0; i < BATCH_MAX; i++)
+		free(b->l[i].payload);
+	free(b);
+	return rc;
 }
 
 static void
@@ -736,6 +937,7 @@ pump(struct loop *l, void *arg)
 		label_title(&lb, title, sizeof(title));
 		msg_put_str(&b, "queue", lb.queue);
 		msg_put_str(&b, "title", title);
+		msg_put_int(&b, "id", lb.id);
 		if (call(ob, PD_FIND_JOB, &b, 1, PUMP_TIMEOUT_MS, found,
 		    about(&lb)) == 0)
 			ob->pump_busy = 1;
@@ -766,9 +968,11 @@ pump(struct loop *l, void *arg)
 			struct buf jobs;
 
 			buf_init(&jobs);
+			/* the labels of a batch share their job */
 			for (int i = 0; i < f->n; i++)
-				buf_printf(&jobs, "%s%d", i ? "," : "",
-				    f->l[i].job_id);
+				if (i == 0 || f->l[i].job_id != f->l[i - 1].job_id)
+					buf_printf(&jobs, "%s%d", i ? "," : "",
+					    f->l[i].job_id);
 			msg_put_str(&b, "jobs", jobs.data);
 			buf_free(&jobs);
 		}

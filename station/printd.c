@@ -63,20 +63,71 @@ tmpl_of(const struct pd *p, const struct msg *m)
 	    p->cf->area_tmpl;
 }
 
+/* Renders the label m describes; -1 with the reason in cause. */
+static int
+render_to(struct pd *p, const struct msg *m, int format, struct buf *b,
+    char *cause, size_t clen)
+{
+	struct label_data d;
+
+	label_fields(m, &d);
+	return label_render(tmpl_of(p, m), &d, format, p->cf->label_dpi, b,
+	    NULL, cause, clen);
+}
+
 /* Renders the label a request describes; -1 with the reason replied. */
 static int
 render(struct pd *p, const struct msg *m, int format, struct buf *b)
 {
-	struct label_data d;
 	char cause[512];
 
-	label_fields(m, &d);
-	if (label_render(tmpl_of(p, m), &d, format, p->cf->label_dpi, b, NULL,
-	    cause, sizeof(cause)) == -1) {
+	if (render_to(p, m, format, b, cause, sizeof(cause)) == -1) {
 		fail(p, cause);
 		return -1;
 	}
 	return 0;
+}
+
+/* A job of many raw labels: each drawn (or its bytes as sent before), one
+ * after another in one document. A label that cannot be drawn is left
+ * out and said so (skip.I); the rest go. */
+static int
+batch_bytes(struct pd *p, const struct msg *m, int n, struct buf *b)
+{
+	struct buf one;
+	int sent = 0;
+
+	buf_init(&one);
+	for (int i = 0; i < n; i++) {
+		struct msg sub = { .type = m->type, .id = m->id };
+		char key[32], cause[512];
+		const char *raw;
+		size_t rawlen;
+
+		snprintf(key, sizeof(key), "label.%d", i);
+		sub.data = msg_get(m, key, &sub.len);
+		buf_reset(&one);
+		if (sub.data == NULL) {
+			snprintf(cause, sizeof(cause), "label %d of the batch is"
+			    " missing", i);
+			goto skip;
+		}
+		if ((raw = msg_get(&sub, "payload", &rawlen)) != NULL)
+			buf_add(&one, raw, rawlen);
+		else if (render_to(p, &sub, LABEL_ZPL, &one, cause,
+		    sizeof(cause)) == -1)
+			goto skip;
+		buf_add(b, one.data, one.len);
+		snprintf(key, sizeof(key), "data.%d", i);
+		msg_put(&p->out, key, one.data, one.len);
+		sent++;
+		continue;
+skip:
+		snprintf(key, sizeof(key), "skip.%d", i);
+		msg_put_str(&p->out, key, cause);
+	}
+	buf_free(&one);
+	return sent;
 }
 
 static void
@@ -97,11 +148,22 @@ do_submit(struct pd *p, const struct msg *m)
 	char cause[256], media[80] = "";
 	size_t rawlen;
 	struct buf b;
-	int job, rc;
+	int job, rc, n;
 
 	buf_init(&b);
-	/* labels queued before the printer side rendered carry their bytes */
-	if ((raw = msg_get(m, "payload", &rawlen)) != NULL)
+	if ((n = (int)msg_int(m, "n", 1)) > 1) {
+		if (strcmp(fmt, "zpl") != 0 || n > 1000) {
+			fail(p, "only raw ZPL labels go many to a job");
+			buf_free(&b);
+			return;
+		}
+		if (batch_bytes(p, m, n, &b) == 0) {
+			fail(p, "no label of the batch could be drawn");
+			buf_free(&b);
+			return;
+		}
+	} else if ((raw = msg_get(m, "payload", &rawlen)) != NULL)
+		/* labels sent before carry the bytes that were drawn */
 		buf_add(&b, raw, rawlen);
 	else if (render(p, m, strcmp(fmt, "pdf") == 0 ? LABEL_PDF : LABEL_ZPL,
 	    &b) == -1) {
@@ -124,7 +186,8 @@ do_submit(struct pd *p, const struct msg *m)
 			msg_put_int(&p->out, "unsure", 1);
 	} else
 		msg_put_int(&p->out, "job", job);
-	msg_put(&p->out, "data", b.data ? b.data : "", b.len);
+	if (n == 1)
+		msg_put(&p->out, "data", b.data ? b.data : "", b.len);
 	buf_free(&b);
 }
 
@@ -151,12 +214,29 @@ do_job_states(struct pd *p, const struct msg *m)
 	}
 }
 
+struct want {
+	const char	*title;
+	int64_t		 id;
+};
+
+/* The label's own title, or that of a batch it went in. */
+static int
+title_matches(const char *title, void *arg)
+{
+	const struct want *w = arg;
+
+	return strcmp(title, w->title) == 0 ||
+	    (w->id > 0 && title_has_label(title, w->id));
+}
+
 static void
 do_find_job(struct pd *p, const struct msg *m)
 {
 	int job = 0, rc;
 
-	rc = p->drv->find_job(p->priv, msg_str(m, "queue"), msg_str(m, "title"),
+	struct want w = { msg_str(m, "title"), msg_int(m, "id", 0) };
+
+	rc = p->drv->find_job(p->priv, msg_str(m, "queue"), title_matches, &w,
 	    &job);
 	if (rc == -1)
 		fail(p, "cannot reach the print system");

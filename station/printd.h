@@ -10,6 +10,9 @@
 #ifndef ST_PRINTD_H
 #define ST_PRINTD_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 struct st_config;
 
 /* Requests; the reply has the same type and id. A reply with a field "err"
@@ -28,6 +31,15 @@ enum printd_req {
 	PD_SHEET_MODELS,	/* format, page, n, model.I, name.I, spec.I ->
 				 * data */
 };
+
+/*
+ * A CUPS job of many labels is titled by their ids, "station labels
+ * 100-131,135", so that after a crash each label finds it again.
+ * batch_title() writes it (ids ascending) and returns its length as
+ * snprintf does; title_has_label() tells whether a title names id.
+ */
+int	batch_title(const int64_t *ids, int n, char *t, size_t len);
+int	title_has_label(const char *title, int64_t id);
 
 /* The most entries one sheet request carries (models of a catalogue). */
 #define SHEET_MODELS_MAX	5000

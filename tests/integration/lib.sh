@@ -61,3 +61,16 @@ wait_for() {
 }
 
 dbdump() { sqlite3 "$DIR/station.db" .dump | md5sum; }
+
+# labels_printed: labels that reached the demo's printer; a job of many raw
+# labels is one file holding them one after another (^XA ... ^XZ each)
+labels_printed() {
+	n=$(cat "$DIR"/printed/label-*.zpl 2>/dev/null | grep -o '\^XA' | wc -l)
+	echo $((n + $(ls "$DIR/printed" | grep -c '\.pdf$')))
+}
+# zpl_split FILE OUTDIR: one file per label (OUTDIR/part-N)
+zpl_split() {
+	mkdir -p "$2"
+	awk -v d="$2" 'BEGIN { RS = "\\^XZ\n"; ORS = "" }
+	    /\^XA/ { n++; printf "%s^XZ\n", $0 > (d "/part-" n) }' "$1"
+}

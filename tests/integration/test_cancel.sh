@@ -32,7 +32,7 @@ done
 sleep 2
 check "no more than the window is at CUPS at once" test "$(q "SELECT count(*) FROM label_outbox WHERE state = 'submitted'")" -le 32
 cupsenable -h "$SOCK" label
-check "all 41 labels print" wait_for 60 sh -c "[ \$(ls '$DIR/printed' | grep -c '^label-') -eq 41 ]"
+check "all 41 labels print" wait_for 60 eval "[ \$(labels_printed) -eq 41 ]"
 check "... and the outbox knows it of each" wait_for 30 sh -c "[ \$(sqlite3 -cmd '.timeout 5000' '$DIR/station.db' \"SELECT count(*) FROM label_outbox WHERE state = 'printed'\") -eq 41 ]"
 stop_demo
 echo "1..$N"

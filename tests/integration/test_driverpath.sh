@@ -70,7 +70,7 @@ $(parcel 4 %KIND:RETURN "%MODEL:$LONG" %QTY:9999)
 $(parcel 5 %KIND:NOREASON7 "%MODEL:灯带-5米暖白" %QTY:2)"
 check "five parcels are registered" test "$(echo "$cases" | sort -u | grep -c '^R')" -eq 5
 # the demo printed their area labels as ZPL; from here on, PDF
-wait_for 30 sh -c "[ \$(ls '$DIR/printed' | wc -l) -ge 5 ]"
+wait_for 30 eval "[ \$(labels_printed) -ge 5 ]"
 stop_demo
 printf 'format = pdf\n' >>"$DIR/station.conf"
 

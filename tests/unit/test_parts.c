@@ -5,6 +5,7 @@
 #include "../../drivers/linebuf.h"
 #include "../../common/buf.h"
 #include "../../station/config.h"
+#include "../../station/printd.h"
 #include "../../station/proto.h"
 
 static char dir[] = "/tmp/station-test-parts-XXXXXX";
@@ -188,6 +189,37 @@ test_proto(void)
 	buf_free(&b);
 }
 
+/* A job of many labels names them; each label finds its job by it. */
+static void
+test_batch_title(void)
+{
+	static const int64_t ids[] = { 7, 100, 101, 102, 103, 250, 251, 4000 };
+	char t[256];
+	int64_t many[200];
+
+	CHECK(batch_title(ids, 8, t, sizeof(t)) == (int)strlen(t));
+	CHECK_STR(t, "station labels 7,100-103,250-251,4000");
+	for (int64_t id = 0; id < 5000; id++) {
+		int in = 0;
+
+		for (int i = 0; i < 8; i++)
+			in |= ids[i] == id;
+		if (title_has_label(t, id) != in) {
+			printf("#   id %lld\n", (long long)id);
+			CHECK(0);
+		}
+	}
+	CHECK(!title_has_label("station label 100 R20261124-0001", 100));
+	CHECK(!title_has_label("station labels ", 1));
+	CHECK(!title_has_label("station labels 5-", 5));
+	CHECK(!title_has_label("station labels x", 1));
+	/* the length is told even when it does not fit */
+	for (int i = 0; i < 200; i++)
+		many[i] = 2 * i;	/* no ranges: the longest titles */
+	CHECK(batch_title(many, 200, t, 32) > 200);
+	CHECK(strlen(t) == 31);
+}
+
 int
 main(void)
 {
@@ -197,5 +229,6 @@ main(void)
 	RUN(test_config_errors);
 	RUN(test_linebuf);
 	RUN(test_proto);
+	RUN(test_batch_title);
 	return t_finish(dir);
 }
