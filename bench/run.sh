@@ -287,7 +287,8 @@ done
 CS="$D/demo/cups/cups.sock"
 NP=${BENCH_JOBS:-40}
 printf '^XA^FO20,20^A0N,40,0^FDbench^FS^XZ\n' >"$D/one.zpl"
-count() { ls "$D/demo/printed" | grep -c '^label-' || true; }
+# labels delivered: a job of many raw labels is one file of them
+count() { cat "$D"/demo/printed/label-* 2>/dev/null | grep -o '\^XA' | wc -l; }
 wait_files() {	# wait until $1 files, print elapsed microseconds since $2
 	until [ "$(count)" -ge "$1" ]; do sleep 0.01; done
 	echo $(( ($(date +%s%N) - $2) / 1000 ))
@@ -321,9 +322,52 @@ while [ $i -lt "$NP" ]; do
 	i=$((i + 1))
 done
 ours_total=$(wait_files $((base + NP)) "$a")
+# the steady path: labels one at a time, as scans come, each its own job
+# (the next label waits until the last has gone to CUPS, not printed)
+unsent() { sqlite3 -cmd '.timeout 5000' "$D/demo/station.db" \
+    "SELECT count(*) FROM label_outbox WHERE state IN ('queued', 'submitting')"; }
+base=$(count)
+files0=$(ls "$D/demo/printed" | wc -l)
+a=$(date +%s%N)
+i=0
+while [ $i -lt "$NP" ]; do
+	"$BUILD/stationctl" -s "$D/demo/station.sock" label reprint SF1234567890123 >/dev/null
+	until [ "$(unsent)" -eq 0 ]; do sleep 0.002; done
+	i=$((i + 1))
+done
+steady_total=$(wait_files $((base + NP)) "$a")
+steady_jobs=$(( $(ls "$D/demo/printed" | wc -l) - files0 ))
+# catch-up after an outage: NO labels queued while the queue refused
+# jobs, then the queue back; against lp once per label for as many
+NO=${BENCH_OUTAGE:-200}
+cupsreject -h "$CS" label
+i=0
+while [ $i -lt "$NO" ]; do
+	"$BUILD/stationctl" -s "$D/demo/station.sock" label reprint SF1234567890123 >/dev/null
+	i=$((i + 1))
+done
+sleep 1
+base=$(count)
+files0=$(ls "$D/demo/printed" | wc -l)
+cupsaccept -h "$CS" label
+a=$(date +%s%N)
+# one more label wakes the outbox at once, as the next scan would
+"$BUILD/stationctl" -s "$D/demo/station.sock" label reprint SF1234567890123 >/dev/null
+catch_total=$(wait_files $((base + NO + 1)) "$a")
+catch_jobs=$(( $(ls "$D/demo/printed" | wc -l) - files0 ))
+base=$(count)
+a=$(date +%s%N)
+i=0
+while [ $i -lt $((NO + 1)) ]; do
+	lp -h "$CS" -d label -o raw "$D/one.zpl" >/dev/null; i=$((i + 1))
+done
+lpo_total=$(wait_files $((base + NO + 1)) "$a")
 kill -TERM $PID; wait $PID || true; PID=
 rate() { awk -v n="$NP" -v t="$1" 'BEGIN { printf "%.1f", n / (t / 1e6) }'; }
+rate_n() { awk -v n="$1" -v t="$2" 'BEGIN { printf "%.1f", n / (t / 1e6) }'; }
 lp_rate=$(rate "$lp_total"); bare_rate=$(rate "$bare_total"); ours_rate=$(rate "$ours_total")
+steady_rate=$(rate "$steady_total")
+catch_rate=$(rate_n $((NO + 1)) "$catch_total"); lpo_rate=$(rate_n $((NO + 1)) "$lpo_total")
 
 ltable=$(cat <<EOT
 | measure | ours | reference | ratio | target |
@@ -334,8 +378,9 @@ ltable=$(cat <<EOT
 | one ZPL label, warm | ${zpl_one_us} us | | | <= 0.1 ms |
 | ZPL per label, batch of 500 | ${zpl_batch_us} us | | | |
 | label job accepted by CUPS, p50 | ${driver_accept_p50_us} us | lp: ${lp_acc} us | $(r "$lp_acc" "$driver_accept_p50_us") | <= 2 ms |
-| labels delivered per second, our path (outbox) | ${ours_rate} /s | lp: ${lp_rate} /s | $(awk -v a="$ours_rate" -v b="$lp_rate" 'BEGIN { printf "%.2fx", a / b }') | >= 1.5x lp |
-| labels delivered per second, our path vs bare libcups loop | ${ours_rate} /s | bare libcups: ${bare_rate} /s | $(awk -v a="$ours_rate" -v b="$bare_rate" 'BEGIN { printf "%.2fx", a / b }') | within 20 % |
+| labels delivered per second, our path (outbox), $NP reprints in a burst | ${ours_rate} /s | lp: ${lp_rate} /s | $(awk -v a="$ours_rate" -v b="$lp_rate" 'BEGIN { printf "%.2fx", a / b }') | >= 1.5x lp |
+| labels delivered per second, steady path (one label a job, ${steady_jobs} jobs) vs bare libcups loop | ${steady_rate} /s | bare libcups: ${bare_rate} /s | $(awk -v a="$steady_rate" -v b="$bare_rate" 'BEGIN { printf "%.2fx", a / b }') | within 20 % |
+| labels delivered per second after a ${NO}-label outage ($((NO + 1)) labels as ${catch_jobs} CUPS jobs) | ${catch_rate} /s | lp once per label: ${lpo_rate} /s | $(awk -v a="$catch_rate" -v b="$lpo_rate" 'BEGIN { printf "%.2fx", a / b }') | >= 5x lp |
 EOT
 )
 echo "$ltable"
@@ -376,7 +421,12 @@ if [ "${BENCH_WRITE:-1}" = 1 ]; then
 		echo "Rendering: the shipped area template against gLabels 3 on the reference"
 		echo "template in shared/bench, same fields, rows from area-sample.csv. Printing:"
 		echo "$NP raw labels each way to one private cupsd with a socket queue"
-		echo "(the demo's virtual printer); delivered = the file has landed."
+		echo "(the demo's virtual printer); delivered = the label has landed. The"
+		echo "steady path sends the next label once the last has gone to CUPS, so"
+		echo "each is a job of its own. The outage row queues $NO labels while the"
+		echo "queue refuses jobs (cupsreject), lets it accept again and times until"
+		echo "every label has landed: the station sends them as jobs of up to 50"
+		echo "labels; the reference is lp once per label for as many."
 		echo
 		echo "$ltable"
 	} >bench/results.md
