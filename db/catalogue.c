@@ -42,13 +42,10 @@ db_product_add(struct db *db, const struct db_product *p, const char *barcode,
 	return 0;
 }
 
-static int
-read_one(struct db *db, sqlite3_stmt *s, struct db_product *p)
+/* A row of PROD_COLS. */
+static void
+read_product(sqlite3_stmt *s, struct db_product *p)
 {
-	int rc = db_one(db, s, "reading product");
-
-	if (rc != 1)
-		return rc;
 	memset(p, 0, sizeof(*p));
 	p->id = sqlite3_column_int64(s, 0);
 	db_text(s, 1, p->model, sizeof(p->model));
@@ -58,6 +55,16 @@ read_one(struct db *db, sqlite3_stmt *s, struct db_product *p)
 	p->outsourced = sqlite3_column_int(s, 5);
 	p->potted = sqlite3_column_int(s, 6);
 	p->special = sqlite3_column_int(s, 7);
+}
+
+static int
+read_one(struct db *db, sqlite3_stmt *s, struct db_product *p)
+{
+	int rc = db_one(db, s, "reading product");
+
+	if (rc != 1)
+		return rc;
+	read_product(s, p);
 	sqlite3_reset(s);
 	return 1;
 }
@@ -111,15 +118,7 @@ product_row(sqlite3_stmt *s, void *ctx)
 	struct product_cb *cb = ctx;
 	struct db_product p;
 
-	memset(&p, 0, sizeof(p));
-	p.id = sqlite3_column_int64(s, 0);
-	db_text(s, 1, p.model, sizeof(p.model));
-	db_text(s, 2, p.name, sizeof(p.name));
-	db_text(s, 3, p.spec, sizeof(p.spec));
-	p.default_cct = sqlite3_column_int(s, 4);
-	p.outsourced = sqlite3_column_int(s, 5);
-	p.potted = sqlite3_column_int(s, 6);
-	p.special = sqlite3_column_int(s, 7);
+	read_product(s, &p);
 	return cb->fn(cb->arg, &p);
 }
 

@@ -110,54 +110,51 @@ read_row(sqlite3_stmt *s, struct db_label *l)
 	db_text(s, 11, l->tmpl, sizeof(l->tmpl));
 }
 
-int
-db_label_next(struct db *db, const char *state, struct db_label *l)
+/* Copies column col of s (a blob) into l->payload; -1 out of memory. */
+static int
+take_payload(struct db *db, sqlite3_stmt *s, int col, struct db_label *l)
 {
-	sqlite3_stmt *s = db_prep(db, SQL_NEXT, "T", state);
-	const void *p;
-	int rc, n;
+	const void *p = sqlite3_column_blob(s, col);
+	int n = sqlite3_column_bytes(s, col);
 
-	if ((rc = db_one(db, s, "reading outbox")) != 1)
-		return rc;
-	read_row(s, l);
-	p = sqlite3_column_blob(s, 12);
-	n = sqlite3_column_bytes(s, 12);
 	if ((l->payload = malloc((size_t)n + 1)) == NULL) {
-		sqlite3_reset(s);
 		snprintf(db->err, sizeof(db->err), "out of memory");
 		return -1;
 	}
 	if (n)
 		memcpy(l->payload, p, (size_t)n);
 	l->payload_len = (size_t)n;
+	return 0;
+}
+
+int
+db_label_next(struct db *db, const char *state, struct db_label *l)
+{
+	sqlite3_stmt *s = db_prep(db, SQL_NEXT, "T", state);
+	int rc;
+
+	if ((rc = db_one(db, s, "reading outbox")) != 1)
+		return rc;
+	read_row(s, l);
+	rc = take_payload(db, s, 12, l) == -1 ? -1 : 1;
 	sqlite3_reset(s);
-	return 1;
+	return rc;
 }
 
 int
 db_label_payload(struct db *db, struct db_label *l)
 {
 	sqlite3_stmt *s = db_prep(db, SQL_PAYLOAD, "L", l->id);
-	const void *p;
-	int rc, n;
+	int rc;
 
 	free(l->payload);
 	l->payload = NULL;
 	l->payload_len = 0;
 	if ((rc = db_one(db, s, "reading outbox")) != 1)
 		return rc == 0 ? 0 : -1;
-	p = sqlite3_column_blob(s, 0);
-	n = sqlite3_column_bytes(s, 0);
-	if ((l->payload = malloc((size_t)n + 1)) == NULL) {
-		sqlite3_reset(s);
-		snprintf(db->err, sizeof(db->err), "out of memory");
-		return -1;
-	}
-	if (n)
-		memcpy(l->payload, p, (size_t)n);
-	l->payload_len = (size_t)n;
+	rc = take_payload(db, s, 0, l);
 	sqlite3_reset(s);
-	return 0;
+	return rc;
 }
 
 int

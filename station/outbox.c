@@ -37,10 +37,10 @@
 #define STATUS_EVERY_MS	5000
 #define MAX_PENDING	64
 #define FOLLOW_MAX	64	/* jobs asked about at once */
-#define WINDOW		32	/* jobs at CUPS at once: far below its limits */
+#define WINDOW		32	/* labels at CUPS at once: far below its limits */
 #define RETRIES		5	/* a job CUPS cancelled is sent again this often */
 #define SEEN_MAX	128	/* jobs at the printer whose course is kept */
-#define BATCH_MAX	50	/* raw labels sent as one job after an outage */
+#define BATCH_MAX	WINDOW	/* raw labels sent as one job after an outage */
 #define TITLE_MAX	200	/* a batch's title names its labels' ids */
 
 /* A job at the printer as last seen: what CUPS said, and since when it
@@ -776,6 +776,7 @@ put_field(void *arg, const char *key, const char *value)
 struct batch {
 	struct db_label	 l[BATCH_MAX];
 	int		 n;
+	int		 room;		/* what the window still takes */
 	char		 queue[128];
 };
 
@@ -796,7 +797,7 @@ batch_more(void *arg, const struct db_label *l)
 	if (batch_title(ids, b->n + 1, title, sizeof(title)) > TITLE_MAX)
 		return 1;
 	b->l[b->n++] = *l;
-	return b->n == BATCH_MAX;
+	return b->n == b->room;
 }
 
 /* One label's text for the printer side: the bytes drawn when it was sent
@@ -817,7 +818,7 @@ label_fields(struct db *db, const struct db_label *l, struct buf *f)
  * job of many labels, whose title names their ids. 1 sent, 0 none, -1.
  */
 static int
-submit_next(struct outbox *ob)
+submit_next(struct outbox *ob, int room)
 {
 	struct db *db = ob->st->db;
 	struct batch *b;
@@ -832,12 +833,14 @@ submit_next(struct outbox *ob)
 		goto out;
 	rc = 0;
 	b->n = 1;
+	b->room = room < 1 ? 1 : room > BATCH_MAX ? BATCH_MAX : room;
 	if (b->l[0].queue[0] == '\0') {
 		rc = 0;		/* no printer configured: it waits */
 		goto out;
 	}
 	snprintf(b->queue, sizeof(b->queue), "%s", b->l[0].queue);
-	if (strcmp(b->l[0].format, "zpl") == 0 && db_label_after(db, "queued",
+	if (strcmp(b->l[0].format, "zpl") == 0 && b->room > 1 &&
+	    db_label_after(db, "queued",
 	    b->l[0].id, BATCH_MAX * 4, batch_more, b) == -1) {
 		rc = -1;
 		goto out;
@@ -947,7 +950,7 @@ pump(struct loop *l, void *arg)
 	/* 2: the oldest queued label, while CUPS holds few of ours */
 	if (rc == 0 && db_label_count_state(ob->st->db, "submitted",
 	    &inflight) == 0 && inflight < WINDOW &&
-	    (rc = submit_next(ob)) != 0) {
+	    (rc = submit_next(ob, WINDOW - inflight)) != 0) {
 		buf_free(&b);
 		return;
 	}

@@ -74,3 +74,17 @@ zpl_split() {
 	awk -v d="$2" 'BEGIN { RS = "\\^XZ\n"; ORS = "" }
 	    /\^XA/ { n++; printf "%s^XZ\n", $0 > (d "/part-" n) }' "$1"
 }
+
+# need_zpl_renderer: installs the independent ZPL renderer (npm) and sets
+# NODE_PATH; a test that cannot have it fails in words
+need_zpl_renderer() {
+	if ! NM=$(sh "$TOP/scripts/npm.sh" 2>"/tmp/npm.$$"); then
+		sed 's/^/#   /' "/tmp/npm.$$"
+		rm -f "/tmp/npm.$$"
+		notok "the independent ZPL renderer (npm zpl-renderer-js) installs"
+		echo "1..$N"
+		exit 1
+	fi
+	rm -f "/tmp/npm.$$"
+	export NODE_PATH="$NM"
+}

@@ -6,15 +6,7 @@
 # driver sends to the printer (ZPL with a ~DG raster) is drawn by an
 # independent ZPL renderer, and zbar must read every barcode to its value.
 . "$(dirname "$0")/lib.sh"
-if ! NM=$(sh "$TOP/scripts/npm.sh" 2>"/tmp/npm.$$"); then
-	sed 's/^/#   /' "/tmp/npm.$$"
-	rm -f "/tmp/npm.$$"
-	notok "the independent ZPL renderer (npm zpl-renderer-js) installs"
-	echo "1..$N"
-	exit 1
-fi
-rm -f "/tmp/npm.$$"
-export NODE_PATH="$NM"
+need_zpl_renderer
 command -v lprint >/dev/null ||
     { notok "lprint is installed (scripts/deps.sh)"; echo "1..$N"; exit 1; }
 mkdemo

@@ -7,15 +7,7 @@
 # template (nothing overflows). Also: a PDF label through CUPS's own Zebra
 # driver (rastertolabel) on the demo's cupsd prints.
 . "$(dirname "$0")/lib.sh"
-if ! NM=$(sh "$TOP/scripts/npm.sh" 2>"/tmp/npm.$$"); then
-	sed 's/^/#   /' "/tmp/npm.$$"
-	rm -f "/tmp/npm.$$"
-	notok "the independent ZPL renderer (npm zpl-renderer-js) installs"
-	echo "1..$N"
-	exit 1
-fi
-rm -f "/tmp/npm.$$"
-export NODE_PATH="$NM"
+need_zpl_renderer
 INKCMP=$TOP/$BUILD/tests/tools/inkcmp
 mkdemo
 check "demo starts" start_demo
