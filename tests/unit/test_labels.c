@@ -334,19 +334,25 @@ static const struct sheet_cause causes2[] = {
 	{ "WATER", "进水 water ingress" },
 };
 
+/* A drawn sheet whose every glyph had a font, or -1. */
+static int
+glyphs_ok(int rc, const struct label_info *info, char *cause, size_t clen)
+{
+	if (rc == 0 && info->unknown_glyphs) {
+		snprintf(cause, clen, "%d glyphs without a font",
+		    info->unknown_glyphs);
+		return -1;
+	}
+	return rc;
+}
+
 static int
 draw_commands(int page, struct buf *b, char *cause, size_t clen)
 {
 	struct label_info info;
-	int rc = sheet_commands(causes2, 2, page, LABEL_PNG, b, &info, cause,
-	    clen);
 
-	if (rc == 0 && info.unknown_glyphs) {
-		snprintf(cause, clen, "%d glyphs without a font",
-		    info.unknown_glyphs);
-		return -1;
-	}
-	return rc;
+	return glyphs_ok(sheet_commands(causes2, 2, page, LABEL_PNG, b, &info,
+	    cause, clen), &info, cause, clen);
 }
 
 static void
@@ -409,15 +415,9 @@ static int
 draw_models(int page, struct buf *b, char *cause, size_t clen)
 {
 	struct label_info info;
-	int rc = sheet_models(models2, 5, page, LABEL_PNG, b, &info, cause,
-	    clen);
 
-	if (rc == 0 && info.unknown_glyphs) {
-		snprintf(cause, clen, "%d glyphs without a font",
-		    info.unknown_glyphs);
-		return -1;
-	}
-	return rc;
+	return glyphs_ok(sheet_models(models2, 5, page, LABEL_PNG, b, &info,
+	    cause, clen), &info, cause, clen);
 }
 
 static void
