@@ -425,7 +425,7 @@ if [ "${BENCH_WRITE:-1}" = 1 ]; then
 		echo "steady path sends the next label once the last has gone to CUPS, so"
 		echo "each is a job of its own. The outage row queues $NO labels while the"
 		echo "queue refuses jobs (cupsreject), lets it accept again and times until"
-		echo "every label has landed: the station sends them as jobs of up to 32"
+		echo "every label has landed: the station sends them as jobs of up to 50"
 		echo "labels; the reference is lp once per label for as many."
 		echo
 		echo "$ltable"

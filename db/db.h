@@ -330,6 +330,8 @@ int	db_label_after(struct db *, const char *state, int64_t after,
 	    int limit, int (*fn)(void *, const struct db_label *), void *arg);
 /* How many labels are in state (an index lookup). */
 int	db_label_count_state(struct db *, const char *state, int *n);
+/* CUPS jobs the submitted labels are in (a batch is one). */
+int	db_label_jobs_at_printer(struct db *, int *n);
 /* How many labels are in each state. */
 int	db_label_counts(struct db *, int *queued, int *submitted,
 	    int *printed, int *failed);

@@ -32,6 +32,8 @@ static const char SQL_AFTER[] = LABEL_COLS " FROM label_outbox l"
     " ORDER BY l.id LIMIT ?3";
 static const char SQL_PAYLOAD[] = "SELECT payload FROM label_outbox"
     " WHERE id = ?1";
+static const char SQL_JOBS_AT[] = "SELECT count(DISTINCT job_id)"
+    " FROM label_outbox WHERE state = 'submitted'";
 static const char SQL_COUNT_STATE[] = "SELECT count(*) FROM label_outbox"
     " WHERE state = ?1";
 static const char SQL_SET[] = "UPDATE label_outbox SET state = ?2,"
@@ -212,6 +214,12 @@ db_label_after(struct db *db, const char *state, int64_t after, int limit,
 
 	return db_each(db, db_prep(db, SQL_AFTER, "TLi", state, after, limit),
 	    "listing outbox", label_row, &cb);
+}
+
+int
+db_label_jobs_at_printer(struct db *db, int *n)
+{
+	return db_int(db, n, SQL_JOBS_AT, "");
 }
 
 int

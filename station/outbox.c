@@ -37,10 +37,10 @@
 #define STATUS_EVERY_MS	5000
 #define MAX_PENDING	64
 #define FOLLOW_MAX	64	/* jobs asked about at once */
-#define WINDOW		32	/* labels at CUPS at once: far below its limits */
+#define WINDOW		32	/* our jobs at CUPS at once: far below its limits */
 #define RETRIES		5	/* a job CUPS cancelled is sent again this often */
 #define SEEN_MAX	128	/* jobs at the printer whose course is kept */
-#define BATCH_MAX	WINDOW	/* raw labels sent as one job after an outage */
+#define BATCH_MAX	50	/* raw labels sent as one job after an outage */
 #define TITLE_MAX	200	/* a batch's title names its labels' ids */
 
 /* A job at the printer as last seen: what CUPS said, and since when it
@@ -679,7 +679,7 @@ static void
 followed(struct outbox *ob, const struct msg *m, void *arg)
 {
 	struct inflight *f = arg;
-	int pending = 0;
+	int pending = 0, done[FOLLOW_MAX], ndone = 0;
 
 	ob->pump_busy = 0;
 	if (m == NULL || msg_get(m, "err", NULL)) {
@@ -704,7 +704,8 @@ followed(struct outbox *ob, const struct msg *m, void *arg)
 		    strchr(v, ' ') + 1 : "");
 		switch (js) {
 		case PJ_COMPLETED:
-			move(ob, l, "printed", l->job_id, NULL, "label.printed");
+			/* a batch's labels are printed in one transaction */
+			done[ndone++] = i;
 			break;
 		case PJ_CANCELED:
 		case PJ_ABORTED:
@@ -735,6 +736,15 @@ followed(struct outbox *ob, const struct msg *m, void *arg)
 			continue;
 		}
 		unwatch(ob, l->id);
+	}
+	for (int k = 0; k < ndone; ) {
+		int n = 1, i = done[k];
+
+		while (k + n < ndone && f->l[done[k + n]].job_id == f->l[i].job_id)
+			n++;
+		move_batch(ob, f->l, done + k, n, "printed", f->l[i].job_id, NULL,
+		    "label.printed", NULL);
+		k += n;
 	}
 	free(f);
 	healthy(ob);
@@ -776,7 +786,6 @@ put_field(void *arg, const char *key, const char *value)
 struct batch {
 	struct db_label	 l[BATCH_MAX];
 	int		 n;
-	int		 room;		/* what the window still takes */
 	char		 queue[128];
 };
 
@@ -797,7 +806,7 @@ batch_more(void *arg, const struct db_label *l)
 	if (batch_title(ids, b->n + 1, title, sizeof(title)) > TITLE_MAX)
 		return 1;
 	b->l[b->n++] = *l;
-	return b->n == b->room;
+	return b->n == BATCH_MAX;
 }
 
 /* One label's text for the printer side: the bytes drawn when it was sent
@@ -818,7 +827,7 @@ label_fields(struct db *db, const struct db_label *l, struct buf *f)
  * job of many labels, whose title names their ids. 1 sent, 0 none, -1.
  */
 static int
-submit_next(struct outbox *ob, int room)
+submit_next(struct outbox *ob)
 {
 	struct db *db = ob->st->db;
 	struct batch *b;
@@ -833,14 +842,12 @@ submit_next(struct outbox *ob, int room)
 		goto out;
 	rc = 0;
 	b->n = 1;
-	b->room = room < 1 ? 1 : room > BATCH_MAX ? BATCH_MAX : room;
 	if (b->l[0].queue[0] == '\0') {
 		rc = 0;		/* no printer configured: it waits */
 		goto out;
 	}
 	snprintf(b->queue, sizeof(b->queue), "%s", b->l[0].queue);
-	if (strcmp(b->l[0].format, "zpl") == 0 && b->room > 1 &&
-	    db_label_after(db, "queued",
+	if (strcmp(b->l[0].format, "zpl") == 0 && db_label_after(db, "queued",
 	    b->l[0].id, BATCH_MAX * 4, batch_more, b) == -1) {
 		rc = -1;
 		goto out;
@@ -948,9 +955,9 @@ pump(struct loop *l, void *arg)
 		return;
 	}
 	/* 2: the oldest queued label, while CUPS holds few of ours */
-	if (rc == 0 && db_label_count_state(ob->st->db, "submitted",
-	    &inflight) == 0 && inflight < WINDOW &&
-	    (rc = submit_next(ob, WINDOW - inflight)) != 0) {
+	if (rc == 0 && db_label_jobs_at_printer(ob->st->db, &inflight) == 0 &&
+	    inflight < WINDOW &&
+	    (rc = submit_next(ob)) != 0) {
 		buf_free(&b);
 		return;
 	}

@@ -30,7 +30,7 @@ while [ $i -lt 40 ]; do
 	i=$((i + 1))
 done
 sleep 2
-check "no more than the window is at CUPS at once" test "$(q "SELECT count(*) FROM label_outbox WHERE state = 'submitted'")" -le 32
+check "no more than the window (32 jobs) is at CUPS at once" test "$(q "SELECT count(DISTINCT job_id) FROM label_outbox WHERE state = 'submitted'")" -le 32
 cupsenable -h "$SOCK" label
 check "all 41 labels print" wait_for 60 eval "[ \$(labels_printed) -eq 41 ]"
 check "... and the outbox knows it of each" wait_for 30 sh -c "[ \$(sqlite3 -cmd '.timeout 5000' '$DIR/station.db' \"SELECT count(*) FROM label_outbox WHERE state = 'printed'\") -eq 41 ]"
