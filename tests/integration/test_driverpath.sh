@@ -18,13 +18,21 @@ trap 'stop_demo; lpr_ shutdown >/dev/null 2>&1; [ -n "$KEEP" ] || rm -rf "$DIR"'
 check "demo starts" start_demo
 S=$DIR/cups/cups.sock
 
-# lprint on a port of its own, writing what it would send to a file
-port=$((20000 + $$ % 20000))
-HOME=$LP TMPDIR=$LP lprint server -o server-port=$port \
-    -o listen-hostname=localhost -o spool-directory="$LP/spool" \
-    -o log-file="$LP/log" -o log-level=info \
-    -o server-options=no-web-interface >/dev/null 2>&1 &
-wait_for 10 sh -c "HOME='$LP' TMPDIR='$LP' lprint printers >/dev/null 2>&1"
+# lprint on a port of its own (below the ephemeral range, and one it
+# could bind: a server that could not exits, and is tried on the next),
+# writing what it would send to a file
+port=$((10000 + $$ % 20000))
+for try in 1 2 3 4 5; do
+	HOME=$LP TMPDIR=$LP lprint server -o server-port=$port \
+	    -o listen-hostname=localhost -o spool-directory="$LP/spool" \
+	    -o log-file="$LP/log" -o log-level=info \
+	    -o server-options=no-web-interface >/dev/null 2>&1 &
+	LPID=$!
+	wait_for 10 sh -c "HOME='$LP' TMPDIR='$LP' lprint printers >/dev/null 2>&1"
+	sleep 0.5
+	kill -0 $LPID 2>/dev/null && break
+	port=$((port + 101))
+done
 for d in 203 300; do
 	lpr_ add -d zl$d -m zpl_4inch-${d}dpi-dt -v "file://$LP/out$d" >/dev/null
 done
