@@ -228,16 +228,21 @@ flow_cell(struct flow *f, const char *caption, const char *value,
 	return 0;
 }
 
-static void
+static int
 flow_open(struct flow *f, struct page *p, enum label_format fmt,
-    struct buf *out, int want, const char *title)
+    struct buf *out, int want, const char *title, char *cause, size_t clen)
 {
+	if (want < 1) {
+		snprintf(cause, clen, "pages are numbered from 1");
+		return -1;
+	}
 	memset(f, 0, sizeof(*f));
 	page_open(p, fmt, out);
 	f->p = p;
 	f->want = want;
 	f->title = title;
 	flow_new_page(f);
+	return 0;
 }
 
 static int
@@ -298,11 +303,8 @@ sheet_commands(const struct sheet_cause *causes, int ncauses, int page,
 	char cap[200], val[64];
 	int rc = 0;
 
-	if (page < 1) {
-		snprintf(cause, clen, "pages are numbered from 1");
+	if (flow_open(&f, &p, fmt, out, page, "扫描命令 Scan commands", cause, clen) == -1)
 		return -1;
-	}
-	flow_open(&f, &p, fmt, out, page, "扫描命令 Scan commands");
 #define CELLS(tbl) for (size_t i = 0; i < sizeof(tbl) / sizeof(tbl[0]) && \
 	rc == 0; i++) rc = flow_cell(&f, tbl[i][0], tbl[i][1], cause, clen)
 	flow_section(&f, "收货 Intake", "先扫工牌 %OP:…，再扫快递单号，然后扫以下"
@@ -364,11 +366,8 @@ sheet_models(const struct sheet_model *m, int n, int page,
 	char cap[300], val[96];
 	int rc = 0;
 
-	if (page < 1) {
-		snprintf(cause, clen, "pages are numbered from 1");
+	if (flow_open(&f, &p, fmt, out, page, "型号目录 Model catalogue", cause, clen) == -1)
 		return -1;
-	}
-	flow_open(&f, &p, fmt, out, page, "型号目录 Model catalogue");
 	flow_section(&f, "型号 Models", "扫快递单号后扫型号（无产品条码时）/ After"
 	    " the waybill, the model of an item without a product barcode");
 	for (int i = 0; i < n && rc == 0; i++) {
