@@ -24,7 +24,8 @@ const struct ctl_cmd ctl_cmd_operator_add = {
 	.opts = {
 		{ "--name", "NAME", CTL_REQUIRED, "the operator's name" },
 		{ "--role", "ROLE[,ROLE...]", CTL_REQUIRED, "intake, technician,"
-		    " inspector, finance, supervisor, admin" },
+		    " inspector, finance, supervisor, admin, service (客服), gm"
+		    " (总经理), office (总经办)" },
 	},
 	.roles = ROLE_ADMIN,
 	.help = "register an operator and the badge they scan (admin; a new"

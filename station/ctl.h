@@ -29,7 +29,7 @@ enum ctl_status {
 	CTL_DEFER = 100,	/* the handler answers later (ctl_complete) */
 };
 
-#define CTL_MAX_OPTS	8
+#define CTL_MAX_OPTS	16
 #define CTL_MAX_MANY	16	/* values of a repeatable option */
 
 enum {

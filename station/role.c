@@ -8,7 +8,7 @@
 
 const char *const role_names[] = {
 	"intake", "technician", "inspector", "finance", "supervisor", "admin",
-	NULL
+	"service", "gm", "office", NULL
 };
 
 static int
@@ -48,7 +48,8 @@ role_parse(const char *list, unsigned *mask, char *why, size_t wlen)
 		}
 		if (b == 0) {
 			snprintf(why, wlen, "unknown role '%.*s': use intake,"
-			    " technician, inspector, finance, supervisor or admin",
+			    " technician, inspector, finance, supervisor, admin,"
+			    " service, gm or office",
 			    (int)(n > 32 ? 32 : n), p);
 			return -1;
 		}

@@ -18,8 +18,14 @@ enum role {
 	ROLE_FINANCE	= 1 << 3,
 	ROLE_SUPERVISOR	= 1 << 4,
 	ROLE_ADMIN	= 1 << 5,
+	ROLE_SERVICE	= 1 << 6,	/* customer service 客服 */
+	ROLE_GM		= 1 << 7,	/* general manager 总经理 */
+	ROLE_OFFICE	= 1 << 8,	/* general manager's office 总经办 */
 };
-#define ROLE_ALL	0x3f
+#define ROLE_ALL	0x1ff
+/* Who may see a customer's phone and address unmasked. */
+#define ROLE_SEES_CONTACT (ROLE_SERVICE | ROLE_SUPERVISOR | ROLE_FINANCE | \
+	    ROLE_ADMIN)
 
 /* The role names, in bit order; NULL-terminated. */
 extern const char *const role_names[];

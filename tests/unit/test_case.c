@@ -142,7 +142,7 @@ static const char *const kinds[] = { "repair", "return", "exchange",
 struct world {
 	struct db		*db;
 	char			 path[256];
-	struct db_operator	 ops[6];	/* one a role, in role bit order */
+	struct db_operator	 ops[9];	/* one a role, in role bit order */
 	int64_t			 plain, outsourced;	/* product ids */
 	int			 seq;
 	int			 tried, allowed;
@@ -151,7 +151,8 @@ struct world {
 static int
 world_open(struct world *w, int n)
 {
-	static const char *const badges[] = { "1", "2", "3", "4", "5", "6" };
+	static const char *const badges[] = { "1", "2", "3", "4", "5", "6",
+	    "7", "8", "9" };
 	char cause[256];
 	struct db_product p;
 
