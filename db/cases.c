@@ -19,7 +19,8 @@ static const char SQL_ADD[] = "INSERT INTO cases (case_no, waybill, carrier,"
 #define CASE_SELECT "SELECT c.id, c.case_no, c.waybill, c.carrier," \
     " c.received_at, c.received_date, c.kind, c.condition, c.state, c.area," \
     " c.area_name, c.not_our_product, o.badge, c.updated_at, c.customer," \
-    " c.phone, c.service_rep, c.complaint"
+    " c.phone, c.service_rep, c.complaint, c.contact, c.address, c.order_no," \
+    " c.mismatch, c.reject_reason"
 #define CASE_OPERATOR " LEFT JOIN operators o ON o.id = c.opened_by"
 #define CASE_COLS CASE_SELECT " FROM cases c" CASE_OPERATOR
 static const char SQL_GET[] = CASE_COLS " WHERE c.id = ?1";
@@ -73,6 +74,15 @@ static const char SQL_REGISTERED[] = "UPDATE cases SET registered_at ="
     " coalesce(registered_at, ?2) WHERE id = ?1";
 static const char SQL_REJECT_REASON[] = "UPDATE cases SET reject_reason = ?2,"
     " updated_at = ?3 WHERE id = ?1";
+/* only the fields given: NULL keeps what the case has */
+static const char SQL_CUSTOMER[] = "UPDATE cases SET"
+    " customer = coalesce(?2, customer), contact = coalesce(?3, contact),"
+    " phone = coalesce(?4, phone), address = coalesce(?5, address),"
+    " service_rep = coalesce(?6, service_rep),"
+    " order_no = coalesce(?7, order_no), complaint = coalesce(?8, complaint),"
+    " updated_at = ?9 WHERE id = ?1";
+static const char SQL_MISMATCH[] = "UPDATE cases SET mismatch = ?2,"
+    " updated_at = ?3 WHERE id = ?1";
 static const char SQL_QTY[] = "SELECT coalesce(sum(quantity), 0) FROM items"
     " WHERE case_id = ?1";
 static const char SQL_OUTSOURCED[] = "SELECT count(*) FROM items i"
@@ -103,6 +113,11 @@ read_row(sqlite3_stmt *s, struct db_case *c)
 	db_text(s, 15, c->phone, sizeof(c->phone));
 	db_text(s, 16, c->service_rep, sizeof(c->service_rep));
 	db_text(s, 17, c->complaint, sizeof(c->complaint));
+	db_text(s, 18, c->contact, sizeof(c->contact));
+	db_text(s, 19, c->address, sizeof(c->address));
+	db_text(s, 20, c->order_no, sizeof(c->order_no));
+	db_text(s, 21, c->mismatch, sizeof(c->mismatch));
+	db_text(s, 22, c->reject_reason, sizeof(c->reject_reason));
 }
 
 static int
@@ -255,6 +270,23 @@ int
 db_case_set_reject_reason(struct db *db, int64_t id, const char *reason)
 {
 	return set_text(db, SQL_REJECT_REASON, id, reason, "rejecting case");
+}
+
+int
+db_case_set_customer(struct db *db, int64_t id, const struct db_customer *cu)
+{
+	char now[32];
+
+	clock_now_iso(now, sizeof(now));
+	return db_write(db, "setting customer", SQL_CUSTOMER, "LTTTTTTTT", id,
+	    cu->name, cu->contact, cu->phone, cu->address, cu->service_rep,
+	    cu->order_no, cu->complaint, now);
+}
+
+int
+db_case_set_mismatch(struct db *db, int64_t id, const char *text)
+{
+	return set_text(db, SQL_MISMATCH, id, text, "noting mismatch");
 }
 
 int

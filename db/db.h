@@ -62,6 +62,93 @@ struct db_case {
 	char	phone[33];
 	char	service_rep[65];
 	char	complaint[257];
+	char	contact[65];
+	char	address[257];
+	char	order_no[65];
+	char	mismatch[512];		/* expected vs received; "" none */
+	char	reject_reason[257];
+};
+
+/* The customer's side of a case or of an expected return. As arguments of
+ * a write, a NULL field keeps what is stored and "" clears it. */
+struct db_customer {
+	const char	*name;
+	const char	*contact;
+	const char	*phone;
+	const char	*address;
+	const char	*service_rep;
+	const char	*order_no;
+	const char	*complaint;
+};
+
+/* A return customer service registered before the parcel arrived. */
+struct db_expected {
+	int64_t	id;
+	char	waybill[65];
+	char	customer[129];
+	char	contact[65];
+	char	phone[33];
+	char	address[257];
+	char	service_rep[65];
+	char	order_no[65];
+	char	complaint[257];
+	char	created_by[65];		/* badge */
+	char	created_at[32];
+	int64_t	case_id;		/* 0: not arrived yet */
+};
+
+struct db_expected_item {
+	int	line;
+	char	model[65];
+	int	quantity;
+	int	cct;			/* 0: any */
+};
+
+/* A return application (客户退/换货申请) and where its chain stands. */
+struct db_application {
+	int64_t	id;
+	int64_t	case_id;
+	char	request[16];
+	char	reason[1025];
+	int64_t	total_fen;
+	char	chain[129];		/* the roles that sign, in order */
+	char	state[16];		/* pending, approved, rejected */
+	char	applied_by[65];
+	char	applied_at[32];
+	char	rma_sent_at[32];	/* "" until the RMA report is sent */
+	char	rma_due_at[32];
+	char	rma_reply[24];		/* "" until answered */
+	char	rma_reply_at[32];
+};
+
+/* A line of an application: an item at a unit price. */
+struct db_app_line {
+	int	line;
+	int64_t	item_id;
+	int	quantity;
+	int64_t	unit_price_fen;
+};
+
+/* A QC review meeting (品质会审) with its CAPA. */
+struct db_review {
+	int64_t		 host_id;
+	const char	*attendees;	/* badges, comma-separated */
+	const char	*verdict;
+	const char	*analysis;
+	const char	*corrective;
+	const char	*preventive;
+	const char	*responsible;
+	const char	*disposal;
+	int		 scrap, usable;
+	int64_t		 cost_fen;
+};
+
+/* One row of one of a case's records, for showing it: column names and
+ * their values as text (NULL for none), valid during the call only. */
+struct db_row {
+	int		 n;
+	const char	*name[32];
+	const char	*value[32];
 };
 
 struct db_item {
@@ -245,6 +332,10 @@ int	db_case_move(struct db *, int64_t id, const char *from, const char *to,
 	    const char *area, const char *area_name);
 /* Stamps the time of first registration (kept on later ones). */
 int	db_case_registered(struct db *, int64_t id);
+/* Sets the customer's fields that are not NULL (db_customer). */
+int	db_case_set_customer(struct db *, int64_t id, const struct db_customer *);
+/* Notes what came back against what was expected (NULL: it matched). */
+int	db_case_set_mismatch(struct db *, int64_t id, const char *text);
 /* Records why the case was rejected. */
 int	db_case_set_reject_reason(struct db *, int64_t id, const char *reason);
 /* Units in the case (sum of item quantities). */
@@ -392,6 +483,78 @@ int	db_breach_recent(struct db *, int limit,
 /* Cases the time rules still watch. */
 int	db_due_foreach(struct db *, int (*fn)(void *, const struct db_due *),
 	    void *arg);
+
+/* expected.c: returns registered before they arrive */
+/* Registers an expected return with its items; *id its id. Fails on a
+ * waybill already expected and not arrived. */
+int	db_expected_add(struct db *, const char *waybill,
+	    const struct db_customer *, const struct db_expected_item *items,
+	    int nitems, int64_t by, int64_t *id);
+/* The expected return of waybill that has not arrived. */
+int	db_expected_open(struct db *, const char *waybill, struct db_expected *);
+/* The expected return a case was matched with. */
+int	db_expected_of_case(struct db *, int64_t case_id, struct db_expected *);
+/* Ties expected return id to the case that arrived. */
+int	db_expected_match(struct db *, int64_t id, int64_t case_id);
+/* The expected return's items, by line. */
+int	db_expected_items(struct db *, int64_t id,
+	    int (*fn)(void *, const struct db_expected_item *), void *arg);
+
+/* applications.c: return applications, their lines and approvals */
+/* Files an application (state pending) for app->case_id, with its lines;
+ * *id its id. */
+int	db_application_add(struct db *, const struct db_application *app,
+	    const struct db_app_line *lines, int nlines, int64_t by,
+	    int64_t *id);
+/* The case's newest application. */
+int	db_application_last(struct db *, int64_t case_id,
+	    struct db_application *);
+/* Sets an application's state. */
+int	db_application_set_state(struct db *, int64_t id, const char *state);
+/* Records one step's decision ("approve" or "reject"). */
+int	db_approval_add(struct db *, int64_t app_id, const char *step,
+	    const char *decision, int64_t by, const char *note);
+/* Steps of application id approved so far (rejections end a chain). */
+int	db_approval_count(struct db *, int64_t app_id, int *n);
+/* Records that the RMA report went out (now) and its reply deadline. */
+int	db_rma_sent(struct db *, int64_t app_id, const char *due_at);
+/* Records the customer's answer ("accepted", "disputed", or
+ * "accepted_no_reply" when the deadline passed). */
+int	db_rma_reply(struct db *, int64_t app_id, const char *reply,
+	    const char *note);
+/* Applications whose RMA reply was due before now (UTC ISO), at most
+ * limit, oldest deadline first: fn(arg, application id, case id). */
+int	db_rma_overdue(struct db *, const char *now, int limit,
+	    int (*fn)(void *, int64_t app_id, int64_t case_id), void *arg);
+/* The earliest RMA reply deadline still open, "" for none. */
+int	db_rma_next_due(struct db *, char *due, size_t len);
+
+/* reviews.c: QC reviews and customer call backs */
+/* Records a review of a case. */
+int	db_review_add(struct db *, int64_t case_id, const struct db_review *,
+	    int64_t by);
+/* Reviews of the case. */
+int	db_review_count(struct db *, int64_t case_id, int *n);
+/* Records a call back (satisfaction 0: not asked). */
+int	db_callback_add(struct db *, int64_t case_id, int received,
+	    int satisfaction, const char *note, int64_t by);
+/* Failed inspections of the case. */
+int	db_inspection_failed(struct db *, int64_t case_id, int *n);
+
+/* records.c: a case's records, to show */
+/*
+ * Calls fn with each row of the case's records of one section: "expected",
+ * "expected_items", "repairs", "parts", "supplier_trips", "inspections",
+ * "applications", "lines", "approvals", "reviews", "signoffs",
+ * "shipments", "callbacks", "photos", "breaches"; oldest first. Operators
+ * are named "badge name". Columns whose names end in _at are UTC times,
+ * in _fen money. Returns 0, or -1 (also for an unknown section).
+ */
+int	db_case_records(struct db *, const char *section, int64_t case_id,
+	    int (*fn)(void *, const struct db_row *), void *arg);
+/* The sections db_case_records() knows, in the order a case lives them;
+ * NULL-terminated. */
+extern const char *const db_case_sections[];
 
 /* audit.c */
 /* Appends a hash-chained audit event; detail is JSON (common/json.h).

@@ -69,6 +69,13 @@ enum case_action {
 	CA_SHIP,
 	CA_REJECT,
 	CA_CLOSE,
+	CA_CUSTOMER,		/* the customer's data */
+	CA_APPLY,		/* the return application */
+	CA_REVIEW,		/* a step of its approval chain */
+	CA_CAPA,		/* the QC review meeting (会审) */
+	CA_RMA_SENT,		/* the RMA report went to the customer */
+	CA_RMA_REPLY,		/* ... and the customer answered */
+	CA_CALLBACK,		/* the customer was called after shipping */
 	CA_COUNT
 };
 
@@ -95,6 +102,7 @@ int	case_state_labelled(int s);
 int	case_state_final(int s);
 
 #define CASE_MAX_PARTS 16
+#define CASE_MAX_LINES 16	/* priced lines, attendees */
 
 /* What an action carries besides the case; unused fields stay zero. */
 struct case_args {
@@ -111,9 +119,26 @@ struct case_args {
 	const char	*waybill;	/* ship: outbound waybill */
 	const char	*carrier;	/* ship: NULL to match the waybill */
 	const char	*reason;	/* ship (exchange) or reject */
+	const struct db_customer *customer;	/* customer */
+	const char	*request;	/* apply: return, exchange, ... */
+	const char	*prices[CASE_MAX_LINES];	/* apply: "LINE=YUAN" */
+	int		 nprices;
+	int		 reject;	/* review: 1 rejects, 0 approves */
+	const char	*host;		/* capa: badges */
+	const char	*attendees[CASE_MAX_LINES];
+	int		 nattendees;
+	const char	*verdict, *analysis, *corrective, *preventive;
+	const char	*responsible, *disposal;
+	const char	*scrap, *usable, *cost;	/* as typed */
+	const char	*answer;	/* rma reply: accept or dispute */
+	const char	*received;	/* callback: yes or no */
+	const char	*satisfaction;	/* callback: 1 to 5 */
 	const char	*desk;		/* scanned at this desk ... */
 	const char	*scan;		/* ... as this scan (audit detail) */
 };
+
+/* Is v a phone number (digits, spaces, + - ( ))? 1, or 0 with why. */
+int	case_phone_ok(const char *v, struct buf *why);
 
 /* One move of one case; the caller fills the first part. */
 struct case_move {
@@ -130,9 +155,27 @@ struct case_move {
 	int64_t			 event;	/* the audit event's id */
 	int			 labels;	/* labels queued */
 	char			 trouble[512];	/* why case_apply() failed */
-	/* private to case.c */
+	/* private to case.c: what the checks worked out for the effect */
 	const void		*row;
 	int			 qty;
+	int64_t			 total_fen;	/* apply */
+	char			 chain[129];
+	struct {
+		int	line;
+		int64_t	item_id;
+		int	qty;
+		int64_t	price_fen;
+	}			 lines[CASE_MAX_LINES];
+	int			 nlines;
+	int64_t			 app_id;	/* review, rma */
+	int			 app_step;	/* review: the step signed */
+	int			 app_steps;
+	char			 step_role[16];
+	int64_t			 host_id;	/* capa */
+	char			 attendees[1040];
+	int			 scrap, usable;
+	int64_t			 cost_fen;
+	int			 satisfaction;	/* callback */
 };
 
 /*

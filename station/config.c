@@ -11,9 +11,12 @@
 #include <ini.h>
 
 #include "../common/buf.h"
+#include "../common/money.h"
 #include "../labels/label.h"
 #include "../drivers/scanner.h"
+#include "case.h"
 #include "config.h"
+#include "role.h"
 #include "../common/log.h"
 
 #ifndef STATION_DBDIR
@@ -50,6 +53,94 @@ struct parse_ctx {
 	int	 nerr;
 	struct buf errs;
 };
+
+#define DEFAULT_CHAIN "supervisor, gm>, office<="
+
+/*
+ * [rules] approval_chain: roles in the order they sign, "ROLE>" only when
+ * the total is above gm_amount, "ROLE<=" only when it is not.
+ */
+static int
+parse_chain(const char *v, struct st_config *cf, char *why, size_t wlen)
+{
+	struct chain_step steps[8];
+	char junk[160];
+	int n = 0;
+
+	for (const char *p = v; *p; ) {
+		char word[32];
+		size_t len;
+		unsigned mask;
+		int when = 0;
+
+		p += strspn(p, " \t,");
+		if ((len = strcspn(p, ",")) == 0)
+			continue;
+		while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+			len--;
+		snprintf(word, sizeof(word), "%.*s", (int)(len < 31 ? len : 31),
+		    p);
+		p += len;
+		len = strlen(word);
+		if (len > 2 && !strcmp(word + len - 2, "<=")) {
+			when = -1;
+			word[len - 2] = '\0';
+		} else if (len > 1 && word[len - 1] == '>') {
+			when = 1;
+			word[len - 1] = '\0';
+		}
+		if (role_parse(word, &mask, why ? why : junk, why ? wlen :
+		    sizeof(junk)) == -1)
+			return -1;
+		if (n == 8) {
+			if (why)
+				snprintf(why, wlen, "at most 8 steps");
+			return -1;
+		}
+		steps[n].role = mask;
+		steps[n++].when = when;
+	}
+	if (n == 0) {
+		if (why)
+			snprintf(why, wlen, "no step");
+		return -1;
+	}
+	memcpy(cf->chain, steps, sizeof(steps));
+	cf->nchain = n;
+	return 0;
+}
+
+/* [rules] apply_kinds: case kinds, or "none". */
+static int
+parse_kinds(const char *v, unsigned *out)
+{
+	unsigned m = 0;
+
+	if (!strcmp(v, "none")) {
+		*out = 0;
+		return 0;
+	}
+	for (const char *p = v; *p; ) {
+		char word[16];
+		size_t len;
+		unsigned b;
+
+		p += strspn(p, " \t,");
+		len = strcspn(p, " \t,");
+		if (len == 0)
+			break;
+		snprintf(word, sizeof(word), "%.*s", (int)(len < 15 ? len : 15),
+		    p);
+		p += len;
+		if ((b = case_kind_bit(word)) == 0)
+			return -1;
+		m |= b;
+	}
+	if (m == 0)
+		return -1;
+	*out = m;
+	return 0;
+}
 
 static char *
 xstrdup(const char *s)
@@ -93,6 +184,11 @@ config_default(void)
 	cf->noreason7_inspect_hours = 24;
 	cf->repair_ship_hours = 48;
 	cf->large_batch = 20;
+	cf->gm_amount_fen = 50000;
+	parse_chain(DEFAULT_CHAIN, cf, NULL, 0);
+	cf->apply_kinds = CK_RETURN | CK_EXCHANGE;
+	cf->rma_reply_days = 45;
+	cf->callback_days = 3;
 	memcpy(cf->areas, area_defaults, sizeof(cf->areas));
 	carrier_set_defaults(&cf->carriers);
 	return cf;
@@ -437,6 +533,29 @@ handler_line(void *user, const char *section, const char *name,
 		} else if (!strcmp(name, "large_batch")) {
 			if (parse_int(value, 1, 100000, &cf->large_batch) == -1)
 				FAIL("large_batch must be a quantity from 1 to 100000");
+		} else if (!strcmp(name, "gm_amount")) {
+			char why[160];
+
+			if (money_parse(value, &cf->gm_amount_fen, why,
+			    sizeof(why)) == -1)
+				FAIL("gm_amount: %s", why);
+		} else if (!strcmp(name, "approval_chain")) {
+			char why[160];
+
+			if (parse_chain(value, cf, why, sizeof(why)) == -1)
+				FAIL("approval_chain: %s (roles in signing"
+				    " order, e.g. supervisor, gm>, office<=)",
+				    why);
+		} else if (!strcmp(name, "apply_kinds")) {
+			if (parse_kinds(value, &cf->apply_kinds) == -1)
+				FAIL("apply_kinds is none or case kinds: repair,"
+				    " return, exchange, noreason7");
+		} else if (!strcmp(name, "rma_reply_days")) {
+			if (parse_int(value, 1, 365, &cf->rma_reply_days) == -1)
+				FAIL("rma_reply_days must be days from 1 to 365");
+		} else if (!strcmp(name, "callback_days")) {
+			if (parse_int(value, 1, 90, &cf->callback_days) == -1)
+				FAIL("callback_days must be days from 1 to 90");
 		} else
 			FAIL("unknown key '%s' in [rules]", name);
 	} else if (strcmp(section, "labels") == 0) {

@@ -37,6 +37,17 @@ struct st_config {
 	int		 noreason7_inspect_hours;	/* [rules] */
 	int		 repair_ship_hours;
 	int		 large_batch;		/* more units than this alert */
+	int64_t		 gm_amount_fen;	/* applications above: the gm signs */
+	struct chain_step {
+		unsigned role;		/* enum role bit */
+		int	 when;		/* 0 always, 1 above gm_amount,
+					   -1 up to it */
+	}		 chain[8];	/* [rules] approval_chain */
+	int		 nchain;
+	unsigned	 apply_kinds;	/* case kinds (bits) that need an
+					   approved application */
+	int		 rma_reply_days;
+	int		 callback_days;
 
 	int		 label_format;	/* enum label_format: zpl or pdf */
 	struct label_tmpl *area_tmpl;	/* [labels] area */
