@@ -63,3 +63,24 @@ clock_parse_iso(const char *s)
 		return -1;
 	return timegm(&tm);
 }
+
+void
+clock_local(const char *stored, int iso, char *out, size_t len)
+{
+	time_t t = clock_parse_iso(stored);
+	struct tm tm;
+	char z[8];
+	size_t n;
+
+	if (t == -1 || localtime_r(&t, &tm) == NULL) {
+		snprintf(out, len, "%s", stored ? stored : "");
+		return;
+	}
+	n = strftime(out, len, iso ? "%Y-%m-%dT%H:%M:%S" : "%Y-%m-%d %H:%M:%S",
+	    &tm);
+	strftime(z, sizeof(z), "%z", &tm);
+	if (iso)	/* ISO 8601 writes the offset as +08:00 */
+		snprintf(out + n, len - n, "%.3s:%.2s", z, z + 3);
+	else
+		snprintf(out + n, len - n, " %s", z);
+}

@@ -20,6 +20,12 @@ void	clock_now_iso(char *out, size_t len);
 void	clock_iso(time_t t, char *out, size_t len);
 /* Moves the station's wall clock by seconds (tests of the time rules). */
 void	clock_set_offset(long seconds);
+/*
+ * Writes a stored UTC timestamp in the station's local time with its
+ * offset: "2026-11-24 21:36:22 +0800", or for JSON (iso != 0)
+ * "2026-11-24T21:36:22+08:00". Text that is no timestamp is copied.
+ */
+void	clock_local(const char *stored, int iso, char *out, size_t len);
 /* Parses a stored UTC timestamp; -1 if it is not one. */
 time_t	clock_parse_iso(const char *);
 

@@ -147,3 +147,10 @@ json_quote(struct buf *b, const char *s)
 	}
 	buf_add(b, "\"", 1);
 }
+
+void
+json_raw(struct json *j, const char *key, const char *v)
+{
+	lead(j, key);
+	buf_puts(j->b, v);
+}

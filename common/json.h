@@ -43,6 +43,9 @@ void	json_int(struct json *, const char *key, int64_t v);
 void	json_int0(struct json *, const char *key, int64_t v);
 void	json_bool(struct json *, const char *key, int v);
 void	json_null(struct json *, const char *key);
+/* A value that is JSON already (written by this writer, e.g. stored audit
+ * details); never text from outside. */
+void	json_raw(struct json *, const char *key, const char *json);
 /* Appends s to b as a JSON string literal, quotes included. */
 void	json_quote(struct buf *b, const char *s);
 

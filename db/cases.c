@@ -88,8 +88,10 @@ static const char SQL_QTY[] = "SELECT coalesce(sum(quantity), 0) FROM items"
 static const char SQL_OUTSOURCED[] = "SELECT count(*) FROM items i"
     " JOIN products p ON p.id = i.product_id"
     " WHERE i.case_id = ?1 AND p.outsourced";
-static const char SQL_HISTORY[] = "SELECT at, actor, action FROM audit"
-    " WHERE entity = 'case' AND entity_id = ?1 ORDER BY id";
+static const char SQL_HISTORY[] = "SELECT a.at, a.actor, coalesce(o.name, ''),"
+    " a.action, a.detail FROM audit a LEFT JOIN operators o"
+    " ON o.badge = a.actor WHERE a.entity = 'case' AND a.entity_id = ?1"
+    " ORDER BY a.id";
 
 static void
 read_row(sqlite3_stmt *s, struct db_case *c)
@@ -338,7 +340,7 @@ db_case_page(struct db *db, const struct db_case_query *q,
 }
 
 struct hist_cb {
-	int	(*fn)(void *, const char *, const char *, const char *);
+	int	(*fn)(void *, const struct db_event *);
 	void	*arg;
 };
 
@@ -346,16 +348,19 @@ static int
 hist_row(sqlite3_stmt *s, void *ctx)
 {
 	struct hist_cb *cb = ctx;
+	struct db_event e;
 
-	return cb->fn(cb->arg, (const char *)sqlite3_column_text(s, 0),
-	    (const char *)sqlite3_column_text(s, 1),
-	    (const char *)sqlite3_column_text(s, 2));
+	e.at = (const char *)sqlite3_column_text(s, 0);
+	e.actor = (const char *)sqlite3_column_text(s, 1);
+	e.name = (const char *)sqlite3_column_text(s, 2);
+	e.action = (const char *)sqlite3_column_text(s, 3);
+	e.detail = (const char *)sqlite3_column_text(s, 4);
+	return cb->fn(cb->arg, &e);
 }
 
 int
 db_case_history(struct db *db, int64_t case_id,
-    int (*fn)(void *, const char *at, const char *actor, const char *action),
-    void *arg)
+    int (*fn)(void *, const struct db_event *), void *arg)
 {
 	struct hist_cb cb = { fn, arg };
 

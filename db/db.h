@@ -353,11 +353,17 @@ struct db_case_query {
 /* A page of cases, newest first. */
 int	db_case_page(struct db *, const struct db_case_query *,
 	    int (*fn)(void *, const struct db_case *), void *arg);
-/* The case's audit events, oldest first: when, who, what (strings valid
- * during the call only). */
+/* An audit event of a case: strings valid during the call only. */
+struct db_event {
+	const char	*at;		/* UTC */
+	const char	*actor;		/* badge, or "station" */
+	const char	*name;		/* the operator's name, or "" */
+	const char	*action;	/* "case.register" */
+	const char	*detail;	/* JSON object */
+};
+/* The case's audit events, oldest first. */
 int	db_case_history(struct db *, int64_t case_id,
-	    int (*fn)(void *, const char *at, const char *actor,
-	    const char *action), void *arg);
+	    int (*fn)(void *, const struct db_event *), void *arg);
 
 /* items.c */
 /* Adds a draft item; *id its id. */

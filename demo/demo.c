@@ -466,6 +466,9 @@ demo_seed(struct db *db, char *cause, size_t clen)
 		{ "1003", "王芳 Wang Fang", "inspector" },
 		{ "1004", "刘洋 Liu Yang", "finance" },
 		{ "1005", "陈静 Chen Jing", "supervisor,intake" },
+		{ "1006", "赵敏 Zhao Min", "service" },
+		{ "1007", "孙建国 Sun Jianguo", "gm" },
+		{ "1008", "周丽 Zhou Li", "office" },
 	};
 	static const struct {
 		struct db_product p;

@@ -14,6 +14,7 @@
 #include "../db/db.h"
 #include "case.h"
 #include "config.h"
+#include "expect.h"
 #include "labelq.h"
 #include "role.h"
 #include "rules.h"
@@ -1074,6 +1075,7 @@ e_register(struct case_move *m)
 	    db_items_commit(m->db, m->c->id) == -1 ||
 	    db_case_registered(m->db, m->c->id) == -1 ||
 	    rules_large_batch(m->db, m->cf, m->c, m->qty) == -1 ||
+	    expect_compare(m->db, m->c) == -1 ||
 	    db_case_move(m->db, m->c->id, m->c->state, case_state_names[m->to],
 	    ar->code, ar->name) == -1 ||
 	    db_case_get(m->db, m->c->id, m->c) != 1)

@@ -16,6 +16,7 @@ struct list_ctx {
 	struct buf	*b;
 	struct json	 j;
 	int		 json;
+	unsigned	 roles;		/* the viewer's */
 	int		 n;
 	int64_t		 last_id;
 	char		 last_no[32];
@@ -27,7 +28,7 @@ list_one(void *arg, const struct db_case *cs)
 	struct list_ctx *lc = arg;
 
 	if (lc->json)
-		caseview_json(lc->db, &lc->j, cs, 1);
+		caseview_json(lc->db, &lc->j, cs, 0, lc->roles);
 	else
 		buf_printf(lc->b, "%-16s %-10s %-20s %-10s %-9s %-8s %s\n",
 		    cs->case_no, cs->received_date, cs->waybill,
@@ -83,6 +84,7 @@ ctl_case_list(struct ctl_ctx *c, const struct ctl_args *a)
 	lc.c = c;
 	lc.b = c->out;
 	lc.json = ctl_opt(a, "--json") != NULL;
+	lc.roles = ctl_viewer_roles(c);
 	json_init(&lc.j, c->out);
 	if (lc.json)
 		json_open_array(&lc.j, NULL);

@@ -26,11 +26,11 @@ ctl_case_show(struct ctl_ctx *c, const struct ctl_args *a)
 		struct json j;
 
 		json_init(&j, c->out);
-		caseview_json(db, &j, &cs, 1);
+		caseview_json(db, &j, &cs, 1, ctl_viewer_roles(c));
 		buf_puts(c->out, "\n");
 		return CTL_OK;
 	}
-	caseview_text(db, c->out, &cs);
+	caseview_text(db, c->out, &cs, ctl_viewer_roles(c));
 	return CTL_OK;
 }
 
@@ -40,7 +40,9 @@ const struct ctl_cmd ctl_cmd_case_show = {
 	.opts = {
 		{ "--json", NULL, 0, "as JSON" },
 	},
-	.help = "one case with its items and history",
+	.help = "one case, whole: customer, items, records and history; the"
+	    " phone and address show to service, supervisor, finance and admin"
+	    " (--operator, with --pin where PINs are required)",
 	.worker = 1,
 	.exec = ctl_case_show,
 };

@@ -196,6 +196,23 @@ ctl_need_role(struct ctl_ctx *c, unsigned roles, const char *what)
 	return rc ? CTL_OK : CTL_REFUSED;
 }
 
+unsigned
+ctl_viewer_roles(struct ctl_ctx *c)
+{
+	struct db_operator op;
+	char hash[160];
+
+	if (c->operator == NULL || db_operator_get(c->db, c->operator,
+	    &op) != 1 || !op.active)
+		return 0;
+	if (c->pin == NULL && !c->st->cf->require_pin)
+		return role_mask(op.roles);
+	if (c->pin == NULL || db_operator_pin(c->db, c->operator, hash,
+	    sizeof(hash)) != 1 || hash[0] == '\0' || !pin_verify(hash, c->pin))
+		return 0;
+	return role_mask(op.roles);
+}
+
 enum ctl_status
 ctl_case_act(struct ctl_ctx *c, const char *key, enum case_action act,
     const struct case_args *a)

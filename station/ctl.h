@@ -140,6 +140,12 @@ enum ctl_status ctl_need_role(struct ctl_ctx *, unsigned roles,
  */
 enum ctl_status ctl_case_act(struct ctl_ctx *, const char *key,
 	    enum case_action act, const struct case_args *a);
+/*
+ * The roles (enum role bits) of the one who reads: --operator's when that
+ * badge is active and its --pin is right (or the station asks for no
+ * PINs), else 0. What is masked to others is shown by these roles.
+ */
+unsigned ctl_viewer_roles(struct ctl_ctx *);
 /* The exit status for a station result. */
 enum ctl_status ctl_status_of(enum st_result);
 /* Prints reply to stdout (done) or stderr (not) and returns the status. */
@@ -182,6 +188,14 @@ extern const struct ctl_cmd ctl_cmd_case_ship;
 extern const struct ctl_cmd ctl_cmd_case_reject;
 extern const struct ctl_cmd ctl_cmd_case_close;
 extern const struct ctl_cmd ctl_cmd_case_photo;
+extern const struct ctl_cmd ctl_cmd_case_customer;
+extern const struct ctl_cmd ctl_cmd_case_apply;
+extern const struct ctl_cmd ctl_cmd_case_review;
+extern const struct ctl_cmd ctl_cmd_case_capa;
+extern const struct ctl_cmd ctl_cmd_case_rma_sent;
+extern const struct ctl_cmd ctl_cmd_case_rma_reply;
+extern const struct ctl_cmd ctl_cmd_case_callback;
+extern const struct ctl_cmd ctl_cmd_expect_add;
 extern const struct ctl_cmd ctl_cmd_cause_list;
 extern const struct ctl_cmd ctl_cmd_scan_image;
 

@@ -9,6 +9,7 @@
 #include "../common/buf.h"
 #include "../common/json.h"
 #include "config.h"
+#include "expect.h"
 #include "intake.h"
 #include "case.h"
 #include "labelq.h"
@@ -181,7 +182,7 @@ open_case(struct scan_ctx *x, const struct scan *sc)
 	if (!found) {
 		if (db_case_create(in->db, in->cf->case_prefix, sc->arg,
 		    sc->carrier, x->op.id, case_state_names[CS_DRAFT],
-		    &c) == -1)
+		    &c) == -1 || expect_match(in->db, &c) == -1)
 			return store_failed(x);
 		in->ss.case_was_new = 1;
 	} else
@@ -197,6 +198,8 @@ open_case(struct scan_ctx *x, const struct scan *sc)
 	buf_puts(x->reply, found ? "case reopened / 案件已重新打开: " :
 	    "case opened / 已建立案件: ");
 	reply_case(x->reply, &c);
+	if (c.customer[0])
+		buf_printf(x->reply, "  customer / 客户: %s", c.customer);
 	return ST_OK;
 }
 
@@ -379,6 +382,8 @@ done(struct scan_ctx *x, struct db_case *c)
 	else
 		buf_printf(x->reply, "case %s registered, area %s %s, label queued"
 		    " / 已登记，标签已排队打印", c->case_no, c->area, c->area_name);
+	if (c->mismatch[0])
+		buf_printf(x->reply, "  MISMATCH / 与登记不符: %s", c->mismatch);
 	if (in->label_queued)
 		in->label_queued(in->arg);
 	return ST_OK;

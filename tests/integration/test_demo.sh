@@ -4,7 +4,7 @@
 mkdemo
 check "demo starts with a private cupsd" start_demo
 check "demo seeded operators and models" \
-    test "$(q 'SELECT count(*) FROM operators')" -eq 6
+    test "$(q 'SELECT count(*) FROM operators')" -eq 9
 check "status shows the printer queue" sh -c \
     "'$STATIONCTL' -s '$DIR/station.sock' status | grep -q 'printer: label: idle'"
 
@@ -138,7 +138,7 @@ ctl sheet models --png "$DIR/m.png" --page 9 >/dev/null 2>"$DIR/err"
 check "a page the sheet does not have is refused in words" grep -q 'the sheet has 1 page, not 9' "$DIR/err"
 ctl sheet badges --png "$DIR/badges.png" >/dev/null
 check "the badge sheet carries every active badge" sh -c \
-    "[ \"\$(zbarimg -q --raw '$DIR/badges.png' 2>/dev/null | grep -c '^%OP:')\" -eq 7 ]"
+    "[ \"\$(zbarimg -q --raw '$DIR/badges.png' 2>/dev/null | grep -c '^%OP:')\" -eq 10 ]"
 ctl label preview "$CASE" --png /nonexistent/dir/x.png >/dev/null 2>&1
 check "a preview to an unwritable path fails" test $? -ne 0
 
@@ -150,7 +150,7 @@ check "the private cupsd stopped with it" no_cupsd
 check "the control socket is removed" test ! -e "$DIR/station.sock"
 
 start_demo
-check "a restart does not seed twice" test "$(q 'SELECT count(*) FROM operators')" -eq 7
+check "a restart does not seed twice" test "$(q 'SELECT count(*) FROM operators')" -eq 10
 sqlite3 "$DIR/station.db" "DROP TRIGGER audit_no_update; UPDATE audit SET detail = '{}' WHERE id = 30"
 out=$(ctl audit verify 2>&1)
 check "an edited audit row is detected" test $? -eq 1

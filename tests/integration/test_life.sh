@@ -18,6 +18,12 @@ register() {
 	q "SELECT case_no FROM cases WHERE waybill = '$1'"
 }
 state() { q "SELECT state FROM cases WHERE case_no = '$1'"; }
+# approved CASE: customer service files the application at no charge and
+# its chain (supervisor, then the GM's office) signs it
+approved() {
+	as 1006 case apply "$1" --request "${2:-return}" --reason "客户退货" &&
+	as 1005 case review "$1" --approve && as 1008 case review "$1" --approve
+}
 as() { b=$1; shift; ctl --operator "$b" --pin "9${b#1}" "$@" >/dev/null 2>"$DIR/err"; }
 # refused BADGE WORDS CMD...: exit non-zero, the words said, nothing changed
 refused() {
@@ -86,6 +92,15 @@ check "return: a batch needs a sample size" refused 1003 "sample size" case insp
 check "return: 9 of 100 is refused" refused 1003 "too small" case inspect "$B" --pass --sample 9
 check "return: 101 of 100 is refused" refused 1003 "more than returned" case inspect "$B" --pass --sample 101
 check "return: 10 of 100 is accepted" as 1003 case inspect "$B" --pass --sample 10
+check "return: finance does not sign without an application" refused 1004 "application" case approve "$B"
+check "return: customer service files the application" as 1006 case apply "$B" --request return --reason "批量退货" --price 1=4.50
+check "... 100 x 4.50 yuan is 45000 fen" test "$(q "SELECT total_fen FROM applications")" -eq 45000
+check "... up to 500 yuan: supervisor, then the GM's office" test "$(q "SELECT chain FROM applications")" = supervisor,office
+check "... finance refused while it is pending" refused 1004 "chain" case approve "$B"
+check "... the office cannot sign before the supervisor" refused 1008 "supervisor" case review "$B" --approve
+as 1005 case review "$B" --approve && as 1008 case review "$B" --approve
+check "return: a large batch needs QC's review first" refused 1004 "review" case approve "$B"
+check "return: QC holds the review" as 1003 case capa "$B" --host 1003 --attendee 1005 --verdict return --analysis "灯管老化 tubes aged" --corrective "更换批次 new batch" --preventive "来料检验 incoming inspection" --responsible supplier --disposal scrap --scrap 90 --usable 10 --cost 300
 check "return: finance approves the refund" as 1004 case approve "$B"
 check "return: a refund does not ship" refused 1001 "cannot ship" case ship "$B" --waybill SF3333333333333
 check "return: closed after the refund" as 1005 case close "$B"
@@ -99,7 +114,7 @@ check "7-day: closed" test "$(state "$NR")" = closed
 
 # --- exchange ---
 E=$(register SF0000000000005 EXCHANGE LX-FL100)
-as 1003 case inspect "$E" --pass && as 1004 case approve "$E"
+as 1003 case inspect "$E" --pass && approved "$E" exchange && as 1004 case approve "$E"
 check "exchange: ships only with a reason" refused 1001 "reason" case ship "$E" --waybill SF4444444444444
 check "exchange: an unknown reason is refused" refused 1001 "customer, sales or shipping" case ship "$E" --waybill SF4444444444444 --reason weather
 check "exchange: replacement shipped" as 1001 case ship "$E" --waybill SF4444444444444 --reason sales
@@ -164,8 +179,10 @@ check "the audit log verifies after all of it" ctl audit verify
 moves=$(q "SELECT count(*) FROM audit WHERE action IN ('case.accept',
     'case.repair', 'case.supplier_send', 'case.supplier_back',
     'case.inspect_pass', 'case.inspect_fail', 'case.approve', 'case.ship',
-    'case.reject', 'case.close')")
-records=$(q "SELECT (SELECT count(*) FROM repairs) + (SELECT count(*) FROM
+    'case.reject', 'case.close', 'case.apply', 'case.review', 'case.capa')")
+records=$(q "SELECT (SELECT count(*) FROM applications) + (SELECT count(*)
+    FROM approvals) + (SELECT count(*) FROM reviews) +
+    (SELECT count(*) FROM repairs) + (SELECT count(*) FROM
     inspections) + (SELECT count(*) FROM signoffs) + (SELECT count(*) FROM
     shipments) + (SELECT count(*) FROM supplier_trips) + (SELECT count(*)
     FROM supplier_trips WHERE back_at IS NOT NULL) + (SELECT count(*) FROM
@@ -175,7 +192,7 @@ check "every transition wrote one audit event ($moves)" test "$moves" -eq "$reco
 
 # --- hostile text stays text; the audit log stays valid JSON ---
 W=$(register SF0000000000033 EXCHANGE LX-FL100)
-as 1003 case inspect "$W" --pass && as 1004 case approve "$W"
+as 1003 case inspect "$W" --pass && approved "$W" exchange && as 1004 case approve "$W"
 check "hostile: an outbound waybill of no carrier is refused" refused 1001 "no waybill of a known carrier" case ship "$W" --waybill 'SF1"}' --reason customer
 Y=$(register SF0000000000031 REPAIR LX-FL100)
 check "hostile: quotes in a reason are kept as text" as 1005 case reject "$Y" --reason 'X","to":"closed'

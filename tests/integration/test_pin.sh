@@ -10,8 +10,12 @@ sed -i 's/^queue = label$/queue =/' "$DIR/station.conf"
 start_demo
 ctl scan %OP:1001 SF0000001000001 %KIND:RETURN %MODEL:LX-FL100 %DONE >/dev/null
 X=$(q "SELECT case_no FROM cases WHERE waybill = 'SF0000001000001'")
-check "the demo's PINs are kept as argon2id hashes" test "$(q "SELECT count(*) FROM operators WHERE pin_hash LIKE '\$argon2id\$%'")" -eq 6
+check "the demo's PINs are kept as argon2id hashes" test "$(q "SELECT count(*) FROM operators WHERE pin_hash LIKE '\$argon2id\$%'")" -eq 9
 check "inspection with the inspector's PIN" ctl --operator 1003 --pin 9003 case inspect "$X" --pass
+ctl --operator 1006 --pin 9006 case apply "$X" --request return --reason "退货" >/dev/null
+check "a step of the approval chain needs the signer's PIN" sh -c "! '$STATIONCTL' -s '$DIR/station.sock' --operator 1005 case review '$X' --approve 2>/dev/null </dev/null"
+check "... and goes through with it" ctl --operator 1005 --pin 9005 case review "$X" --approve
+ctl --operator 1008 --pin 9008 case review "$X" --approve >/dev/null
 
 before=$(dbdump)
 ctl --operator 1004 case approve "$X" >/dev/null 2>"$DIR/err"
