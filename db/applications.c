@@ -13,11 +13,13 @@ static const char SQL_ADD[] = "INSERT INTO applications (case_id, request,"
 static const char SQL_LINE_ADD[] = "INSERT INTO application_lines"
     " (application_id, line, item_id, quantity, unit_price_fen, amount_fen)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?4 * ?5)";
-static const char SQL_LAST[] = "SELECT a.id, a.case_id, a.request, a.reason,"
-    " a.total_fen, a.chain, a.state, o.badge, a.applied_at, a.rma_sent_at,"
-    " a.rma_due_at, a.rma_reply, a.rma_reply_at FROM applications a"
+#define APP_COLS "SELECT a.id, a.case_id, a.request, a.reason," \
+    " a.total_fen, a.chain, a.state, o.badge, a.applied_at, a.rma_sent_at," \
+    " a.rma_due_at, a.rma_reply, a.rma_reply_at FROM applications a" \
     " LEFT JOIN operators o ON o.id = a.applied_by"
+static const char SQL_LAST[] = APP_COLS
     " WHERE a.case_id = ?1 ORDER BY a.id DESC LIMIT 1";
+static const char SQL_BY_ID[] = APP_COLS " WHERE a.id = ?1";
 static const char SQL_STATE[] = "UPDATE applications SET state = ?2"
     " WHERE id = ?1";
 static const char SQL_APPROVAL_ADD[] = "INSERT INTO approvals"
@@ -60,10 +62,9 @@ db_application_add(struct db *db, const struct db_application *app,
 	return 0;
 }
 
-int
-db_application_last(struct db *db, int64_t case_id, struct db_application *a)
+static int
+read_app(struct db *db, sqlite3_stmt *s, struct db_application *a)
 {
-	sqlite3_stmt *s = db_prep(db, SQL_LAST, "L", case_id);
 	int rc = db_one(db, s, "reading application");
 
 	if (rc != 1)
@@ -84,6 +85,18 @@ db_application_last(struct db *db, int64_t case_id, struct db_application *a)
 	db_text(s, 12, a->rma_reply_at, sizeof(a->rma_reply_at));
 	sqlite3_reset(s);
 	return 1;
+}
+
+int
+db_application_last(struct db *db, int64_t case_id, struct db_application *a)
+{
+	return read_app(db, db_prep(db, SQL_LAST, "L", case_id), a);
+}
+
+int
+db_application_by_id(struct db *db, int64_t id, struct db_application *a)
+{
+	return read_app(db, db_prep(db, SQL_BY_ID, "L", id), a);
 }
 
 int

@@ -27,7 +27,9 @@ static const char SQL_DUE[] = "SELECT c.id, c.case_no, c.kind, c.state,"
     " EXISTS (SELECT 1 FROM items i JOIN products p ON p.id = i.product_id"
     "  WHERE i.case_id = c.id AND (p.potted OR p.special)),"
     " (SELECT coalesce(sum(quantity), 0) FROM items i"
-    "  WHERE i.case_id = c.id)"
+    "  WHERE i.case_id = c.id),"
+    " coalesce((SELECT max(at) FROM shipments s WHERE s.case_id = c.id), ''),"
+    " EXISTS (SELECT 1 FROM callbacks b WHERE b.case_id = c.id)"
     " FROM cases c WHERE c.state NOT IN ('draft', 'cancelled', 'closed',"
     " 'rejected', 'returned_to_customer')";
 
@@ -146,6 +148,8 @@ due_row(sqlite3_stmt *s, void *ctx)
 	db_text(s, 5, d.registered_at, sizeof(d.registered_at));
 	d.exempt = sqlite3_column_int(s, 6);
 	d.qty = sqlite3_column_int(s, 7);
+	db_text(s, 8, d.shipped_at, sizeof(d.shipped_at));
+	d.called = sqlite3_column_int(s, 9);
 	return cb->fn(cb->arg, &d);
 }
 

@@ -217,6 +217,8 @@ struct db_due {
 	char	registered_at[32];
 	int	exempt;		/* holds a potted or special product */
 	int	qty;
+	char	shipped_at[32];	/* the last shipment's time, "" none */
+	int	called;		/* the customer was called back */
 };
 
 /* db.c: opening, transactions, checkpoints */
@@ -515,6 +517,8 @@ int	db_application_add(struct db *, const struct db_application *app,
 /* The case's newest application. */
 int	db_application_last(struct db *, int64_t case_id,
 	    struct db_application *);
+/* The application with this id. */
+int	db_application_by_id(struct db *, int64_t id, struct db_application *);
 /* Sets an application's state. */
 int	db_application_set_state(struct db *, int64_t id, const char *state);
 /* Records one step's decision ("approve" or "reject"). */

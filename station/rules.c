@@ -3,9 +3,11 @@
  * a 7-day no-reason return is registered the day it arrives and inspected
  * within noreason7_inspect_hours; a repair ships within repair_ship_hours
  * of arrival unless it holds a potted or special product; more units than
- * large_batch is a large batch that alerts supervisors and QC. Breaches are
+ * large_batch is a large batch that alerts supervisors and QC; a shipped
+ * case's customer is called within callback_days. Breaches are
  * stored once and logged. Deadlines are computed from the stored wall-clock
- * times, so a restart picks them up again.
+ * times, so a restart picks them up again. An RMA report unanswered for
+ * rma_reply_days closes its application as accepted.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -13,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../common/buf.h"
 #include "../common/json.h"
 #include "../common/clock.h"
 #include "../db/db.h"
@@ -92,6 +95,16 @@ one(void *arg, const struct db_due *d)
 
 	if (arrived == -1)
 		return 0;
+	if (st == CS_SHIPPED && !d->called && d->shipped_at[0]) {
+		time_t shipped = clock_parse_iso(d->shipped_at);
+
+		due = shipped + (time_t)cf->callback_days * 86400;
+		if (shipped != -1 && k->now > due) {
+			if (breach(k, d, "callback", due) == -1)
+				k->f->failed = 1;
+		} else if (shipped != -1)
+			next_due(k, due + 1);
+	}
 	if (!strcmp(d->kind, "noreason7")) {
 		time_t reg = d->registered_at[0] ?
 		    clock_parse_iso(d->registered_at) : 0;
@@ -126,6 +139,70 @@ rules_limits(const struct st_config *cf, struct rules_limits *lim)
 {
 	lim->noreason7_inspect_hours = cf->noreason7_inspect_hours;
 	lim->repair_ship_hours = cf->repair_ship_hours;
+	lim->callback_days = cf->callback_days;
+}
+
+static int
+rma_one(void *arg, int64_t app_id, int64_t case_id)
+{
+	struct rules_found *f = arg;
+	int64_t *v;
+
+	(void)case_id;
+	if ((v = realloc(f->rma, (size_t)(f->nrma + 1) * sizeof(*v))) == NULL)
+		return -1;
+	f->rma = v;
+	f->rma[f->nrma++] = app_id;
+	return 0;
+}
+
+/* RMA reports unanswered past their deadline, and the next deadline. */
+static int
+rma_scan(struct db *db, time_t now, struct rules_found *f)
+{
+	char now_s[32], due[32];
+	time_t t;
+
+	clock_iso(now, now_s, sizeof(now_s));
+	if (db_rma_overdue(db, now_s, RULES_BATCH, rma_one, f) == -1 ||
+	    db_rma_next_due(db, due, sizeof(due)) == -1)
+		return -1;
+	if (f->nrma == RULES_BATCH)
+		f->more = 1;
+	if (due[0] && (t = clock_parse_iso(due)) != -1 && t > now &&
+	    (f->next == 0 || t + 1 < f->next))
+		f->next = t + 1;
+	return 0;
+}
+
+/* No answer by the deadline: the application is closed as accepted. */
+static int
+rma_close(struct db *db, int64_t app_id)
+{
+	struct db_application app;
+	struct db_case c;
+	struct buf d;
+	struct json j;
+	int rc;
+
+	if (db_application_by_id(db, app_id, &app) != 1 ||
+	    db_case_get(db, app.case_id, &c) != 1 ||
+	    db_rma_reply(db, app_id, "accepted_no_reply", NULL) == -1)
+		return -1;
+	buf_init(&d);
+	json_init(&j, &d);
+	json_open(&j, NULL);
+	json_str(&j, "case", c.case_no);
+	json_str(&j, "answer", "accepted_no_reply");
+	json_str(&j, "due", app.rma_due_at);
+	json_close(&j);
+	rc = db_audit(db, "station", "case.rma_timeout", "case", c.id, d.data,
+	    NULL);
+	buf_free(&d);
+	if (rc == 0)
+		log_info("case %s: no answer to the RMA report by %s: closed as"
+		    " accepted / 逾期未答复，视为接受", c.case_no, app.rma_due_at);
+	return rc;
 }
 
 int
@@ -135,7 +212,7 @@ rules_scan(struct db *db, const struct rules_limits *lim, time_t now,
 	struct check k = { db, lim, now, f };
 
 	memset(f, 0, sizeof(*f));
-	if (db_due_foreach(db, one, &k) == -1) {
+	if (db_due_foreach(db, one, &k) == -1 || rma_scan(db, now, f) == -1) {
 		log_warnx("time rules: %s", db_error(db));
 		f->failed = 1;
 		return -1;
@@ -148,10 +225,15 @@ rules_record(struct db *db, const struct rules_found *f)
 {
 	int added = 0, rc = 0;
 
-	if (f->n == 0)
+	if (f->n == 0 && f->nrma == 0)
 		return 0;
 	if (db_begin(db) == -1)
 		rc = -1;
+	for (int i = 0; i < f->nrma && rc == 0; i++)
+		if (rma_close(db, f->rma[i]) == -1)
+			rc = -1;
+		else
+			added++;
 	for (int i = 0; i < f->n && rc == 0; i++) {
 		const struct rules_breach *b = &f->v[i];
 		struct buf detail;
@@ -189,6 +271,7 @@ void
 rules_found_free(struct rules_found *f)
 {
 	free(f->v);
+	free(f->rma);
 	memset(f, 0, sizeof(*f));
 }
 

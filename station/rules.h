@@ -16,6 +16,7 @@ struct st_config;
 struct rules_limits {
 	int	noreason7_inspect_hours;
 	int	repair_ship_hours;
+	int	callback_days;
 };
 
 /* A breach found and not yet recorded. */
@@ -29,6 +30,9 @@ struct rules_breach {
 struct rules_found {
 	struct rules_breach *v;		/* freed by rules_found_free() */
 	int	 n, cap;
+	int64_t	*rma;			/* applications whose RMA reply is
+					   overdue: closed as accepted */
+	int	 nrma;
 	time_t	 next;			/* the next deadline, 0 if none */
 	int	 failed;
 	int	 more;			/* more than RULES_BATCH found */

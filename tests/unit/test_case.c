@@ -7,9 +7,8 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
-#include <nettle/sha2.h>
-
 #include "../t.h"
+#include "snapshot.h"
 #include "../../common/buf.h"
 #include "../../db/db.h"
 #include "../../db/db-int.h"
@@ -99,41 +98,6 @@ test_documented_flows(void)
 	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
 		CHECK(!case_can(no[i].from, no[i].act, no[i].kind, no[i].role,
 		    NULL));
-}
-
-/* SHA-256 over every row of every table, read through a second handle. */
-static void
-snapshot(const char *path, char out[65])
-{
-	sqlite3 *h;
-	sqlite3_stmt *t, *s;
-	struct sha256_ctx md;
-	uint8_t dig[SHA256_DIGEST_SIZE];
-	char sql[128];
-
-	sha256_init(&md);
-	sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL);
-	sqlite3_prepare_v2(h, "SELECT name FROM sqlite_master WHERE type ="
-	    " 'table' ORDER BY name", -1, &t, NULL);
-	while (sqlite3_step(t) == SQLITE_ROW) {
-		snprintf(sql, sizeof(sql), "SELECT * FROM \"%s\"",
-		    (const char *)sqlite3_column_text(t, 0));
-		if (sqlite3_prepare_v2(h, sql, -1, &s, NULL) != SQLITE_OK)
-			continue;
-		while (sqlite3_step(s) == SQLITE_ROW)
-			for (int i = 0; i < sqlite3_column_count(s); i++) {
-				const unsigned char *v = sqlite3_column_text(s, i);
-
-				sha256_update(&md, v ? strlen((const char *)v) + 1 :
-				    1, v ? v : (const unsigned char *)"");
-			}
-		sqlite3_finalize(s);
-	}
-	sqlite3_finalize(t);
-	sqlite3_close(h);
-	sha256_digest(&md, sizeof(dig), dig);
-	for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
-		snprintf(out + 2 * i, 3, "%02x", dig[i]);
 }
 
 static const char *const kinds[] = { "repair", "return", "exchange",
