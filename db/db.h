@@ -372,6 +372,10 @@ int	db_case_history(struct db *, int64_t case_id,
 int	db_item_add(struct db *, const struct db_item *, int64_t *id);
 /* The item with this id. */
 int	db_item_get(struct db *, int64_t id, struct db_item *);
+/* The case's newest draft item of model (any letter case) with colour
+ * temperature cct (0: none): the line a second unit joins. */
+int	db_item_same(struct db *, int64_t case_id, const char *model, int cct,
+	    struct db_item *);
 /* Sets the colour temperature (0: unknown). */
 int	db_item_set_cct(struct db *, int64_t id, int cct);
 /* Sets the quantity (1..9999). */

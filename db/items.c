@@ -10,6 +10,10 @@ static const char SQL_ADD[] = "INSERT INTO items (case_id, product_id, model,"
     " quantity, accessories_missing, note, draft FROM items"
 static const char SQL_GET[] = ITEM_COLS " WHERE id = ?1";
 static const char SQL_OF_CASE[] = ITEM_COLS " WHERE case_id = ?1 ORDER BY id";
+/* the newest draft line of the same model and colour temperature */
+static const char SQL_SAME[] = ITEM_COLS " WHERE case_id = ?1 AND draft = 1"
+    " AND model = ?2 COLLATE NOCASE AND coalesce(cct, 0) = ?3"
+    " ORDER BY id DESC LIMIT 1";
 static const char SQL_SET_CCT[] = "UPDATE items SET cct = ?2 WHERE id = ?1";
 static const char SQL_SET_QTY[] = "UPDATE items SET quantity = ?2"
     " WHERE id = ?1";
@@ -53,6 +57,20 @@ int
 db_item_get(struct db *db, int64_t id, struct db_item *it)
 {
 	sqlite3_stmt *s = db_prep(db, SQL_GET, "L", id);
+	int rc = db_one(db, s, "reading item");
+
+	if (rc == 1) {
+		read_row(s, it);
+		sqlite3_reset(s);
+	}
+	return rc;
+}
+
+int
+db_item_same(struct db *db, int64_t case_id, const char *model, int cct,
+    struct db_item *it)
+{
+	sqlite3_stmt *s = db_prep(db, SQL_SAME, "LTi", case_id, model, cct);
 	int rc = db_one(db, s, "reading item");
 
 	if (rc == 1) {

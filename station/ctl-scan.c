@@ -14,8 +14,8 @@ ctl_scan(struct ctl_ctx *c, const struct ctl_args *a)
 		enum st_result r;
 
 		buf_init(&reply);
-		r = intake_scan(&c->st->intake, a->pos[i], strlen(a->pos[i]),
-		    &reply, &event);
+		r = intake_scan_as(&c->st->intake, c->operator, a->pos[i],
+		    strlen(a->pos[i]), &reply, &event);
 		if (r != ST_OK) {
 			buf_printf(c->err, "rejected / 已拒绝: %s\n",
 			    reply.data ? reply.data : "");
@@ -36,6 +36,7 @@ const struct ctl_cmd ctl_cmd_scan = {
 	.name = "scan", .args = "TEXT...", .minpos = 1, .maxpos = 1 << 16,
 	.raw = 1,
 	.help = "handle each TEXT as a scan at the desk; stops at the first"
-	    " refused",
+	    " refused. With --operator it acts only for that badge, signed in"
+	    " at the desk",
 	.exec = ctl_scan,
 };

@@ -208,7 +208,7 @@ add_item(struct scan_ctx *x, const struct scan *sc, struct db_case *c)
 {
 	struct intake *in = x->in;
 	struct db_product p;
-	struct db_item it;
+	struct db_item it, same;
 	int found;
 
 	if (sc->cls == SCAN_PRODUCT)
@@ -231,6 +231,22 @@ add_item(struct scan_ctx *x, const struct scan *sc, struct db_case *c)
 		return reject(x, "unknown model %s: add it to the catalogue"
 		    " (stationctl product add) or mark the case %%COND:FOREIGN"
 		    " / 型号不在产品目录中", sc->arg);
+	/* the same product again is one more unit on its line */
+	if ((found = db_item_same(in->db, c->id, it.model, it.cct, &same)) == -1)
+		return store_failed(x);
+	if (found && same.quantity < 9999) {
+		if (db_begin(in->db) == -1 || db_item_set_qty(in->db, same.id,
+		    same.quantity + 1) == -1)
+			return store_failed(x);
+		in->ss.item_id = same.id;
+		if (finish(x, "item.update", "item", same.id, c->case_no) == -1)
+			return store_failed(x);
+		buf_printf(x->reply, "one more / 数量加一: %s", same.model);
+		if (same.cct)
+			buf_printf(x->reply, " %dK", same.cct);
+		buf_printf(x->reply, " x%d", same.quantity + 1);
+		return ST_OK;
+	}
 	if (db_begin(in->db) == -1 || db_item_add(in->db, &it,
 	    &in->ss.item_id) == -1)
 		return store_failed(x);
@@ -535,6 +551,49 @@ enum st_result
 intake_scan(struct intake *in, const char *text, size_t len, struct buf *reply,
     int64_t *event)
 {
+	return intake_scan_as(in, NULL, text, len, reply, event);
+}
+
+/* A scan sent for badge as (stationctl --operator) acts only for the one
+ * signed in at the desk, and signs in only that badge, never over another
+ * operator's open case. Returns 1 when it may go on. */
+static int
+acting_ok(struct scan_ctx *x, const struct scan *sc, const char *as)
+{
+	struct intake *in = x->in;
+	struct db_case cur;
+
+	if (as == NULL)
+		return 1;
+	if (sc->cls == SCAN_BADGE) {
+		if (strcmp(sc->arg, as) != 0) {
+			reject(x, "--operator %s cannot sign in badge %s"
+			    " / 不能替他人登录", as, sc->arg);
+			return 0;
+		}
+		if (in->ss.case_id && x->op.id && strcmp(x->op.badge, as) != 0 &&
+		    db_case_get(in->db, in->ss.case_id, &cur) == 1) {
+			reject(x, "case %s is open at the desk for %s: it is"
+			    " finished there (%%DONE or %%CANCEL) first / 他人案件"
+			    "未完成", cur.case_no, x->op.name);
+			return 0;
+		}
+		return 1;
+	}
+	if (x->op.id == 0 || strcmp(x->op.badge, as) != 0) {
+		reject(x, "badge %s is not the one signed in at the desk%s%s%s:"
+		    " scan %%OP:%s first / 该工牌未在收货台登录", as,
+		    x->op.id ? " (" : "", x->op.id ? x->op.name : "",
+		    x->op.id ? ")" : "", as);
+		return 0;
+	}
+	return 1;
+}
+
+enum st_result
+intake_scan_as(struct intake *in, const char *as, const char *text,
+    size_t len, struct buf *reply, int64_t *event)
+{
 	struct scan_ctx x;
 	struct scan sc;
 	struct db_case c;
@@ -572,6 +631,10 @@ intake_scan(struct intake *in, const char *text, size_t len, struct buf *reply,
 	    &x.op) != 1)
 		memset(&x.op, 0, sizeof(x.op));
 
+	if (!acting_ok(&x, &sc, as)) {
+		r = ST_REFUSED;
+		goto out;
+	}
 	if (sc.cls == SCAN_BADGE) {
 		struct db_operator op;
 		int rc = db_operator_get(in->db, sc.arg, &op);

@@ -51,6 +51,10 @@ int	intake_init(struct intake *, struct db *, const struct st_config *,
  */
 enum st_result intake_scan(struct intake *, const char *text, size_t len,
 	    struct buf *reply, int64_t *event);
+/* The same for the operator with badge as (NULL: whoever is signed in):
+ * a scan sent by stationctl --operator acts only for that badge. */
+enum st_result intake_scan_as(struct intake *, const char *as,
+	    const char *text, size_t len, struct buf *reply, int64_t *event);
 enum intake_state intake_state(const struct intake *);
 const char *intake_state_name(enum intake_state);
 

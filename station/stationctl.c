@@ -193,6 +193,9 @@ main(int argc, char *argv[])
 		first = cmd + 3;
 	else if (argc - cmd >= 2 && !strcmp(argv[cmd], "scan-image"))
 		first = cmd + 1;
+	else if (argc - cmd >= 3 && !strcmp(argv[cmd], "expect") &&
+	    !strcmp(argv[cmd + 1], "import"))
+		first = cmd + 2;
 	if (first)
 		for (int k = first; k < argc; k++) {
 			if (argv[k][0] == '-' && argv[k][1] == '-')

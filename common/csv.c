@@ -1,0 +1,143 @@
+/* CSV reading (see csv.h). */
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "csv.h"
+#include "utf8.h"
+
+int
+csv_to_utf8(const char *data, size_t len, struct buf *out, const char **enc,
+    char *why, size_t wlen)
+{
+	size_t bad;
+	iconv_t cd;
+	char *in, *o;
+	size_t inl, ol, cap;
+
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
+	if (utf8_check(data, len, &bad) == 0) {
+		buf_add(out, data, len);
+		*enc = "UTF-8";
+		return 0;
+	}
+	if ((cd = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1) {
+		snprintf(why, wlen, "no GB18030 converter: %s", strerror(errno));
+		return -1;
+	}
+	cap = len * 2 + 16;	/* a GB18030 character grows by half at most */
+	if ((o = malloc(cap)) == NULL) {
+		iconv_close(cd);
+		snprintf(why, wlen, "out of memory");
+		return -1;
+	}
+	in = (char *)data;
+	inl = len;
+	ol = cap;
+	{
+		char *op = o;
+
+		if (iconv(cd, &in, &inl, &op, &ol) == (size_t)-1) {
+			snprintf(why, wlen, "the file is neither UTF-8 nor GB18030"
+			    " (byte %zu) / 文件编码无法识别", (size_t)(in - data));
+			free(o);
+			iconv_close(cd);
+			return -1;
+		}
+		buf_add(out, o, (size_t)(op - o));
+	}
+	free(o);
+	iconv_close(cd);
+	*enc = "GB18030";
+	return 0;
+}
+
+int
+csv_parse(const char *s, size_t len,
+    int (*row)(void *, char **, int, int), void *arg, char *why, size_t wlen)
+{
+	char *fields[CSV_MAX_FIELDS];
+	struct buf f[CSV_MAX_FIELDS];
+	size_t i = 0;
+	int line = 1, rc = 0;
+
+	for (int k = 0; k < CSV_MAX_FIELDS; k++)
+		buf_init(&f[k]);
+	while (i < len && rc == 0) {
+		int n = 0, start = line, empty = 1;
+
+		for (int k = 0; k < CSV_MAX_FIELDS; k++)
+			buf_reset(&f[k]);
+		for (;;) {		/* one field */
+			if (n == CSV_MAX_FIELDS) {
+				snprintf(why, wlen, "line %d: more than %d fields",
+				    start, CSV_MAX_FIELDS);
+				rc = -1;
+				goto out;
+			}
+			if (i < len && s[i] == '"') {
+				empty = 0;
+				for (i++;; i++) {
+					if (i >= len) {
+						snprintf(why, wlen, "line %d: a"
+						    " quote is never closed / 引号"
+						    "未闭合", start);
+						rc = -1;
+						goto out;
+					}
+					if (s[i] == '"' && i + 1 < len &&
+					    s[i + 1] == '"') {
+						buf_add(&f[n], "\"", 1);
+						i++;
+					} else if (s[i] == '"') {
+						i++;
+						break;
+					} else {
+						line += s[i] == '\n';
+						buf_add(&f[n], &s[i], 1);
+					}
+				}
+			}
+			while (i < len && s[i] != ',' && s[i] != '\n' &&
+			    s[i] != '\r') {
+				empty = 0;
+				buf_add(&f[n], &s[i++], 1);
+			}
+			if (f[n].len > CSV_MAX_FIELD) {
+				snprintf(why, wlen, "line %d: a field longer than"
+				    " %d bytes", start, CSV_MAX_FIELD);
+				rc = -1;
+				goto out;
+			}
+			n++;
+			if (i < len && s[i] == ',') {
+				empty = 0;
+				i++;
+				continue;
+			}
+			break;
+		}
+		if (i < len && s[i] == '\r')
+			i++;
+		if (i < len && s[i] == '\n')
+			i++;
+		line++;
+		if (empty)
+			continue;
+		for (int k = 0; k < n; k++) {
+			buf_add(&f[k], "", 0);
+			fields[k] = f[k].data ? f[k].data : (char *)"";
+		}
+		rc = row(arg, fields, n, start);
+	}
+out:
+	for (int k = 0; k < CSV_MAX_FIELDS; k++)
+		buf_free(&f[k]);
+	return rc;
+}
