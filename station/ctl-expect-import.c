@@ -84,10 +84,16 @@ keep(struct imp *im, const char *v)
 	return p;
 }
 
+/* Spaces off both ends; a line break inside a cell becomes a space. */
 static void
 trim(char *s)
 {
-	size_t n = strlen(s);
+	size_t n;
+
+	for (char *p = s; *p; p++)
+		if (*p == '\r' || *p == '\n')
+			*p = ' ';
+	n = strlen(s);
 
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		s[--n] = '\0';
