@@ -151,8 +151,6 @@ surface_to(cairo_surface_t *s, enum label_format f, struct buf *out,
 	return 0;
 }
 
-/* PDF surfaces write through this, into the caller's buffer. */
-cairo_surface_t *pdf_surface(struct buf *out, double w_pt, double h_pt);
 
 cairo_surface_t *
 pdf_surface(struct buf *out, double w_pt, double h_pt)

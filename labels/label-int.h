@@ -72,6 +72,8 @@ double	draw_text(cairo_t *, const char *font, double x, double y, double w,
 int	draw_barcode(cairo_t *, enum bc_type, const char *data, double x,
 	    double y, double w, double h, int hrt, double gain,
 	    const char *font, int *unknown, char *cause, size_t clen);
+/* A PDF surface of w x h points writing into out. */
+cairo_surface_t *pdf_surface(struct buf *out, double w_pt, double h_pt);
 /* Finishes a cairo surface into PNG or PDF bytes. */
 int	surface_to(cairo_surface_t *, enum label_format, struct buf *out,
 	    char *cause, size_t clen);

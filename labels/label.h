@@ -120,4 +120,27 @@ int	sheet_commands(const struct sheet_cause *, int ncauses, int page,
 int	sheet_badges(const struct sheet_badge *, int n, enum label_format,
 	    struct buf *out, struct label_info *info, char *cause, size_t clen);
 
+/* Documents (doc.c): blocks laid out on A4 pages. */
+enum doc_style {
+	DOC_TITLE,	/* the document's name */
+	DOC_SUBTITLE,	/* under it: numbers, dates */
+	DOC_HEADING,	/* a section */
+	DOC_TEXT,	/* a paragraph, wrapped */
+	DOC_FIELD,	/* "name: value" */
+	DOC_ROW,	/* a table row: cells split by tabs */
+	DOC_HEAD_ROW,	/* a table's header row, bold and ruled */
+	DOC_NSTYLES
+};
+struct doc_block {
+	int		 style;		/* enum doc_style */
+	const char	*text;
+};
+/*
+ * Lays blocks out as an A4 PDF into out, footer and page number at each
+ * page's foot; *pages (may be NULL) says how many. Returns 0, or -1 with
+ * cause.
+ */
+int	doc_render(const struct doc_block *, int n, const char *footer,
+	    struct buf *out, int *pages, char *cause, size_t clen);
+
 #endif

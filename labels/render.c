@@ -6,7 +6,6 @@
 #include "../common/buf.h"
 #include "label-int.h"
 
-cairo_surface_t *pdf_surface(struct buf *out, double w_pt, double h_pt);
 int	label_render_zpl(const struct label_tmpl *, const struct label_data *,
 	    int dpi, struct buf *out, struct label_info *, char *cause,
 	    size_t clen);

@@ -10,7 +10,6 @@
 #include "../common/buf.h"
 #include "label-int.h"
 
-cairo_surface_t *pdf_surface(struct buf *out, double w_pt, double h_pt);
 
 #define A4_W	210.0
 #define A4_H	297.0

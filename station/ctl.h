@@ -192,6 +192,7 @@ extern const struct ctl_cmd ctl_cmd_case_customer;
 extern const struct ctl_cmd ctl_cmd_case_apply;
 extern const struct ctl_cmd ctl_cmd_case_review;
 extern const struct ctl_cmd ctl_cmd_case_capa;
+extern const struct ctl_cmd ctl_cmd_case_rma_report;
 extern const struct ctl_cmd ctl_cmd_case_rma_sent;
 extern const struct ctl_cmd ctl_cmd_case_rma_reply;
 extern const struct ctl_cmd ctl_cmd_case_callback;

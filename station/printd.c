@@ -294,6 +294,37 @@ do_dests(struct pd *p, const struct msg *m)
 }
 
 static void
+do_document(struct pd *p, const struct msg *m)
+{
+	int n = (int)msg_int(m, "n", 0), pages = 0;
+	struct doc_block *b;
+	char cause[512], key[32];
+	struct buf out;
+
+	if (n < 0 || n > DOC_MAX_BLOCKS || (b = calloc((size_t)n + 1,
+	    sizeof(*b))) == NULL) {
+		fail(p, "a document of too many blocks");
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		snprintf(key, sizeof(key), "style.%d", i);
+		b[i].style = (int)msg_int(m, key, DOC_TEXT);
+		snprintf(key, sizeof(key), "text.%d", i);
+		b[i].text = msg_str(m, key);
+	}
+	buf_init(&out);
+	if (doc_render(b, n, msg_str(m, "footer"), &out, &pages, cause,
+	    sizeof(cause)) == -1)
+		fail(p, cause);
+	else {
+		msg_put_int(&p->out, "pages", pages);
+		msg_put(&p->out, "data", out.data ? out.data : "", out.len);
+	}
+	buf_free(&out);
+	free(b);
+}
+
+static void
 do_sheet(struct pd *p, const struct msg *m)
 {
 	int n = (int)msg_int(m, "n", 0), fmt = (int)msg_int(m, "format", 0);
@@ -458,6 +489,9 @@ printd_main(int fd, const struct st_config *cf)
 			break;
 		case PD_DECODE:
 			do_decode(&p, &m);
+			break;
+		case PD_DOCUMENT:
+			do_document(&p, &m);
 			break;
 		default:
 			fail(&p, "unknown request");

@@ -30,7 +30,11 @@ enum printd_req {
 	PD_DECODE,		/* data (JPEG, PNG) -> n, type.I, code.I */
 	PD_SHEET_MODELS,	/* format, page, n, model.I, name.I, spec.I ->
 				 * data */
+	PD_DOCUMENT,		/* footer, n, style.I, text.I -> data (PDF),
+				   pages */
 };
+/* The most blocks one document request carries. */
+#define DOC_MAX_BLOCKS	4000
 
 /*
  * A CUPS job of many labels is titled by their ids, "station labels

@@ -110,6 +110,14 @@ ctl case show "$C" >"$DIR/show"
 for w in "application / 退换货申请" "approvals / 审批" "QC review / 品质会审" "call backs / 回访" "total (yuan): 644.00" "signed_by: 1007 孙建国" "rma_reply: accepted"; do
 	check "case show has '$w'" grep -q "$w" "$DIR/show"
 done
+check "the RMA report is written as a PDF" ctl case rma-report "$C" --pdf "$DIR/rma.pdf"
+pdftotext -layout "$DIR/rma.pdf" "$DIR/rma.txt"
+for w in "顾客退换货答复报告" "RMA report" "$C" "华光灯饰" "驱动失效 driver failure" "更换驱动 new driver" \
+    "老化测试 burn-in" "644.00" "299.50" "1007 孙建国" "1005 陈静" "LX-HB150 x1 expected, not received"; do
+	check "the report says '$w'" grep -q -- "$w" "$DIR/rma.txt"
+done
+check "... and no phone" sh -c "! grep -q 13912345678 '$DIR/rma.txt'"
+check "a case without an application has no report" sh -c "! '$STATIONCTL' -s '$DIR/station.sock' case rma-report SF1000000000099 --pdf '$DIR/none.pdf' 2>/dev/null"
 check "the audit log verifies" ctl audit verify
 stop_demo
 echo "1..$N"
