@@ -11,13 +11,18 @@ static const char SQL_ADD[] = "INSERT INTO products (model, name, spec,"
 static const char SQL_BARCODE_ADD[] = "INSERT INTO product_barcodes"
     " (barcode, product_id) VALUES (?1, ?2)";
 #define PROD_COLS "SELECT p.id, p.model, p.name, p.spec, p.default_cct," \
-    " p.outsourced, p.potted, p.special FROM products p"
+    " p.outsourced, p.potted, p.special, p.active," \
+    " (SELECT group_concat(barcode, ' ') FROM product_barcodes b" \
+    "  WHERE b.product_id = p.id) FROM products p"
 static const char SQL_BY_MODEL[] = PROD_COLS " WHERE p.model = ?1";
 static const char SQL_BY_BARCODE[] = PROD_COLS " JOIN product_barcodes b"
     " ON b.product_id = p.id WHERE b.barcode = ?1";
 static const char SQL_GET[] = PROD_COLS " WHERE p.id = ?1";
 static const char SQL_ALL[] = PROD_COLS " WHERE p.model > ?1"
     " ORDER BY p.model LIMIT ?2";
+static const char SQL_UPDATE[] = "UPDATE products SET name = ?2, spec = ?3,"
+    " default_cct = ?4, outsourced = ?5, potted = ?6, special = ?7,"
+    " active = ?8 WHERE id = ?1";
 static const char SQL_CAUSE_GET[] = "SELECT code, name FROM fault_causes"
     " WHERE code = ?1 AND active";
 static const char SQL_CAUSE_ALL[] = "SELECT code, name FROM fault_causes"
@@ -55,6 +60,23 @@ read_product(sqlite3_stmt *s, struct db_product *p)
 	p->outsourced = sqlite3_column_int(s, 5);
 	p->potted = sqlite3_column_int(s, 6);
 	p->special = sqlite3_column_int(s, 7);
+	p->active = sqlite3_column_int(s, 8);
+	db_text(s, 9, p->barcodes, sizeof(p->barcodes));
+}
+
+int
+db_product_update(struct db *db, const struct db_product *p)
+{
+	return db_write(db, "changing product", SQL_UPDATE, "LTTniiii", p->id,
+	    p->name, p->spec, p->default_cct, p->outsourced, p->potted,
+	    p->special, p->active);
+}
+
+int
+db_product_barcode_add(struct db *db, int64_t id, const char *barcode)
+{
+	return db_write(db, "adding product barcode", SQL_BARCODE_ADD, "TL",
+	    barcode, id);
 }
 
 static int

@@ -41,6 +41,8 @@ struct db_product {
 	int	outsourced;
 	int	potted;
 	int	special;	/* exempt from the repair time rule */
+	int	active;		/* 0: disabled, no longer scanned in */
+	char	barcodes[200];	/* its barcodes, space-separated */
 };
 
 struct db_case {
@@ -290,6 +292,10 @@ int	db_operator_set_active(struct db *, int64_t id, int active);
 /* Adds a model, with its barcode when barcode is not NULL or "". */
 int	db_product_add(struct db *, const struct db_product *,
 	    const char *barcode, int64_t *id);
+/* Writes p's name, spec, CCT, flags and active by its id. */
+int	db_product_update(struct db *, const struct db_product *p);
+/* Gives model id another barcode. */
+int	db_product_barcode_add(struct db *, int64_t id, const char *barcode);
 /* The model named model (any letter case). */
 int	db_product_by_model(struct db *, const char *model, struct db_product *);
 /* The model carrying product barcode code. */

@@ -571,25 +571,36 @@ handler_line(void *user, const char *section, const char *name,
 			FAIL("%s: name a built-in template or a file", name);
 		snprintf(dst, sizeof(ctx->area_tmpl), "%s", value);
 	} else if (strcmp(section, "carriers") == 0) {
+		size_t at;
+
 		if (!ctx->carriers_seen) {
-			/* a [carriers] section replaces the built-in list */
-			carrier_set_free(&cf->carriers);
+			/* the built-ins stay, as patterns to compile again
+			 * with the lines read here */
+			for (size_t i = 0; i < cf->carriers.n; i++)
+				regfree(&cf->carriers.v[i].re);
 			ctx->carriers_seen = 1;
 		}
 		if (!*value)
-			FAIL("carrier %s has an empty pattern", name);
+			FAIL("carrier %s has an empty pattern (off drops a"
+			    " built-in one)", name);
+		for (at = 0; at < cf->carriers.n; at++)
+			if (!strcasecmp(cf->carriers.v[at].name, name))
+				break;
+		if (at < cf->carriers.n && cf->carriers.v[at].configured)
+			FAIL("carrier %s is listed twice", name);
+		if (!strcmp(value, "off")) {
+			if (at == cf->carriers.n)
+				FAIL("carrier %s is no built-in one to turn off",
+				    name);
+			carrier_set_drop(&cf->carriers, at);
+			return 1;
+		}
 		{
 			const char *why = pattern_cost(value);
 
 			if (why)
 				FAIL("carrier %s: pattern %s", name, why);
 		}
-		for (size_t i = 0; i < cf->carriers.n; i++)
-			if (!strcasecmp(cf->carriers.v[i].name, name))
-				FAIL("carrier %s is listed twice", name);
-		if (carrier_set_add(&cf->carriers, name, value) == -1)
-			FAIL("carrier name '%s' must be 1 to %d characters", name,
-			    CARRIER_NAME_MAX);
 		{
 			regex_t re;
 			int rc = regcomp(&re, value, REG_EXTENDED | REG_NOSUB);
@@ -602,6 +613,11 @@ handler_line(void *user, const char *section, const char *name,
 			}
 			regfree(&re);
 		}
+		/* a built-in of that name takes the new pattern; a new one
+		 * is matched before the built-ins */
+		if (carrier_set_put(&cf->carriers, name, value) == -1)
+			FAIL("carrier name '%s' must be 1 to %d characters", name,
+			    CARRIER_NAME_MAX);
 	} else if (strcmp(section, "areas") == 0) {
 		const char *sp;
 		size_t cl;

@@ -1,5 +1,6 @@
 /* stationctl operator list: operators and their roles. */
 #include "../common/buf.h"
+#include "../common/width.h"
 #include "../db/db.h"
 #include "ctl.h"
 #include "station.h"
@@ -9,8 +10,12 @@ op_line(void *arg, const struct db_operator *op)
 {
 	struct buf *b = arg;
 
-	buf_printf(b, "%-12s %-20s %-30s %s\n", op->badge, op->name,
-	    op->roles, op->active ? "active" : "disabled");
+	width_pad(b, op->badge, 8);
+	buf_puts(b, " ");
+	width_pad(b, op->name, 22);
+	buf_puts(b, " ");
+	width_pad(b, op->roles, 32);
+	buf_printf(b, " %s\n", op->active ? "active 在用" : "disabled 停用");
 	return 0;
 }
 
@@ -18,8 +23,12 @@ static enum ctl_status
 ctl_operator_list(struct ctl_ctx *c, const struct ctl_args *a)
 {
 	(void)a;
-	buf_printf(c->out, "%-12s %-20s %-30s %s\n", "BADGE", "NAME", "ROLES",
-	    "STATE");
+	width_pad(c->out, "工牌 BADGE", 8);
+	buf_puts(c->out, " ");
+	width_pad(c->out, "姓名 NAME", 22);
+	buf_puts(c->out, " ");
+	width_pad(c->out, "角色 ROLES", 32);
+	buf_puts(c->out, " 状态 STATE\n");
 	if (db_operator_foreach(c->db, op_line, c->out) == -1) {
 		buf_printf(c->err, "%s\n", db_error(c->db));
 		return CTL_FAILED;

@@ -34,7 +34,8 @@ const struct ctl_cmd ctl_cmd_product_add = {
 	.name = "product add", .args = "MODEL", .minpos = 1, .maxpos = 1,
 	.opts = {
 		{ "--name", "NAME", CTL_REQUIRED, "what the lamp is called" },
-		{ "--barcode", "CODE", 0, "the barcode on the product" },
+		{ "--barcode", "CODE", 0, "the barcode on the product (EAN/UPC"
+		    " check digits are verified)" },
 		{ "--cct", "K", 0, "default colour temperature" },
 		{ "--spec", "TEXT", 0, "specification, e.g. 100W" },
 		{ "--outsourced", NULL, 0, "made by a supplier: repairs go"

@@ -167,6 +167,9 @@ extern const struct ctl_cmd ctl_cmd_operator_list;
 extern const struct ctl_cmd ctl_cmd_operator_disable;
 extern const struct ctl_cmd ctl_cmd_operator_pin;
 extern const struct ctl_cmd ctl_cmd_product_add;
+extern const struct ctl_cmd ctl_cmd_product_list;
+extern const struct ctl_cmd ctl_cmd_product_edit;
+extern const struct ctl_cmd ctl_cmd_product_disable;
 extern const struct ctl_cmd ctl_cmd_label_list;
 extern const struct ctl_cmd ctl_cmd_label_print;
 /* label print and label reprint: queues a case's label (--template, area

@@ -53,6 +53,9 @@ parse_item(struct db *db, const char *v, struct db_expected_item *it,
 		return rc == -1 ? -1 : refuse(why, "item '%.80s': no such model"
 		    " in the catalogue (stationctl product list) / 型号不在产品目录"
 		    "中", v);
+	if (!p.active)
+		return refuse(why, "item '%.80s': the model is disabled in the"
+		    " catalogue / 型号已停用", v);
 	snprintf(it->model, sizeof(it->model), "%s", p.model);
 	it->quantity = (int)q;
 	it->cct = (int)k;

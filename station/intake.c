@@ -217,6 +217,10 @@ add_item(struct scan_ctx *x, const struct scan *sc, struct db_case *c)
 		found = db_product_by_model(in->db, sc->arg, &p);
 	if (found == -1)
 		return store_failed(x);
+	if (found && !p.active)
+		return reject(x, "model %s is disabled in the catalogue"
+		    " (stationctl product edit %s --active yes) / 型号已停用",
+		    p.model, p.model);
 	memset(&it, 0, sizeof(it));
 	it.case_id = c->id;
 	it.quantity = 1;

@@ -25,11 +25,13 @@ static const struct {
 	const char *pattern;
 } default_carriers[] = {
 	{ "SF",    "^SF[0-9]{12,13}$" },
+	{ "J&T",   "^JT[0-9]{13}$" },
 	{ "JD",    "^JD[0-9A-Z]{11,18}(-[0-9]+-[0-9]+-?)?$" },
 	{ "YTO",   "^YT[0-9]{13,15}$" },
 	{ "EMS",   "^([A-Z]{2}[0-9]{9}CN|1[0-9]{12})$" },
 	{ "ZTO",   "^(7[0-9]{11}|7[0-9]{13})$" },
-	{ "STO",   "^(22|33|44|55|66|77|88|99)[0-9]{11}$" },
+	{ "STO",   "^((22|33|44|55|66|77|88|99)[0-9]{11}|[2-9]68[0-9]{10}|"
+	    "77[0-9]{13})$" },
 	{ "Yunda", "^([345][0-9]{12}|4[0-9]{14})$" },
 };
 
@@ -366,6 +368,43 @@ carrier_set_compile(struct carrier_set *cs, char *cause, size_t clen)
 		}
 	}
 	return 0;
+}
+
+int
+carrier_set_put(struct carrier_set *cs, const char *name, const char *pattern)
+{
+	struct carrier *v;
+	char *p;
+
+	if (strlen(name) == 0 || strlen(name) > CARRIER_NAME_MAX)
+		return -1;
+	if ((p = strdup(pattern)) == NULL)
+		fatal("carrier_set_put");
+	for (size_t i = 0; i < cs->n; i++)
+		if (strcasecmp(cs->v[i].name, name) == 0) {
+			free(cs->v[i].pattern);
+			cs->v[i].pattern = p;
+			cs->v[i].configured = 1;
+			return 0;
+		}
+	if ((v = reallocarray(cs->v, cs->n + 1, sizeof(*v))) == NULL)
+		fatal("carrier_set_put");
+	memmove(v + 1, v, cs->n * sizeof(*v));
+	memset(&v[0], 0, sizeof(v[0]));
+	snprintf(v[0].name, sizeof(v[0].name), "%s", name);
+	v[0].pattern = p;
+	v[0].configured = 1;
+	cs->v = v;
+	cs->n++;
+	return 0;
+}
+
+void
+carrier_set_drop(struct carrier_set *cs, size_t i)
+{
+	free(cs->v[i].pattern);
+	memmove(cs->v + i, cs->v + i + 1, (cs->n - i - 1) * sizeof(*cs->v));
+	cs->n--;
 }
 
 void

@@ -53,6 +53,7 @@ struct carrier {
 	char	 name[CARRIER_NAME_MAX + 1];
 	char	*pattern;	/* POSIX ERE, matched case-insensitively */
 	regex_t	 re;
+	int	 configured;	/* set by a [carriers] line */
 };
 
 struct carrier_set {
@@ -108,6 +109,12 @@ void	carrier_set_free(struct carrier_set *);
 void	carrier_set_defaults(struct carrier_set *);
 int	carrier_set_add(struct carrier_set *, const char *name,
 	    const char *pattern);
+/* Gives the carrier called name (any case) pattern, or adds it first,
+ * marked configured; the set is compiled afterwards. -1: a bad name. */
+int	carrier_set_put(struct carrier_set *, const char *name,
+	    const char *pattern);
+/* Removes carrier i (not compiled). */
+void	carrier_set_drop(struct carrier_set *, size_t i);
 /* Returns the carrier name matching an (upper-cased) waybill, or NULL. */
 const char *carrier_match(const struct carrier_set *, const char *waybill);
 

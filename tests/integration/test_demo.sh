@@ -70,9 +70,10 @@ err=$(ctl operator add 2003 --name Y --role intake 2>&1)
 check "adding an operator without a badge is refused" sh -c "echo '$err' | grep -q 'admin role'"
 err=$(ctl --operator 1001 --pin 9001 operator add 2003 --name Y --role intake 2>&1)
 check "... and so is an intake badge" sh -c "echo '$err' | grep -q 'needs the admin role'"
-check "product add" ctl --operator 1000 --pin 9000 product add LX-PL40 --name "面板灯 Panel" --barcode 6909999999990 --cct 4000
+check "a barcode with a wrong EAN-13 check digit is refused" sh -c "! '$STATIONCTL' -s '$DIR/station.sock' --operator 1000 --pin 9000 product add LX-PL40 --name Panel --barcode 6909999999990 2>'$DIR/err' && grep -q 'check digit' '$DIR/err'"
+check "product add" ctl --operator 1000 --pin 9000 product add LX-PL40 --name "面板灯 Panel" --barcode 6909999999996 --cct 4000
 check "the new badge and barcode work at the desk" ctl scan %OP:2001 \
-    JDVA12345678901 %KIND:RETURN 6909999999990 %DONE
+    JDVA12345678901 %KIND:RETURN 6909999999996 %DONE
 check "operator list" sh -c \
     "'$STATIONCTL' -s '$DIR/station.sock' operator list | grep -q '2001.*intake,technician'"
 check "control socket is mode 660" test "$(stat -c %a "$DIR/station.sock")" = 660
@@ -129,6 +130,14 @@ check "every command on the sheet reads at 200 dpi, once: kinds, conditions, acc
 	[ \$(grep -c '^%INSPECT:PASS:[0-9]' '$DIR/codes') -eq 8 ] && grep -qx '%KIND:NOREASON7' '$DIR/codes' &&
 	grep -qx '%SUPPLIER:BACK' '$DIR/codes'"
 ctl --operator 1000 --pin 9000 product add "灯带-5米暖白" --name "Strip" --spec 5m >/dev/null
+ctl product list >"$DIR/plist"
+check "... every model listed" test "$(grep -c '^LX-\|^灯带' "$DIR/plist")" -eq 7
+check "product edit changes a model" ctl --operator 1000 --pin 9000 product edit LX-PL40 --spec 40W --potted yes
+check "... and says so in the list" sh -c "'$STATIONCTL' -s '$DIR/station.sock' product list | grep '^LX-PL40' | grep -q 'potted'"
+check "product disable" ctl --operator 1000 --pin 9000 product disable LX-PL40
+ctl scan %OP:1001 SF7777777777001 %KIND:REPAIR >/dev/null
+check "a disabled model is refused at the desk" sh -c "! '$STATIONCTL' -s '$DIR/station.sock' scan %MODEL:LX-PL40 2>'$DIR/err' && grep -q disabled '$DIR/err'"
+ctl scan %CANCEL >/dev/null
 ctl sheet models --pdf "$DIR/models.pdf" >/dev/null
 sheet_codes "$DIR/models.pdf" | sort >"$DIR/mcodes"
 q "SELECT '%MODEL:' || model FROM products" | sort >"$DIR/mwant"

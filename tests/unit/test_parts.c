@@ -4,6 +4,9 @@
 #include "../t.h"
 #include "../../drivers/linebuf.h"
 #include "../../common/buf.h"
+#include "../../common/csv.h"
+#include "../../common/width.h"
+#include "../../station/catalogue.h"
 #include "../../station/config.h"
 #include "../../station/printd.h"
 #include "../../station/proto.h"
@@ -31,7 +34,7 @@ test_config_good(void)
 
 	cf = config_load(conf("[station]\ndatabase = /tmp/x.db\n"
 	    "case_prefix = rs\n[printer]\nqueue = zebra\ndpi = 300\n"
-	    "[carriers]\nDB = ^DPK[0-9]{10}$\nSF = ^SF[0-9]{12}$\n"
+	    "[carriers]\nDB = ^DPK[0-9]{10}$\nSF = ^SF[0-9]{12}$\nEMS = off\n"
 	    "[areas]\nrepair = R1 维修一区\n"), cause, sizeof(cause));
 	if (cf == NULL)
 		printf("#   %s\n", cause);
@@ -40,9 +43,14 @@ test_config_good(void)
 	CHECK_STR(cf->case_prefix, "RS");
 	CHECK_STR(cf->printer_queue, "zebra");
 	CHECK(cf->label_dpi == 300);
-	CHECK(cf->carriers.n == 2);
-	CHECK(carrier_match(&cf->carriers, "DPK1234567890") != NULL);
-	CHECK(carrier_match(&cf->carriers, "JDVA12345678901") == NULL);
+	/* [carriers] adds, replaces by name, or turns a built-in off */
+	CHECK(cf->carriers.n == 8);
+	CHECK_STR(carrier_match(&cf->carriers, "DPK1234567890"), "DB");
+	CHECK_STR(carrier_match(&cf->carriers, "JDVA12345678901"), "JD");
+	CHECK_STR(carrier_match(&cf->carriers, "SF123456789012"), "SF");
+	CHECK(carrier_match(&cf->carriers, "SF1234567890123") == NULL);
+	CHECK(carrier_match(&cf->carriers, "EA123456789CN") == NULL);
+	CHECK_STR(carrier_match(&cf->carriers, "JT0012345678901"), "J&T");
 	CHECK_STR(config_area(cf, "repair", 0)->code, "R1");
 	CHECK_STR(config_area(cf, "repair", 0)->name, "维修一区");
 	CHECK_STR(config_area(cf, "return", 0)->code, "B-RETURN");
@@ -75,6 +83,7 @@ test_config_errors(void)
 		{ "[printer]\ngain = half\n", ":2: gain must be a fraction" },
 		{ "[carriers]\nSF = ^(SF\n", ":2: carrier SF: bad pattern" },
 		{ "[carriers]\nSF = ^SF$\nsf = ^X$\n", ":3: carrier sf is listed twice" },
+		{ "[carriers]\nDHL = off\n", ":2: carrier DHL is no built-in" },
 		{ "[sation]\nx = 1\n", ":2: unknown section [sation]" },
 		{ "[station]\nthis is not ini\n", ":2: syntax error" },
 		{ "[areas]\nlobby = L 大厅\n", ":2: unknown area 'lobby'" },
@@ -220,6 +229,88 @@ test_batch_title(void)
 	CHECK(strlen(t) == 31);
 }
 
+/* Terminal tables line up Chinese text by display width. */
+static void
+test_width(void)
+{
+	struct buf b;
+
+	CHECK(width_text("面板灯 Panel") == 12);
+	CHECK(width_text("LX-FL100") == 8);
+	CHECK(width_text("ｱ") == 1 && width_text("，") == 2);
+	buf_init(&b);
+	width_pad(&b, "灯带", 6);
+	width_pad(&b, "|", 1);
+	CHECK_STR(b.data, "灯带  |");
+	buf_reset(&b);
+	width_pad(&b, "太阳能路灯", 7);
+	CHECK(width_text(b.data) == 7);
+	CHECK_STR(b.data, "太阳能…");
+	buf_free(&b);
+}
+
+/* EAN-13, EAN-8 and UPC-A check digits; other codes pass. */
+static void
+test_check_digits(void)
+{
+	CHECK(catalogue_check_digit_ok("6901234567892"));
+	CHECK(!catalogue_check_digit_ok("6901234567893"));
+	CHECK(catalogue_check_digit_ok("036000291452"));	/* UPC-A */
+	CHECK(!catalogue_check_digit_ok("036000291453"));
+	CHECK(catalogue_check_digit_ok("96385074"));		/* EAN-8 */
+	CHECK(!catalogue_check_digit_ok("96385075"));
+	CHECK(catalogue_check_digit_ok("LX-FL100-01"));
+	CHECK(catalogue_check_digit_ok("12345"));
+}
+
+struct rows {
+	int	n;
+	char	last[64];
+	int	fields;
+};
+
+static int
+csv_row(void *arg, char **f, int n, int line)
+{
+	struct rows *r = arg;
+
+	(void)line;
+	r->n++;
+	r->fields = n;
+	snprintf(r->last, sizeof(r->last), "%s|%s", f[0], n > 1 ? f[1] : "");
+	return 0;
+}
+
+/* RFC 4180: quoted commas, quotes and line breaks; GB18030 in. */
+static void
+test_csv(void)
+{
+	static const char text[] = "a,b\r\n\"x, \"\"y\"\"\",\"1\n2\"\r\n\r\n";
+	struct rows r = { 0, "", 0 };
+	struct buf u;
+	const char *enc;
+	char why[160];
+
+	CHECK(csv_parse(text, sizeof(text) - 1, csv_row, &r, why,
+	    sizeof(why)) == 0);
+	CHECK(r.n == 2 && r.fields == 2);
+	CHECK_STR(r.last, "x, \"y\"|1\n2");
+	CHECK(csv_parse("a,\"b", 4, csv_row, &r, why, sizeof(why)) == -1);
+	CHECK_CONTAINS(why, "never closed");
+	buf_init(&u);
+	/* 客户 in GB18030 */
+	CHECK(csv_to_utf8("\xbf\xcd\xbb\xa7", 4, &u, &enc, why,
+	    sizeof(why)) == 0);
+	CHECK_STR(enc, "GB18030");
+	CHECK_STR(u.data, "客户");
+	buf_reset(&u);
+	CHECK(csv_to_utf8("\xef\xbb\xbf客户", 9, &u, &enc, why, sizeof(why)) ==
+	    0);
+	CHECK_STR(enc, "UTF-8");
+	CHECK_STR(u.data, "客户");
+	buf_free(&u);
+}
+
 int
 main(void)
 {
@@ -230,5 +321,8 @@ main(void)
 	RUN(test_linebuf);
 	RUN(test_proto);
 	RUN(test_batch_title);
+	RUN(test_width);
+	RUN(test_check_digits);
+	RUN(test_csv);
 	return t_finish(dir);
 }
