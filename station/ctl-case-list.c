@@ -5,6 +5,7 @@
 
 #include "../common/buf.h"
 #include "../common/json.h"
+#include "../common/width.h"
 #include "../db/db.h"
 #include "caseview.h"
 #include "ctl.h"
@@ -22,6 +23,22 @@ struct list_ctx {
 	char		 last_no[32];
 };
 
+/* One line of the table, padded by display width. */
+static void
+row(struct buf *b, const char *no, const char *date, const char *waybill,
+    const char *kind, const char *cond, const char *state, const char *area,
+    const char *customer)
+{
+	static const int w[] = { 16, 10, 18, 9, 9, 20, 10 };
+	const char *v[] = { no, date, waybill, kind, cond, state, area };
+
+	for (int i = 0; i < 7; i++) {
+		width_pad(b, v[i], w[i]);
+		buf_puts(b, " ");
+	}
+	buf_printf(b, "%s\n", customer);
+}
+
 static int
 list_one(void *arg, const struct db_case *cs)
 {
@@ -30,10 +47,10 @@ list_one(void *arg, const struct db_case *cs)
 	if (lc->json)
 		caseview_json(lc->db, &lc->j, cs, 0, lc->roles);
 	else
-		buf_printf(lc->b, "%-16s %-10s %-20s %-10s %-9s %-8s %s\n",
-		    cs->case_no, cs->received_date, cs->waybill,
+		row(lc->b, cs->case_no, cs->received_date, cs->waybill,
 		    cs->kind[0] ? cs->kind : "-", cs->condition, cs->state,
-		    cs->area[0] ? cs->area : "-");
+		    cs->area[0] ? cs->area : "-", cs->customer[0] ?
+		    cs->customer : "-");
 	lc->n++;
 	lc->last_id = cs->id;
 	snprintf(lc->last_no, sizeof(lc->last_no), "%s", cs->case_no);
@@ -89,9 +106,8 @@ ctl_case_list(struct ctl_ctx *c, const struct ctl_args *a)
 	if (lc.json)
 		json_open_array(&lc.j, NULL);
 	else
-		buf_printf(c->out, "%-16s %-10s %-20s %-10s %-9s %-8s %s\n",
-		    "CASE", "DATE", "WAYBILL", "KIND", "CONDITION", "STATE",
-		    "AREA");
+		row(c->out, "案件 CASE", "日期 DATE", "运单 WAYBILL", "类型 KIND",
+		    "状况 COND", "状态 STATE", "区域 AREA", "客户 CUSTOMER");
 	if (db_case_page(lc.db, &q, list_one, &lc) == -1) {
 		buf_printf(c->err, "%s\n", db_error(lc.db));
 		return CTL_FAILED;

@@ -21,6 +21,8 @@ static const struct { const char *rule, *text; } texts[] = {
 		{ "repair_ship", "repair not shipped in time / 维修未按时发货" },
 		{ "large_batch", "large batch: supervisors and QC alerted"
 		    " / 大批量退货" },
+		{ "callback", "shipped, customer not called back in time"
+		    " / 发货后未按时回访" },
 };
 
 static const char *
@@ -35,8 +37,11 @@ rule_text(const char *rule)
 static int
 breach_line(void *arg, const struct db_breach *b)
 {
+	char due[40];
+
+	clock_local(b->due_at, 0, due, sizeof(due));
 	buf_printf(arg, "ALERT %s: %s%s%s\n", b->case_no, rule_text(b->rule),
-	    b->due_at[0] ? ", due " : "", b->due_at);
+	    b->due_at[0] ? ", due " : "", b->due_at[0] ? due : "");
 	return 0;
 }
 
@@ -54,8 +59,6 @@ status_text(struct ctl_ctx *c)
 {
 	struct station *st = c->st;
 	struct intake *in = &st->intake;
-	struct db_operator op;
-	struct db_case cs;
 	uint64_t up = (clock_mono_ms() - st->started_ms) / 1000;
 
 	buf_printf(c->out, "stationd %s, up %llud %02lluh%02llum%02llus\n",
@@ -75,13 +78,7 @@ status_text(struct ctl_ctx *c)
 			buf_printf(c->out, "database trouble: %s (%lld s ago)\n",
 			    t, (long long)(time(NULL) - at));
 	}
-	buf_printf(c->out, "desk %s: %s", st->cf->desk,
-	    intake_state_name(intake_state(in)));
-	if (in->ss.operator_id && db_operator_by_id(st->db, in->ss.operator_id,
-	    &op) == 1)
-		buf_printf(c->out, ", operator %s %s", op.badge, op.name);
-	if (in->ss.case_id && db_case_get(st->db, in->ss.case_id, &cs) == 1)
-		buf_printf(c->out, ", case %s (%s)", cs.case_no, cs.waybill);
+	intake_describe(in, c->out);
 	buf_puts(c->out, "\n");
 	buf_printf(c->out, "scans: %llu accepted, %llu rejected, last %s\n",
 	    (unsigned long long)in->scans_ok,

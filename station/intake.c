@@ -729,3 +729,39 @@ out:
 		in->scans_rejected++;
 	return r;
 }
+
+static int
+describe_item(void *arg, const struct db_item *it)
+{
+	struct buf *b = arg;
+
+	buf_printf(b, "%s %s", b->len && b->data[b->len - 1] != ':' ? ";" : "",
+	    it->model);
+	if (it->cct)
+		buf_printf(b, " %dK", it->cct);
+	buf_printf(b, " x%d", it->quantity);
+	return 0;
+}
+
+void
+intake_describe(struct intake *in, struct buf *b)
+{
+	struct db_operator op;
+	struct db_case cs;
+	int n = 0;
+
+	buf_printf(b, "desk %s: %s", in->cf->desk,
+	    intake_state_name(intake_state(in)));
+	if (in->ss.operator_id && db_operator_by_id(in->db, in->ss.operator_id,
+	    &op) == 1)
+		buf_printf(b, ", operator %s %s", op.badge, op.name);
+	if (in->ss.case_id && db_case_get(in->db, in->ss.case_id, &cs) == 1) {
+		buf_printf(b, ", case %s (%s) open", cs.case_no, cs.waybill);
+		if (cs.kind[0])
+			buf_printf(b, ", %s", cs.kind);
+		db_items_count(in->db, cs.id, &n);
+		buf_printf(b, ", %d item%s / 案件未完成%s", n, n == 1 ? "" : "s",
+		    n ? ":" : "");
+		db_item_foreach(in->db, cs.id, describe_item, b);
+	}
+}

@@ -41,6 +41,9 @@ struct intake {
 	char			 last_scan_at[32];
 };
 
+/* Says what the desk is doing: its state, who is signed in, the open
+ * case and what it holds so far. */
+void	intake_describe(struct intake *, struct buf *);
 /* Loads the desk's session. Returns 0, or -1 with cause. */
 int	intake_init(struct intake *, struct db *, const struct st_config *,
 	    char *cause, size_t clen);

@@ -488,6 +488,15 @@ main(int argc, char *argv[])
 	st.started_ms = clock_mono_ms();
 	if (intake_init(&st.intake, st.db, st.cf, cause, sizeof(cause)) == -1)
 		fatalx("%s", cause);
+	if (st.intake.ss.case_id) {
+		/* after a restart the desk says where it was */
+		struct buf d;
+
+		buf_init(&d);
+		intake_describe(&st.intake, &d);
+		log_info("%s", d.data);
+		buf_free(&d);
+	}
 	if ((st.workers = workers_start(st.loop, st.cf->database, 2, cause,
 	    sizeof(cause))) == NULL)
 		fatalx("workers: %s", cause);

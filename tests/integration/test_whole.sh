@@ -65,6 +65,11 @@ check "a scan for a badge not signed in is refused" refused 1002 "not the one si
 check "... as is signing in over an open case" refused 1005 "open at the desk" scan %OP:1005
 ctl scan %KIND:RETURN %MODEL:LX-FL100 %MODEL:LX-FL100 %MODEL:LX-TL36 >"$DIR/out"
 check "the same product again is one more unit" grep -q "LX-FL100 4000K x2" "$DIR/out"
+stop_demo
+start_demo
+ctl status >"$DIR/status"
+check "after a restart the desk says which case is open and what it holds" grep -q "case R[0-9-]* (SF1000000000001) open, return, 2 items.*LX-FL100 4000K x2; LX-TL36" "$DIR/status"
+check "... and logs it at start" grep -q "SF1000000000001) open" "$DIR/stationd.log"
 ctl scan %DONE >"$DIR/out"
 check "%DONE shows what differs from the expected return" grep -q "MISMATCH" "$DIR/out"
 C=$(q "SELECT case_no FROM cases WHERE waybill = 'SF1000000000001'")
