@@ -29,6 +29,16 @@ log_setdebug(int debug)
 	log_dbg = debug;
 }
 
+static void	(*after_fn)(void *);
+static void	*after_arg;
+
+void
+log_after(void (*fn)(void *), void *arg)
+{
+	after_fn = fn;
+	after_arg = arg;
+}
+
 static void
 vlog(int pri, const char *fmt, va_list ap, const char *suffix)
 {
@@ -43,10 +53,17 @@ vlog(int pri, const char *fmt, va_list ap, const char *suffix)
 		clock_gettime(CLOCK_REALTIME, &ts);
 		localtime_r(&ts.tv_sec, &tm);
 		strftime(when, sizeof(when), "%H:%M:%S", &tm);
-		fprintf(stderr, "%s.%03ld %s: %s%s%s\n", when,
-		    ts.tv_nsec / 1000000, log_ident, msg,
-		    suffix ? ": " : "", suffix ? suffix : "");
+		fprintf(stderr, "%s%s.%03ld %s: %s%s%s\n", after_fn ?
+		    "\r\033[K" : "", when, ts.tv_nsec / 1000000, log_ident,
+		    msg, suffix ? ": " : "", suffix ? suffix : "");
 		fflush(stderr);
+		if (after_fn) {
+			void (*fn)(void *) = after_fn;
+
+			after_fn = NULL;	/* no logging from inside it */
+			fn(after_arg);
+			after_fn = fn;
+		}
 	} else if (suffix)
 		syslog(pri, "%s: %s", msg, suffix);
 	else

@@ -126,6 +126,8 @@ demo_prepare(const char *dir, char **conf, char *cause, size_t clen)
 		    "data_dir = %s\n"
 		    "desk = desk1\n"
 		    "stdin_scans = yes\n"
+		    "\n[desk]\n"
+		    "sound = yes\n"
 		    "\n[printer]\n"
 		    "queue = label\n"
 		    "server = %s/cups/cups.sock\n"

@@ -170,6 +170,7 @@ config_default(void)
 	cf->data_dir = xstrdup(STATION_DBDIR);
 	cf->socket = xstrdup(STATION_RUNDIR "/station.sock");
 	cf->desk = xstrdup("desk1");
+	cf->sound_device = xstrdup("/dev/console");
 	snprintf(cf->case_prefix, sizeof(cf->case_prefix), "R");
 	cf->printer_queue = xstrdup("label");
 	cf->cups_server = xstrdup("");
@@ -216,6 +217,7 @@ config_free(struct st_config *cf)
 	free(cf->socket);
 	free(cf->data_dir);
 	free(cf->desk);
+	free(cf->sound_device);
 	free(cf->printer_queue);
 	free(cf->cups_server);
 	for (int i = 0; i < cf->nsources; i++)
@@ -516,6 +518,17 @@ handler_line(void *user, const char *section, const char *name,
 				FAIL("timeout_ms must be 0 (off) to 5000");
 		} else
 			FAIL("unknown key '%s' in [scanner]", name);
+	} else if (strcmp(section, "desk") == 0) {
+		if (!strcmp(name, "sound")) {
+			if (parse_bool(value, &cf->sound) == -1)
+				FAIL("sound must be yes or no");
+		} else if (!strcmp(name, "sound_device")) {
+			if (value[0] != '/')
+				FAIL("sound_device is a device path, e.g."
+				    " /dev/console");
+			set_str(&cf->sound_device, value);
+		} else
+			FAIL("unknown key '%s' in [desk]", name);
 	} else if (strcmp(section, "security") == 0) {
 		if (!strcmp(name, "require_pin")) {
 			if (parse_bool(value, &cf->require_pin) == -1)

@@ -53,6 +53,10 @@ struct st_config {
 	struct label_tmpl *area_tmpl;	/* [labels] area */
 	struct label_tmpl *case_tmpl;	/* [labels] case */
 
+	int		 sound;		/* [desk]: accepted and refused scans
+					   sound different */
+	char		*sound_device;	/* the PC speaker's console */
+
 	char		*sources[8];	/* [scanner] source = ... */
 	int		 nsources;
 	int		 scan_tab_ends;	/* [scanner] tab_ends */

@@ -14,6 +14,7 @@
 #include "config.h"
 #include "../common/log.h"
 #include "../common/loop.h"
+#include "deskfx.h"
 #include "sources.h"
 #include "station.h"
 
@@ -27,6 +28,7 @@ struct sources {
 	int			 terminal;	/* answers printed for a person */
 	int			 count;		/* --test-scanner */
 	int			 seen;
+	struct deskfx		*fx;	/* sound and status line */
 };
 
 static void
@@ -65,6 +67,15 @@ prompt(struct sources *ss)
 }
 
 static void
+redraw(void *arg)
+{
+	struct sources *ss = arg;
+
+	if (ss->fx)
+		deskfx_redraw(ss->fx);
+}
+
+static void
 deliver(void *owner, struct scan_source *s, const char *text, size_t len,
     int overflow)
 {
@@ -87,13 +98,14 @@ deliver(void *owner, struct scan_source *s, const char *text, size_t len,
 	}
 	buf_init(&reply);
 	r = intake_scan(&ss->st->intake, text, len, &reply, &event);
-	if (ss->terminal && !strcmp(s->drv->prefix, "stdin")) {
-		printf("%s %s\n", r == ST_OK ? "  OK " : "  NO \a",
+	if (ss->terminal && !strcmp(s->drv->prefix, "stdin"))
+		printf("\r\033[K%s %s\n", r == ST_OK ? "  OK " : "  NO ",
 		    reply.data ? reply.data : "");
-		prompt(ss);
-	} else
+	else
 		log_info("%s: %s %s", s->spec, r == ST_OK ? "ok" : "refused",
 		    reply.data ? reply.data : "");
+	if (ss->fx)
+		deskfx_answer(ss->fx, &ss->st->intake, r == ST_OK, reply.data);
 	buf_free(&reply);
 }
 
@@ -148,6 +160,8 @@ sources_start(struct station *st, int terminal, char *cause, size_t clen)
 	ss->st = st;
 	ss->loop = st->loop;
 	ss->terminal = terminal && isatty(STDIN_FILENO);
+	if (st)
+		ss->fx = deskfx_new(ss->loop, st->cf, ss->terminal);
 	for (int i = 0; i < st->cf->nsources; i++)
 		if (add(ss, st->cf->sources[i], cause, clen) == -1)
 			goto fail;
@@ -157,6 +171,8 @@ sources_start(struct station *st, int terminal, char *cause, size_t clen)
 		printf("Return Station — scan or type a barcode and press Enter"
 		    " / 扫描或输入条码后回车\n");
 		prompt(ss);
+		/* the status line stays under whatever the log says */
+		log_after(redraw, ss);
 	}
 	loop_timer(ss->loop, TICK_MS, tick, ss);
 	return ss;
@@ -171,6 +187,9 @@ sources_stop(struct sources *ss)
 	if (ss == NULL)
 		return;
 	loop_timer_cancel(ss->loop, tick, ss);
+	if (ss->terminal)
+		log_after(NULL, NULL);
+	deskfx_free(ss->fx);
 	for (int i = 0; i < ss->n; i++) {
 		ss->src[i].drv->close(&ss->src[i]);
 		/* stdin keeps no private state */
