@@ -10,14 +10,7 @@ ctl_case_customer(struct ctl_ctx *c, const struct ctl_args *a)
 	struct db_customer cu;
 	struct case_args ca;
 
-	memset(&cu, 0, sizeof(cu));
-	cu.name = ctl_opt(a, "--name");
-	cu.contact = ctl_opt(a, "--contact");
-	cu.phone = ctl_opt(a, "--phone");
-	cu.address = ctl_opt(a, "--address");
-	cu.service_rep = ctl_opt(a, "--service-rep");
-	cu.order_no = ctl_opt(a, "--order");
-	cu.complaint = ctl_opt(a, "--complaint");
+	ctl_customer(a, "--name", &cu);
 	memset(&ca, 0, sizeof(ca));
 	ca.customer = &cu;
 	return ctl_case_act(c, a->pos[0], CA_CUSTOMER, &ca);

@@ -23,13 +23,7 @@ ctl_expect_add(struct ctl_ctx *c, const struct ctl_args *a)
 	}
 	memset(&e, 0, sizeof(e));
 	e.waybill = ctl_opt(a, "--waybill");
-	e.customer = ctl_opt(a, "--customer");
-	e.contact = ctl_opt(a, "--contact");
-	e.phone = ctl_opt(a, "--phone");
-	e.address = ctl_opt(a, "--address");
-	e.service_rep = ctl_opt(a, "--service-rep");
-	e.order_no = ctl_opt(a, "--order");
-	e.complaint = ctl_opt(a, "--complaint");
+	ctl_customer(a, "--customer", &e.cu);
 	for (int i = 0; i < a->nmany && i < EXPECT_MAX_ITEMS; i++)
 		e.items[e.nitems++] = a->many[i];
 	buf_init(&why);
@@ -43,7 +37,7 @@ ctl_expect_add(struct ctl_ctx *c, const struct ctl_args *a)
 		db_rollback(c->db);
 	if (rc == 1)
 		buf_printf(c->out, "expected return registered / 已登记预期退货:"
-		    " %s  %s, %d item%s\n", e.waybill, e.customer, e.nitems,
+		    " %s  %s, %d item%s\n", e.waybill, e.cu.name, e.nitems,
 		    e.nitems == 1 ? "" : "s");
 	else if (rc == 0)
 		buf_printf(c->err, "%s\n", why.data);

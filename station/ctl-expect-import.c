@@ -170,13 +170,13 @@ row(void *arg, char **f, int n, int line)
 		g->e.waybill = wb ? keep(im, wb) : "";
 		if (g->e.waybill == NULL)
 			g->e.waybill = "";
-		g->e.customer = keep(im, field(im, f, n, C_CUSTOMER));
-		g->e.contact = keep(im, field(im, f, n, C_CONTACT));
-		g->e.phone = keep(im, field(im, f, n, C_PHONE));
-		g->e.address = keep(im, field(im, f, n, C_ADDRESS));
-		g->e.service_rep = keep(im, field(im, f, n, C_REP));
-		g->e.order_no = keep(im, field(im, f, n, C_ORDER));
-		g->e.complaint = keep(im, field(im, f, n, C_COMPLAINT));
+		g->e.cu.name = keep(im, field(im, f, n, C_CUSTOMER));
+		g->e.cu.contact = keep(im, field(im, f, n, C_CONTACT));
+		g->e.cu.phone = keep(im, field(im, f, n, C_PHONE));
+		g->e.cu.address = keep(im, field(im, f, n, C_ADDRESS));
+		g->e.cu.service_rep = keep(im, field(im, f, n, C_REP));
+		g->e.cu.order_no = keep(im, field(im, f, n, C_ORDER));
+		g->e.cu.complaint = keep(im, field(im, f, n, C_COMPLAINT));
 	}
 	if ((model = field(im, f, n, C_MODEL)) != NULL) {
 		const char *q = field(im, f, n, C_QTY), *k = field(im, f, n,
@@ -274,7 +274,7 @@ ctl_expect_import(struct ctl_ctx *c, const struct ctl_args *a)
 		int r;
 
 		buf_reset(&why);
-		if (g->e.customer == NULL) {
+		if (g->e.cu.name == NULL) {
 			buf_puts(&why, "no customer / 缺少客户");
 			r = 0;
 		} else

@@ -5,6 +5,7 @@
 
 #include "../common/buf.h"
 #include "../common/json.h"
+#include "../common/width.h"
 #include "../db/db.h"
 #include "ctl.h"
 #include "station.h"
@@ -17,6 +18,25 @@ struct lctx {
 	int		 n;
 	int64_t		 last;
 };
+
+/* One line of the table, padded by display width. */
+static void
+row(struct buf *b, const char *id, const char *case_no, const char *fmt,
+    const char *queue, const char *state, const char *job, const char *note)
+{
+	width_pad(b, id, 8);
+	buf_puts(b, " ");
+	width_pad(b, case_no, 16);
+	buf_puts(b, " ");
+	width_pad(b, fmt, 4);
+	buf_puts(b, " ");
+	width_pad(b, queue, 12);
+	buf_puts(b, " ");
+	width_pad(b, state, 11);
+	buf_puts(b, " ");
+	width_pad(b, job, 8);
+	buf_printf(b, " %s\n", note);
+}
 
 static int
 label_line(void *arg, const struct db_label *l)
@@ -38,10 +58,14 @@ label_line(void *arg, const struct db_label *l)
 		json_str(j, "created_at", l->created_at);
 		json_str(j, "updated_at", l->updated_at);
 		json_close(j);
-	} else
-		buf_printf(x->b, "%-6lld %-16s %-4s %-10s %-10s %6d  %s\n",
-		    (long long)l->id, l->case_no, l->format, l->queue, l->state,
-		    l->job_id, l->error);
+	} else {
+		char id[24], job[16];
+
+		snprintf(id, sizeof(id), "%lld", (long long)l->id);
+		snprintf(job, sizeof(job), "%d", l->job_id);
+		row(x->b, id, l->case_no, l->format, l->queue, l->state, job,
+		    l->error);
+	}
 	x->n++;
 	x->last = l->id;
 	return ctl_full(x->c);	/* the rest would not be sent */
@@ -71,8 +95,8 @@ ctl_label_list(struct ctl_ctx *c, const struct ctl_args *a)
 	if (x.json)
 		json_open_array(&x.j, NULL);
 	else
-		buf_printf(c->out, "%-6s %-16s %-4s %-10s %-10s %6s  %s\n", "ID",
-		    "CASE", "FMT", "QUEUE", "STATE", "JOB", "NOTE");
+		row(c->out, "编号 ID", "案件 CASE", "格式", "队列 QUEUE",
+		    "状态 STATE", "作业 JOB", "说明 NOTE");
 	if (db_label_page(c->db, ctl_opt(a, "--state"), before, limit,
 	    label_line, &x) == -1) {
 		buf_printf(c->err, "%s\n", db_error(c->db));

@@ -196,6 +196,20 @@ ctl_need_role(struct ctl_ctx *c, unsigned roles, const char *what)
 	return rc ? CTL_OK : CTL_REFUSED;
 }
 
+void
+ctl_customer(const struct ctl_args *a, const char *name_opt,
+    struct db_customer *cu)
+{
+	memset(cu, 0, sizeof(*cu));
+	cu->name = ctl_opt(a, name_opt);
+	cu->contact = ctl_opt(a, "--contact");
+	cu->phone = ctl_opt(a, "--phone");
+	cu->address = ctl_opt(a, "--address");
+	cu->service_rep = ctl_opt(a, "--service-rep");
+	cu->order_no = ctl_opt(a, "--order");
+	cu->complaint = ctl_opt(a, "--complaint");
+}
+
 unsigned
 ctl_viewer_roles(struct ctl_ctx *c)
 {

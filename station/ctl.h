@@ -146,6 +146,12 @@ enum ctl_status ctl_case_act(struct ctl_ctx *, const char *key,
  * PINs), else 0. What is masked to others is shown by these roles.
  */
 unsigned ctl_viewer_roles(struct ctl_ctx *);
+/* The customer's options (the name under name_opt, --contact, --phone,
+ * --address, --service-rep, --order, --complaint) into cu; NULL for those
+ * not given. */
+struct db_customer;
+void	ctl_customer(const struct ctl_args *, const char *name_opt,
+	    struct db_customer *cu);
 /* The exit status for a station result. */
 enum ctl_status ctl_status_of(enum st_result);
 /* Prints reply to stdout (done) or stderr (not) and returns the status. */

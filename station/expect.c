@@ -73,7 +73,6 @@ expect_add(struct db *db, const struct st_config *cf,
     const struct db_operator *by, const struct expect_in *e, struct buf *why)
 {
 	struct db_expected_item items[EXPECT_MAX_ITEMS];
-	struct db_customer cu;
 	struct db_expected old;
 	struct db_case c;
 	struct buf d;
@@ -83,14 +82,14 @@ expect_add(struct db *db, const struct st_config *cf,
 	int rc;
 
 	if (!scan_text_ok("waybill", e->waybill, 64, why) ||
-	    !scan_text_ok("customer", e->customer, 128, why) ||
-	    !opt_text("contact", e->contact, 64, why) ||
-	    !opt_text("address", e->address, 256, why) ||
-	    !opt_text("service rep", e->service_rep, 64, why) ||
-	    !opt_text("order", e->order_no, 64, why) ||
-	    !opt_text("complaint", e->complaint, 256, why))
+	    !scan_text_ok("customer", e->cu.name, 128, why) ||
+	    !opt_text("contact", e->cu.contact, 64, why) ||
+	    !opt_text("address", e->cu.address, 256, why) ||
+	    !opt_text("service rep", e->cu.service_rep, 64, why) ||
+	    !opt_text("order", e->cu.order_no, 64, why) ||
+	    !opt_text("complaint", e->cu.complaint, 256, why))
 		return 0;
-	if (e->phone && *e->phone && !case_phone_ok(e->phone, why))
+	if (e->cu.phone && *e->cu.phone && !case_phone_ok(e->cu.phone, why))
 		return 0;
 	snprintf(wb, sizeof(wb), "%s", e->waybill);
 	for (char *p = wb; *p; p++)
@@ -110,21 +109,14 @@ expect_add(struct db *db, const struct st_config *cf,
 	for (int i = 0; i < e->nitems; i++)
 		if ((rc = parse_item(db, e->items[i], &items[i], why)) != 1)
 			return rc;
-	memset(&cu, 0, sizeof(cu));
-	cu.name = e->customer;
-	cu.contact = e->contact;
-	cu.phone = e->phone;
-	cu.address = e->address;
-	cu.service_rep = e->service_rep;
-	cu.order_no = e->order_no;
-	cu.complaint = e->complaint;
-	if (db_expected_add(db, wb, &cu, items, e->nitems, by->id, &id) == -1)
+	if (db_expected_add(db, wb, &e->cu, items, e->nitems, by->id,
+	    &id) == -1)
 		return -1;
 	buf_init(&d);
 	json_init(&j, &d);
 	json_open(&j, NULL);
 	json_str(&j, "waybill", wb);
-	json_str(&j, "customer", e->customer);
+	json_str(&j, "customer", e->cu.name);
 	json_int(&j, "items", e->nitems);
 	json_close(&j);
 	rc = db_audit(db, by->badge, "expected.add", "expected", id, d.data,

@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 
+#include "../db/db.h"
 #include "result.h"
 
 struct buf;
@@ -22,8 +23,7 @@ struct st_config;
 /* An expected return as typed or imported; every field is text. */
 struct expect_in {
 	const char	*waybill;
-	const char	*customer, *contact, *phone, *address;
-	const char	*service_rep, *order_no, *complaint;
+	struct db_customer cu;		/* cu.name: the customer */
 	const char	*items[EXPECT_MAX_ITEMS];	/* "MODEL:QTY[:CCT]" */
 	int		 nitems;
 };

@@ -379,9 +379,9 @@ test_expected(void)
 	buf_init(&r);
 	memset(&e, 0, sizeof(e));
 	e.waybill = "sf5555555555555";
-	e.customer = "光明照明 Guangming Lighting";
-	e.phone = "13812345678";
-	e.address = "广东省中山市古镇镇灯都大道1号";
+	e.cu.name = "光明照明 Guangming Lighting";
+	e.cu.phone = "13812345678";
+	e.cu.address = "广东省中山市古镇镇灯都大道1号";
 	e.nitems = 3;
 	memcpy(e.items, items, sizeof(items));
 	CHECK(db_begin(db) == 0);
@@ -399,7 +399,7 @@ test_expected(void)
 	e.items[0] = "LX-A:0";
 	CHECK(expect_add(db, cf, &ops[SERVICE], &e, &r) == 0);
 	e.items[0] = "LX-A:1";
-	e.phone = "call me";
+	e.cu.phone = "call me";
 	CHECK(expect_add(db, cf, &ops[SERVICE], &e, &r) == 0);
 	db_rollback(db);
 
