@@ -141,3 +141,56 @@ out:
 		buf_free(&f[k]);
 	return rc;
 }
+
+void
+csv_cell(struct buf *b, const char *v, int sep)
+{
+	size_t n = strlen(v);
+	int quote = n && (v[0] == ' ' || v[n - 1] == ' ');
+
+	if (sep)
+		buf_add(b, ",", 1);
+	quote |= strpbrk(v, ",\"\r\n") != NULL;
+	if (quote)
+		buf_add(b, "\"", 1);
+	if (strchr("=+-@\t\r", v[0]) && v[0] != '\0')
+		buf_add(b, "'", 1);
+	for (const char *p = v; *p; p++) {
+		if (*p == '"')
+			buf_add(b, "\"", 1);
+		buf_add(b, p, 1);
+	}
+	if (quote)
+		buf_add(b, "\"", 1);
+}
+
+int
+csv_from_utf8(const char *text, size_t len, const char *enc, struct buf *out,
+    char *why, size_t wlen)
+{
+	iconv_t cd = iconv_open(enc, "UTF-8");
+	char *in = (char *)text, *o, *op;
+	size_t inl = len, cap = len * 2 + 16, ol = cap;
+
+	if (cd == (iconv_t)-1) {
+		snprintf(why, wlen, "no converter to %s", enc);
+		return -1;
+	}
+	if ((o = malloc(cap)) == NULL) {
+		iconv_close(cd);
+		snprintf(why, wlen, "out of memory");
+		return -1;
+	}
+	op = o;
+	if (iconv(cd, &in, &inl, &op, &ol) == (size_t)-1) {
+		snprintf(why, wlen, "a character at byte %zu has no place in %s",
+		    (size_t)(in - text), enc);
+		free(o);
+		iconv_close(cd);
+		return -1;
+	}
+	buf_add(out, o, (size_t)(op - o));
+	free(o);
+	iconv_close(cd);
+	return 0;
+}

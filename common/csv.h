@@ -30,5 +30,16 @@ int	csv_to_utf8(const char *data, size_t len, struct buf *out,
 int	csv_parse(const char *text, size_t len,
 	    int (*row)(void *, char **fields, int n, int line), void *arg,
 	    char *why, size_t wlen);
+/*
+ * Appends one cell of a record: quoted when it holds a comma, quote, line
+ * break or edge space (quotes doubled), and a leading = + - @ (or tab, CR)
+ * escaped with an apostrophe so that a spreadsheet never runs it as a
+ * formula. sep: put a comma before it.
+ */
+void	csv_cell(struct buf *, const char *v, int sep);
+/* Converts UTF-8 text to the encoding named (e.g. "GB18030"); -1 with why
+ * when a character has no place in it. */
+int	csv_from_utf8(const char *text, size_t len, const char *enc,
+	    struct buf *out, char *why, size_t wlen);
 
 #endif

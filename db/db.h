@@ -20,7 +20,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#define DB_SCHEMA_VERSION 9
+#define DB_SCHEMA_VERSION 10
 
 struct db;
 
@@ -575,6 +575,14 @@ int	db_case_records(struct db *, const char *section, int64_t case_id,
 /* The sections db_case_records() knows, in the order a case lives them;
  * NULL-terminated. */
 extern const char *const db_case_sections[];
+
+/* reports.c */
+/* The daily after-sales table: a row an item of each case with an event
+ * in [from, to) (UTC) or received on local day (YYYY-MM-DD), at most
+ * limit rows, as named columns. */
+int	db_report_daily(struct db *, const char *from, const char *to,
+	    const char *day, int limit, int (*fn)(void *, const struct db_row *),
+	    void *arg);
 
 /* audit.c */
 /* Appends a hash-chained audit event; detail is JSON (common/json.h).

@@ -343,4 +343,7 @@ const char *const db_migrations[DB_SCHEMA_VERSION] = {
 "CREATE INDEX signoffs_case ON signoffs(case_id);"
 "CREATE INDEX shipments_case ON shipments(case_id, id);"
 "CREATE INDEX supplier_trips_case ON supplier_trips(case_id, id);",
+
+/* 10: the cases touched on a day, for the daily table */
+"CREATE INDEX audit_entity_at ON audit(entity, at);",
 };

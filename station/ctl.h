@@ -207,6 +207,7 @@ extern const struct ctl_cmd ctl_cmd_case_rma_reply;
 extern const struct ctl_cmd ctl_cmd_case_callback;
 extern const struct ctl_cmd ctl_cmd_expect_add;
 extern const struct ctl_cmd ctl_cmd_expect_import;
+extern const struct ctl_cmd ctl_cmd_report_daily;
 extern const struct ctl_cmd ctl_cmd_cause_list;
 extern const struct ctl_cmd ctl_cmd_scan_image;
 

@@ -1,0 +1,72 @@
+/* Reports' SQL: the daily after-sales table. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <string.h>
+
+#include "db-int.h"
+
+/*
+ * One row an item of every case touched in [?1, ?2) (UTC; an audit event
+ * of the case) or received on local day ?3, in case and scan order. The
+ * columns' names are the report's keys (station/report.c).
+ */
+static const char SQL_DAILY[] = "WITH touched(id) AS ("
+    " SELECT entity_id FROM audit WHERE entity = 'case' AND at >= ?1"
+    "  AND at < ?2"
+    " UNION SELECT id FROM cases WHERE received_date = ?3)"
+    " SELECT c.received_date AS received, c.waybill, c.customer,"
+    " c.service_rep, c.phone, i.model, i.spec, i.cct, i.quantity, c.kind,"
+    " c.complaint,"
+    " (SELECT group_concat(r.cause || ' ' || coalesce(f.name, ''), '; ')"
+    "  FROM repairs r LEFT JOIN fault_causes f ON f.code = r.cause"
+    "  WHERE r.case_id = c.id) AS cause,"
+    " (SELECT group_concat(p.part || ' x' || p.quantity, '; ') FROM repairs r"
+    "  JOIN repair_parts p ON p.repair_id = r.id WHERE r.case_id = c.id)"
+    "  AS parts,"
+    " i.accessories_missing AS missing, c.condition, c.mismatch,"
+    " (SELECT result || coalesce(' ' || sample_size || '/' || returned_qty,"
+    "  '') FROM inspections WHERE case_id = c.id ORDER BY id DESC LIMIT 1)"
+    "  AS inspection,"
+    " (SELECT a.state || ' ' || a.chain FROM applications a"
+    "  WHERE a.case_id = c.id ORDER BY a.id DESC LIMIT 1) AS approvals,"
+    " (SELECT max(at) FROM signoffs WHERE case_id = c.id) AS finance_at,"
+    " (SELECT waybill FROM shipments WHERE case_id = c.id ORDER BY id DESC"
+    "  LIMIT 1) AS out_waybill,"
+    " (SELECT at FROM shipments WHERE case_id = c.id ORDER BY id DESC"
+    "  LIMIT 1) AS shipped_at,"
+    " c.state, c.case_no"
+    " FROM touched t JOIN cases c ON c.id = t.id"
+    " JOIN items i ON i.case_id = c.id AND i.draft = 0"
+    " ORDER BY c.id, i.id LIMIT ?4";
+
+struct rep_cb {
+	int	(*fn)(void *, const struct db_row *);
+	void	*arg;
+};
+
+static int
+rep_row(sqlite3_stmt *s, void *ctx)
+{
+	struct rep_cb *cb = ctx;
+	struct db_row r;
+
+	r.n = sqlite3_column_count(s);
+	if (r.n > 32)
+		r.n = 32;
+	for (int i = 0; i < r.n; i++) {
+		r.name[i] = sqlite3_column_name(s, i);
+		r.value[i] = (const char *)sqlite3_column_text(s, i);
+	}
+	return cb->fn(cb->arg, &r);
+}
+
+int
+db_report_daily(struct db *db, const char *from, const char *to,
+    const char *day, int limit, int (*fn)(void *, const struct db_row *),
+    void *arg)
+{
+	struct rep_cb cb = { fn, arg };
+
+	return db_each(db, db_prep(db, SQL_DAILY, "TTTi", from, to, day,
+	    limit), "reading the daily table", rep_row, &cb);
+}

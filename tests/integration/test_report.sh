@@ -1,0 +1,46 @@
+#!/bin/sh
+# The daily after-sales table from a demo's day: on the terminal with
+# Chinese headings, as CSV (BOM, RFC 4180, formulas escaped) read back by
+# sqlite3, in GB18030, with phones masked by role.
+. "$(dirname "$0")/lib.sh"
+mkdemo
+start_demo
+stop_demo
+sed -i 's/^queue = label$/queue =/' "$DIR/station.conf"
+check "demo starts" start_demo
+P="--pin"
+ctl --operator 1006 $P 9006 expect add --waybill SF5000000000001 \
+    --customer "华光灯饰, 中山" --phone 13912345678 \
+    --complaint '=HYPERLINK("http://x","点我")' --item LX-FL100:1 >/dev/null
+ctl scan %OP:1001 SF5000000000001 %KIND:REPAIR %MODEL:LX-FL100 %QTY:2 \
+    %MODEL:LX-TL36 %DONE >/dev/null
+ctl scan SF5000000000002 %KIND:RETURN %MODEL:LX-HB150 %DONE >/dev/null
+ctl --operator 1002 $P 9002 case repair SF5000000000001 --cause DRIVER --part DRV-60W:1 >/dev/null
+today=$(TZ= date +%F)
+ctl report daily >"$DIR/t" 2>"$DIR/err"
+check "report daily prints the day's table" grep -q "售后日报" "$DIR/t"
+check "... with Chinese headings" grep -q "寄回日期.*寄回单号.*客户.*实际检测原因.*出货单号" "$DIR/t"
+check "... a row an item: 3" grep -q "^3 rows" "$DIR/t"
+check "... the detected cause beside the complaint" grep -q "DRIVER 驱动" "$DIR/t"
+check "... the phone masked" sh -c "grep -q '139\*\*\*\*5678' '$DIR/t' && ! grep -q 13912345678 '$DIR/t'"
+ctl --operator 1006 --pin 9006 report daily >"$DIR/t2"
+check "... and whole for customer service" grep -q 13912345678 "$DIR/t2"
+ctl report daily --lang en >"$DIR/en"
+check "--lang en heads it in English" grep -q "Return date.*Return waybill.*Detected cause" "$DIR/en"
+ctl report daily --csv "$DIR/d.csv" >/dev/null
+check "the CSV starts with a UTF-8 byte-order mark" sh -c "head -c 3 '$DIR/d.csv' | od -An -tx1 | grep -q 'ef bb bf'"
+tail -c +4 "$DIR/d.csv" >"$DIR/nobom.csv"
+sqlite3 "$DIR/r.db" ".import --csv '$DIR/nobom.csv' t"
+check "sqlite3 reads the CSV back: 3 rows" test "$(sqlite3 "$DIR/r.db" 'SELECT count(*) FROM t')" -eq 3
+check "... the quoted comma kept" test "$(sqlite3 "$DIR/r.db" "SELECT DISTINCT 客户 FROM t WHERE 寄回单号 = 'SF5000000000001'")" = "华光灯饰, 中山"
+check "... the formula escaped as text" test "$(sqlite3 "$DIR/r.db" "SELECT DISTINCT 客诉原因 FROM t WHERE 寄回单号 = 'SF5000000000001'")" = "'=HYPERLINK(\"http://x\",\"点我\")"
+check "... the quantities" test "$(sqlite3 "$DIR/r.db" "SELECT group_concat(数量, '+') FROM t")" = "2+1+1"
+check "... the parts replaced" test "$(sqlite3 "$DIR/r.db" "SELECT DISTINCT 更换配件 FROM t WHERE 寄回单号 = 'SF5000000000001'")" = "DRV-60W x1"
+ctl report daily --csv "$DIR/g.csv" --encoding gb18030 >/dev/null
+check "--encoding gb18030 writes the same table in GB18030" sh -c "iconv -f GB18030 -t UTF-8 '$DIR/g.csv' | cmp -s - '$DIR/nobom.csv'"
+check "a day without cases is a table of none" sh -c "'$STATIONCTL' -s '$DIR/station.sock' report daily 2001-01-01 | grep -q '^0 rows'"
+check "a day that is no day is refused" sh -c "! '$STATIONCTL' -s '$DIR/station.sock' report daily 2026-02-30 2>/dev/null"
+check "... nor is a word" sh -c "! '$STATIONCTL' -s '$DIR/station.sock' report daily 'today; DROP' 2>/dev/null"
+
+stop_demo
+echo "1..$N"
