@@ -584,6 +584,32 @@ int	db_report_daily(struct db *, const char *from, const char *to,
 	    const char *day, int limit, int (*fn)(void *, const struct db_row *),
 	    void *arg);
 
+/* kpi.c: the reports' figures, each defined once */
+enum db_kpi_shape { DB_KPI_COUNT, DB_KPI_RATE, DB_KPI_MEAN, DB_KPI_TOP,
+    DB_KPI_MONEY };
+struct db_kpi {
+	const char	*key;
+	const char	*zh, *en;	/* its name */
+	int		 shape;		/* enum db_kpi_shape */
+	const char	*what;		/* what it counts, in words */
+	const char	*sql;		/* (value, base), or (label, n) rows */
+	const char	*misses;	/* a rate's misses: case numbers */
+};
+extern const struct db_kpi db_kpis[];
+extern const int db_nkpis;
+/* A period: UTC times [from, to) and the same local days, inclusive. */
+struct db_period {
+	char	from[32], to[32];
+	char	first_day[11], last_day[11];
+	char	asof_day[11];	/* the last day, or today if earlier */
+};
+/* A count, rate or mean: *value, and *base (a rate's or mean's). */
+int	db_kpi_value(struct db *, const struct db_kpi *,
+	    const struct db_period *, double *value, int64_t *base);
+/* The rows of sql (a top list or a rate's misses) over the period. */
+int	db_kpi_rows(struct db *, const char *sql, const struct db_period *,
+	    int (*fn)(void *, const char *label, int64_t n), void *arg);
+
 /* audit.c */
 /* Appends a hash-chained audit event; detail is JSON (common/json.h).
  * *id (may be NULL) the event's id. */

@@ -208,6 +208,9 @@ extern const struct ctl_cmd ctl_cmd_case_callback;
 extern const struct ctl_cmd ctl_cmd_expect_add;
 extern const struct ctl_cmd ctl_cmd_expect_import;
 extern const struct ctl_cmd ctl_cmd_report_daily;
+extern const struct ctl_cmd ctl_cmd_report_weekly;
+extern const struct ctl_cmd ctl_cmd_report_monthly;
+extern const struct ctl_cmd ctl_cmd_report_kpi;
 extern const struct ctl_cmd ctl_cmd_cause_list;
 extern const struct ctl_cmd ctl_cmd_scan_image;
 

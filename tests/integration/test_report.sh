@@ -42,5 +42,25 @@ check "a day without cases is a table of none" sh -c "'$STATIONCTL' -s '$DIR/sta
 check "a day that is no day is refused" sh -c "! '$STATIONCTL' -s '$DIR/station.sock' report daily 2026-02-30 2>/dev/null"
 check "... nor is a word" sh -c "! '$STATIONCTL' -s '$DIR/station.sock' report daily 'today; DROP' 2>/dev/null"
 
+# --- the period's figures ---
+ctl report monthly >"$DIR/m" 2>"$DIR/err"
+check "report monthly prints the month" grep -q "售后月报 $(date +%Y-%m)-01 .. " "$DIR/m"
+check "... cases received: 2" grep -q "^收货案件  *2$" "$DIR/m"
+check "... units received: 4" grep -q "^收货数量  *4$" "$DIR/m"
+check "... repairs 50.0 % (1 of 2)" grep -q "^维修占比  *50.0%  (1 / 2)" "$DIR/m"
+check "... the detected cause with its Pareto share" grep -q "DRIVER 驱动/电源故障.*  1  100.0%  100.0%" "$DIR/m"
+check "... units by model, most first" sh -c "grep -A1 '^按型号' '$DIR/m' | tail -1 | grep -q 'LX-FL100 .* 2   50.0%   50.0%'"
+check "... the complaint counted" grep -q '=HYPERLINK("http://x","点我")  *1  100.0%' "$DIR/m"
+check "... open cases by age" grep -q "0-2 d  *2" "$DIR/m"
+check "... a rate of nothing is no rate" grep -q "^按时回访  *-  (0 / 0)" "$DIR/m"
+ctl report kpi --from "$(date +%F)" --to "$(date +%F)" --lang en >"$DIR/k"
+check "report kpi for one day, in English" grep -q "^Cases received  *2$" "$DIR/k"
+ctl report weekly >"$DIR/w"
+check "report weekly runs Monday to Sunday" sh -c "head -1 '$DIR/w' | grep -q '售后周报'"
+check "... and holds today's cases" grep -q "^收货案件  *2$" "$DIR/w"
+ctl report kpi --from 2001-01-01 --to 2001-01-31 >"$DIR/e"
+check "an empty period counts nothing" sh -c "grep -q '^收货案件  *0$' '$DIR/e' && grep -q '^维修占比  *-' '$DIR/e'"
+check "every figure has its definition" test "$(ctl report kpi --definitions | grep -c ': ')" -ge 20
+check "a range that ends before it starts is refused" sh -c "! '$STATIONCTL' -s '$DIR/station.sock' report kpi --from 2026-02-01 --to 2026-01-01 2>/dev/null"
 stop_demo
 echo "1..$N"

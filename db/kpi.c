@@ -1,0 +1,197 @@
+/*
+ * The figures of the weekly and monthly reports, each defined once: its
+ * name, what it means, and the SQL that counts it. A period is given as
+ * ?1..?2, UTC times [from, to), and ?3..?4, the same local days inclusive
+ * (cases are counted by the local day they arrived); ?5 is the day
+ * figures "as of now" are taken on. The README lists
+ * these definitions; `stationctl report kpi --definitions` prints them.
+ *
+ * Shapes: a count is one number; a rate is n of base; a mean is a value
+ * over base items; a top list is (label, n) rows, largest first.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <string.h>
+
+#include "db-int.h"
+
+/* cases that arrived in the period (drafts and cancellations are not) */
+#define INTAKE "SELECT * FROM cases WHERE received_date BETWEEN ?3 AND ?4" \
+    " AND state NOT IN ('draft', 'cancelled')"
+#define INTAKE_ITEMS "SELECT i.* FROM items i JOIN (" INTAKE ") c" \
+    " ON c.id = i.case_id WHERE i.draft = 0"
+
+const struct db_kpi db_kpis[] = {
+	{ "intake_cases", "收货案件", "Cases received", DB_KPI_COUNT,
+	    "parcels received in the period (by local day of arrival)",
+	    "SELECT count(*), 0 FROM (" INTAKE ")", NULL },
+	{ "intake_units", "收货数量", "Units received", DB_KPI_COUNT,
+	    "the units in them",
+	    "SELECT coalesce(sum(quantity), 0), 0 FROM (" INTAKE_ITEMS ")",
+	    NULL },
+	{ "by_kind", "按类型", "Cases by kind", DB_KPI_TOP,
+	    "the period's cases by kind: repair, return, exchange, 7-day"
+	    " return",
+	    "SELECT coalesce(kind, '-'), count(*) FROM (" INTAKE ")"
+	    " GROUP BY 1 ORDER BY 2 DESC, 1", NULL },
+	{ "repair_share", "维修占比", "Repairs", DB_KPI_RATE,
+	    "repair cases of the period's cases",
+	    "SELECT coalesce(sum(kind = 'repair'), 0), count(*) FROM ("
+	    INTAKE ")", NULL },
+	{ "return_share", "退货占比", "Returns", DB_KPI_RATE,
+	    "return and 7-day no-reason return cases of the period's cases",
+	    "SELECT coalesce(sum(kind IN ('return', 'noreason7')), 0),"
+	    " count(*) FROM (" INTAKE ")", NULL },
+	{ "top_complaints", "客诉原因", "Complaint reasons", DB_KPI_TOP,
+	    "the customers' complaints of the period's cases, most first,"
+	    " with their cumulative (Pareto) share",
+	    "SELECT complaint, count(*) FROM (" INTAKE ") WHERE complaint"
+	    " IS NOT NULL AND complaint != '' GROUP BY 1 ORDER BY 2 DESC, 1",
+	    NULL },
+	{ "top_causes", "实际检测原因", "Detected causes", DB_KPI_TOP,
+	    "the fault causes technicians found in the period's repairs, most"
+	    " first, with their Pareto share",
+	    "SELECT r.cause || ' ' || coalesce(f.name, ''), count(*)"
+	    " FROM repairs r LEFT JOIN fault_causes f ON f.code = r.cause"
+	    " WHERE r.at >= ?1 AND r.at < ?2 GROUP BY r.cause"
+	    " ORDER BY 2 DESC, 1", NULL },
+	{ "by_model", "按型号", "Units by model", DB_KPI_TOP,
+	    "units received by model",
+	    "SELECT model, sum(quantity) FROM (" INTAKE_ITEMS ")"
+	    " GROUP BY model ORDER BY 2 DESC, 1", NULL },
+	{ "by_customer", "按客户", "Cases by customer", DB_KPI_TOP,
+	    "cases received by customer (where known)",
+	    "SELECT customer, count(*) FROM (" INTAKE ") WHERE customer"
+	    " IS NOT NULL AND customer != '' GROUP BY 1 ORDER BY 2 DESC, 1",
+	    NULL },
+	{ "responsibility", "责任", "Responsibility", DB_KPI_TOP,
+	    "whose fault the QC reviews of the period found",
+	    "SELECT responsible, count(*) FROM reviews WHERE at >= ?1"
+	    " AND at < ?2 GROUP BY 1 ORDER BY 2 DESC, 1", NULL },
+	{ "noreason7_ontime", "七天无理由24小时内检验", "7-day returns"
+	    " inspected in time", DB_KPI_RATE,
+	    "7-day returns of the period not charged with a late inspection",
+	    "SELECT count(*) - count(b.id), count(*) FROM (" INTAKE ") c"
+	    " LEFT JOIN breaches b ON b.case_id = c.id"
+	    " AND b.rule = 'noreason7_inspect' WHERE c.kind = 'noreason7'",
+	    "SELECT c.case_no, 0 FROM (" INTAKE ") c JOIN breaches b"
+	    " ON b.case_id = c.id AND b.rule = 'noreason7_inspect'"
+	    " ORDER BY c.id" },
+	{ "repair_ontime", "维修2天内发货", "Repairs shipped in time",
+	    DB_KPI_RATE,
+	    "repairs of the period not charged with a late shipment (potted"
+	    " and special products are exempt and count as in time)",
+	    "SELECT count(*) - count(b.id), count(*) FROM (" INTAKE ") c"
+	    " LEFT JOIN breaches b ON b.case_id = c.id"
+	    " AND b.rule = 'repair_ship' WHERE c.kind = 'repair'",
+	    "SELECT c.case_no, 0 FROM (" INTAKE ") c JOIN breaches b"
+	    " ON b.case_id = c.id AND b.rule = 'repair_ship' ORDER BY c.id" },
+	{ "callback_ontime", "按时回访", "Call backs in time", DB_KPI_RATE,
+	    "cases shipped in the period not charged with a late call back",
+	    "SELECT count(*) - count(b.id), count(*) FROM (SELECT DISTINCT"
+	    " case_id FROM shipments WHERE at >= ?1 AND at < ?2) s"
+	    " LEFT JOIN breaches b ON b.case_id = s.case_id"
+	    " AND b.rule = 'callback'",
+	    "SELECT c.case_no, 0 FROM (SELECT DISTINCT case_id FROM shipments"
+	    " WHERE at >= ?1 AND at < ?2) s JOIN breaches b"
+	    " ON b.case_id = s.case_id AND b.rule = 'callback'"
+	    " JOIN cases c ON c.id = s.case_id ORDER BY c.id" },
+	{ "large_batches", "大批量退货", "Large batches", DB_KPI_COUNT,
+	    "cases of the period with more units than [rules] large_batch",
+	    "SELECT count(*), 0 FROM (" INTAKE ") c JOIN breaches b"
+	    " ON b.case_id = c.id AND b.rule = 'large_batch'", NULL },
+	{ "sample_reached", "抽检达10%", "Batch samples of 10 %",
+	    DB_KPI_RATE,
+	    "inspections of the period of more than one unit whose sample was"
+	    " at least 10 % of the units",
+	    "SELECT coalesce(sum(sample_size * 10 >= returned_qty), 0),"
+	    " count(*) FROM inspections WHERE at >= ?1 AND at < ?2"
+	    " AND returned_qty > 1", NULL },
+	{ "qc_fail_rate", "检验不合格率", "Inspections failed", DB_KPI_RATE,
+	    "inspections of the period that failed",
+	    "SELECT coalesce(sum(result = 'fail'), 0), count(*) FROM"
+	    " inspections WHERE at >= ?1 AND at < ?2", NULL },
+	{ "finance_hours", "财务签字用时(小时)", "Finance lead time (hours)",
+	    DB_KPI_MEAN,
+	    "hours from a case's last inspection to finance's sign-off, for"
+	    " the sign-offs of the period",
+	    "SELECT coalesce(round(avg((julianday(s.at) - julianday(i.at))"
+	    " * 24), 1), 0), count(i.at) FROM signoffs s LEFT JOIN inspections i"
+	    " ON i.id = (SELECT max(id) FROM inspections WHERE case_id ="
+	    " s.case_id) WHERE s.at >= ?1 AND s.at < ?2", NULL },
+	{ "satisfaction", "满意度", "Satisfaction (1-5)", DB_KPI_MEAN,
+	    "the mean score of the period's call backs that asked it",
+	    "SELECT coalesce(round(avg(satisfaction), 2), 0), count(*)"
+	    " FROM callbacks WHERE at >= ?1 AND at < ?2"
+	    " AND satisfaction IS NOT NULL", NULL },
+	{ "satisfaction_dist", "满意度分布", "Satisfaction scores", DB_KPI_TOP,
+	    "how many call backs gave each score",
+	    "SELECT satisfaction, count(*) FROM callbacks WHERE at >= ?1"
+	    " AND at < ?2 AND satisfaction IS NOT NULL GROUP BY 1"
+	    " ORDER BY 1 DESC", NULL },
+	{ "open_by_age", "未结案件账龄", "Open cases by age", DB_KPI_TOP,
+	    "cases not closed or cancelled, by days since arrival, as of the"
+	    " period's end or today, whichever is earlier",
+	    "SELECT CASE WHEN d <= 2 THEN '0-2 d' WHEN d <= 7 THEN '3-7 d'"
+	    " WHEN d <= 30 THEN '8-30 d' ELSE '> 30 d' END, count(*) FROM"
+	    " (SELECT julianday(?5) - julianday(received_date) AS d FROM cases"
+	    " WHERE received_date <= ?5 AND state NOT IN ('draft', 'closed',"
+	    " 'cancelled', 'returned_to_customer')) GROUP BY 1"
+	    " ORDER BY min(d)", NULL },
+	{ "scrap_units", "报废数量", "Units scrapped", DB_KPI_COUNT,
+	    "units the period's QC reviews scrapped",
+	    "SELECT coalesce(sum(scrap), 0), 0 FROM reviews WHERE at >= ?1"
+	    " AND at < ?2", NULL },
+	{ "usable_units", "可用数量", "Units usable", DB_KPI_COUNT,
+	    "units the period's QC reviews found usable",
+	    "SELECT coalesce(sum(usable), 0), 0 FROM reviews WHERE at >= ?1"
+	    " AND at < ?2", NULL },
+	{ "review_cost", "退货费用(元)", "Cost of returns (yuan)",
+	    DB_KPI_MONEY,
+	    "the cost the period's QC reviews recorded",
+	    "SELECT coalesce(sum(cost_fen), 0), 0 FROM reviews WHERE"
+	    " at >= ?1 AND at < ?2", NULL },
+};
+const int db_nkpis = sizeof(db_kpis) / sizeof(db_kpis[0]);
+
+struct kpi_cb {
+	int	(*fn)(void *, const char *, int64_t);
+	void	*arg;
+};
+
+static int
+kpi_row(sqlite3_stmt *s, void *ctx)
+{
+	struct kpi_cb *cb = ctx;
+	const char *label = (const char *)sqlite3_column_text(s, 0);
+
+	return cb->fn(cb->arg, label ? label : "", sqlite3_column_int64(s, 1));
+}
+
+int
+db_kpi_value(struct db *db, const struct db_kpi *k,
+    const struct db_period *p, double *value, int64_t *base)
+{
+	sqlite3_stmt *s = db_prep(db, k->sql, "TTTTT", p->from, p->to,
+	    p->first_day, p->last_day, p->asof_day);
+	int rc = db_one(db, s, k->key);
+
+	*value = 0;
+	*base = 0;
+	if (rc == 1) {
+		*value = sqlite3_column_double(s, 0);
+		*base = sqlite3_column_int64(s, 1);
+		sqlite3_reset(s);
+	}
+	return rc == -1 ? -1 : 0;
+}
+
+int
+db_kpi_rows(struct db *db, const char *sql, const struct db_period *p,
+    int (*fn)(void *, const char *label, int64_t n), void *arg)
+{
+	struct kpi_cb cb = { fn, arg };
+
+	return db_each(db, db_prep(db, sql, "TTTTT", p->from, p->to,
+	    p->first_day, p->last_day, p->asof_day), "counting", kpi_row, &cb);
+}

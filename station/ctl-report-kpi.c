@@ -1,0 +1,318 @@
+/*
+ * stationctl report weekly|monthly [DATE] and report kpi --from DATE --to
+ * DATE: the head's summary of a period, every figure as db/kpi.c defines
+ * it: counts, shares to one decimal, top lists with their Pareto share,
+ * on-time rates with the cases that missed.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "../common/buf.h"
+#include "../common/clock.h"
+#include "../common/money.h"
+#include "../common/width.h"
+#include "../db/db.h"
+#include "ctl.h"
+#include "station.h"
+
+#define TOP_N		10
+#define MISSES_N	10
+
+/* n of base as a percentage to one decimal, in integers. */
+static void
+pct(int64_t n, int64_t base, char *out, size_t len)
+{
+	int64_t t;
+
+	if (base <= 0) {
+		snprintf(out, len, "-");
+		return;
+	}
+	t = (n * 1000 + base / 2) / base;
+	snprintf(out, len, "%lld.%lld%%", (long long)(t / 10),
+	    (long long)(t % 10));
+}
+
+struct top {
+	struct buf	*b;
+	int64_t		 total;	/* of all rows */
+	int64_t		 cum;
+	int		 n;
+	int		 pass;	/* 0: summing, 1: printing */
+};
+
+static int
+top_row(void *arg, const char *label, int64_t n)
+{
+	struct top *t = arg;
+	char share[16], cum[16];
+
+	if (t->pass == 0) {
+		t->total += n;
+		return 0;
+	}
+	if (t->n++ == TOP_N)
+		return 1;
+	t->cum += n;
+	pct(n, t->total, share, sizeof(share));
+	pct(t->cum, t->total, cum, sizeof(cum));
+	buf_puts(t->b, "    ");
+	width_pad(t->b, label[0] ? label : "-", 34);
+	buf_printf(t->b, " %6lld  %6s  %6s\n", (long long)n, share, cum);
+	return 0;
+}
+
+static int
+miss_row(void *arg, const char *label, int64_t n)
+{
+	struct top *t = arg;
+
+	(void)n;
+	if (t->n++ == MISSES_N) {
+		buf_puts(t->b, " …");
+		return 1;
+	}
+	buf_printf(t->b, " %s", label);
+	return 0;
+}
+
+/* Every figure of the period, as a table for a person. */
+static int
+kpis(struct db *db, const struct db_period *p, int en, struct buf *b)
+{
+	for (int i = 0; i < db_nkpis; i++) {
+		const struct db_kpi *k = &db_kpis[i];
+		struct top t;
+		double v;
+		int64_t base;
+		char s[32];
+
+		width_pad(b, en ? k->en : k->zh, 30);
+		buf_puts(b, " ");
+		memset(&t, 0, sizeof(t));
+		t.b = b;
+		if (k->shape == DB_KPI_TOP) {
+			if (db_kpi_rows(db, k->sql, p, top_row, &t) == -1)
+				return -1;
+			buf_printf(b, "%lld\n", (long long)t.total);
+			t.pass = 1;
+			if (db_kpi_rows(db, k->sql, p, top_row, &t) == -1)
+				return -1;
+			continue;
+		}
+		if (db_kpi_value(db, k, p, &v, &base) == -1)
+			return -1;
+		switch (k->shape) {
+		case DB_KPI_RATE:
+			pct((int64_t)v, base, s, sizeof(s));
+			buf_printf(b, "%s  (%lld / %lld)", s, (long long)v,
+			    (long long)base);
+			break;
+		case DB_KPI_MEAN:
+			if (base)
+				buf_printf(b, "%.2f  (%s %lld)", v, en ? "of" :
+				    "样本", (long long)base);
+			else
+				buf_puts(b, "-");
+			break;
+		case DB_KPI_MONEY:
+			money_format((int64_t)v, s, sizeof(s));
+			buf_puts(b, s);
+			break;
+		default:
+			buf_printf(b, "%lld", (long long)v);
+		}
+		if (k->misses && (int64_t)v < base) {
+			buf_puts(b, en ? "  missed:" : "  超时:");
+			if (db_kpi_rows(db, k->misses, p, miss_row, &t) == -1)
+				return -1;
+		}
+		buf_puts(b, "\n");
+	}
+	return 0;
+}
+
+/* tm (a local day at midnight) as the period's start or last day. */
+static void
+bound(struct tm *tm, char *iso, char *day)
+{
+	time_t t;
+
+	tm->tm_hour = tm->tm_min = tm->tm_sec = 0;
+	tm->tm_isdst = -1;
+	t = mktime(tm);
+	clock_iso(t, iso, 32);
+	if (day)
+		strftime(day, 11, "%Y-%m-%d", tm);
+}
+
+static int
+parse_day(const char *s, struct tm *tm)
+{
+	char tail, back[16];
+
+	memset(tm, 0, sizeof(*tm));
+	if (s == NULL) {
+		time_t now = clock_wall();
+
+		localtime_r(&now, tm);
+		return 0;
+	}
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &tm->tm_year,
+	    &tm->tm_mon, &tm->tm_mday, &tail) != 3 || tm->tm_mon < 1 ||
+	    tm->tm_mon > 12 || tm->tm_mday < 1 || tm->tm_mday > 31)
+		return -1;
+	tm->tm_year -= 1900;
+	tm->tm_mon--;
+	tm->tm_isdst = -1;
+	mktime(tm);
+	strftime(back, sizeof(back), "%Y-%m-%d", tm);
+	return strcmp(back, s) == 0 ? 0 : -1;
+}
+
+/* The period [first, last] (local days, inclusive). */
+static void
+period(struct tm first, struct tm last, struct db_period *p)
+{
+	time_t now = clock_wall();
+	char today[11];
+	struct tm tm;
+
+	bound(&first, p->from, p->first_day);
+	bound(&last, p->to, p->last_day);
+	last.tm_mday++;
+	bound(&last, p->to, NULL);
+	localtime_r(&now, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	snprintf(p->asof_day, sizeof(p->asof_day), "%s",
+	    strcmp(today, p->last_day) < 0 ? today : p->last_day);
+}
+
+static enum ctl_status
+run(struct ctl_ctx *c, const struct ctl_args *a, const char *title,
+    const struct db_period *p)
+{
+	const char *lang = ctl_opt(a, "--lang");
+	int en = lang && !strcmp(lang, "en");
+
+	if (lang && strcmp(lang, "en") && strcmp(lang, "zh")) {
+		buf_puts(c->err, "--lang is en or zh\n");
+		return CTL_USAGE;
+	}
+	buf_printf(c->out, "%s %s .. %s\n", title, p->first_day, p->last_day);
+	if (kpis(c->db, p, en, c->out) == -1) {
+		buf_printf(c->err, "%s\n", db_error(c->db));
+		return CTL_FAILED;
+	}
+	return CTL_OK;
+}
+
+static enum ctl_status
+bad_day(struct ctl_ctx *c, const char *s)
+{
+	buf_printf(c->err, "DATE is a day, YYYY-MM-DD, got '%s'\n", s);
+	return CTL_USAGE;
+}
+
+static enum ctl_status
+ctl_report_weekly(struct ctl_ctx *c, const struct ctl_args *a)
+{
+	struct tm first, last;
+	struct db_period p;
+
+	if (parse_day(a->npos ? a->pos[0] : NULL, &first) == -1)
+		return bad_day(c, a->pos[0]);
+	/* Monday to Sunday */
+	first.tm_mday -= (first.tm_wday + 6) % 7;
+	first.tm_isdst = -1;
+	mktime(&first);
+	last = first;
+	last.tm_mday += 6;
+	mktime(&last);
+	period(first, last, &p);
+	return run(c, a, ctl_opt(a, "--lang") ? "Weekly summary" : "售后周报",
+	    &p);
+}
+
+static enum ctl_status
+ctl_report_monthly(struct ctl_ctx *c, const struct ctl_args *a)
+{
+	struct tm first, last;
+	struct db_period p;
+
+	if (parse_day(a->npos ? a->pos[0] : NULL, &first) == -1)
+		return bad_day(c, a->pos[0]);
+	first.tm_mday = 1;
+	first.tm_isdst = -1;
+	mktime(&first);
+	last = first;
+	last.tm_mon++;
+	last.tm_mday = 0;	/* the day before the next month's first */
+	last.tm_isdst = -1;
+	mktime(&last);
+	period(first, last, &p);
+	return run(c, a, ctl_opt(a, "--lang") ? "Monthly report" : "售后月报",
+	    &p);
+}
+
+static enum ctl_status
+ctl_report_kpi(struct ctl_ctx *c, const struct ctl_args *a)
+{
+	const char *f = ctl_opt(a, "--from"), *t = ctl_opt(a, "--to");
+	struct tm first, last;
+	struct db_period p;
+
+	if (ctl_opt(a, "--definitions")) {
+		for (int i = 0; i < db_nkpis; i++)
+			buf_printf(c->out, "%s (%s / %s): %s\n", db_kpis[i].key,
+			    db_kpis[i].zh, db_kpis[i].en, db_kpis[i].what);
+		return CTL_OK;
+	}
+	if (f == NULL || t == NULL) {
+		buf_puts(c->err, "--from and --to are needed\n");
+		return ctl_usage(c, a->cmd);
+	}
+	if (parse_day(f, &first) == -1)
+		return bad_day(c, f);
+	if (parse_day(t, &last) == -1)
+		return bad_day(c, t);
+	if (mktime(&last) < mktime(&first)) {
+		buf_puts(c->err, "--to is before --from\n");
+		return CTL_USAGE;
+	}
+	period(first, last, &p);
+	return run(c, a, ctl_opt(a, "--lang") ? "Figures" : "指标", &p);
+}
+
+#define LANG { "--lang", "en|zh", 0, "English names (Chinese by default)" }
+
+const struct ctl_cmd ctl_cmd_report_weekly = {
+	.name = "report weekly", .args = "[DATE]", .minpos = 0, .maxpos = 1,
+	.opts = { LANG },
+	.help = "the week's summary (Monday to Sunday, of DATE or today)",
+	.worker = 1,
+	.exec = ctl_report_weekly,
+};
+
+const struct ctl_cmd ctl_cmd_report_monthly = {
+	.name = "report monthly", .args = "[DATE]", .minpos = 0, .maxpos = 1,
+	.opts = { LANG },
+	.help = "the month's report: totals, shares, reasons and causes,"
+	    " on-time rates, QC, finance, satisfaction, open cases",
+	.worker = 1,
+	.exec = ctl_report_monthly,
+};
+
+const struct ctl_cmd ctl_cmd_report_kpi = {
+	.name = "report kpi",
+	.opts = {
+		{ "--from", "DATE", 0, "the first day" },
+		{ "--to", "DATE", 0, "the last day" },
+		{ "--definitions", NULL, 0, "what each figure counts" },
+		LANG,
+	},
+	.help = "every figure of the reports for any range of days",
+	.worker = 1,
+	.exec = ctl_report_kpi,
+};
