@@ -14,6 +14,7 @@
 #include "../common/width.h"
 #include "../db/db.h"
 #include "ctl.h"
+#include "report.h"
 #include "station.h"
 
 #define TOP_N		10
@@ -133,62 +134,6 @@ kpis(struct db *db, const struct db_period *p, int en, struct buf *b)
 	return 0;
 }
 
-/* tm (a local day at midnight) as the period's start or last day. */
-static void
-bound(struct tm *tm, char *iso, char *day)
-{
-	time_t t;
-
-	tm->tm_hour = tm->tm_min = tm->tm_sec = 0;
-	tm->tm_isdst = -1;
-	t = mktime(tm);
-	clock_iso(t, iso, 32);
-	if (day)
-		strftime(day, 11, "%Y-%m-%d", tm);
-}
-
-static int
-parse_day(const char *s, struct tm *tm)
-{
-	char tail, back[16];
-
-	memset(tm, 0, sizeof(*tm));
-	if (s == NULL) {
-		time_t now = clock_wall();
-
-		localtime_r(&now, tm);
-		return 0;
-	}
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &tm->tm_year,
-	    &tm->tm_mon, &tm->tm_mday, &tail) != 3 || tm->tm_mon < 1 ||
-	    tm->tm_mon > 12 || tm->tm_mday < 1 || tm->tm_mday > 31)
-		return -1;
-	tm->tm_year -= 1900;
-	tm->tm_mon--;
-	tm->tm_isdst = -1;
-	mktime(tm);
-	strftime(back, sizeof(back), "%Y-%m-%d", tm);
-	return strcmp(back, s) == 0 ? 0 : -1;
-}
-
-/* The period [first, last] (local days, inclusive). */
-static void
-period(struct tm first, struct tm last, struct db_period *p)
-{
-	time_t now = clock_wall();
-	char today[11];
-	struct tm tm;
-
-	bound(&first, p->from, p->first_day);
-	bound(&last, p->to, p->last_day);
-	last.tm_mday++;
-	bound(&last, p->to, NULL);
-	localtime_r(&now, &tm);
-	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
-	snprintf(p->asof_day, sizeof(p->asof_day), "%s",
-	    strcmp(today, p->last_day) < 0 ? today : p->last_day);
-}
-
 static enum ctl_status
 run(struct ctl_ctx *c, const struct ctl_args *a, const char *title,
     const struct db_period *p)
@@ -218,19 +163,10 @@ bad_day(struct ctl_ctx *c, const char *s)
 static enum ctl_status
 ctl_report_weekly(struct ctl_ctx *c, const struct ctl_args *a)
 {
-	struct tm first, last;
 	struct db_period p;
 
-	if (parse_day(a->npos ? a->pos[0] : NULL, &first) == -1)
+	if (report_week(a->npos ? a->pos[0] : NULL, &p) == -1)
 		return bad_day(c, a->pos[0]);
-	/* Monday to Sunday */
-	first.tm_mday -= (first.tm_wday + 6) % 7;
-	first.tm_isdst = -1;
-	mktime(&first);
-	last = first;
-	last.tm_mday += 6;
-	mktime(&last);
-	period(first, last, &p);
 	return run(c, a, ctl_opt(a, "--lang") ? "Weekly summary" : "售后周报",
 	    &p);
 }
@@ -238,20 +174,10 @@ ctl_report_weekly(struct ctl_ctx *c, const struct ctl_args *a)
 static enum ctl_status
 ctl_report_monthly(struct ctl_ctx *c, const struct ctl_args *a)
 {
-	struct tm first, last;
 	struct db_period p;
 
-	if (parse_day(a->npos ? a->pos[0] : NULL, &first) == -1)
+	if (report_month(a->npos ? a->pos[0] : NULL, &p) == -1)
 		return bad_day(c, a->pos[0]);
-	first.tm_mday = 1;
-	first.tm_isdst = -1;
-	mktime(&first);
-	last = first;
-	last.tm_mon++;
-	last.tm_mday = 0;	/* the day before the next month's first */
-	last.tm_isdst = -1;
-	mktime(&last);
-	period(first, last, &p);
 	return run(c, a, ctl_opt(a, "--lang") ? "Monthly report" : "售后月报",
 	    &p);
 }
@@ -260,8 +186,8 @@ static enum ctl_status
 ctl_report_kpi(struct ctl_ctx *c, const struct ctl_args *a)
 {
 	const char *f = ctl_opt(a, "--from"), *t = ctl_opt(a, "--to");
-	struct tm first, last;
 	struct db_period p;
+	int rc;
 
 	if (ctl_opt(a, "--definitions")) {
 		for (int i = 0; i < db_nkpis; i++)
@@ -273,15 +199,12 @@ ctl_report_kpi(struct ctl_ctx *c, const struct ctl_args *a)
 		buf_puts(c->err, "--from and --to are needed\n");
 		return ctl_usage(c, a->cmd);
 	}
-	if (parse_day(f, &first) == -1)
-		return bad_day(c, f);
-	if (parse_day(t, &last) == -1)
-		return bad_day(c, t);
-	if (mktime(&last) < mktime(&first)) {
+	if ((rc = report_range(f, t, &p)) == -1)
+		return bad_day(c, report_day_ok(f) ? t : f);
+	if (rc == -2) {
 		buf_puts(c->err, "--to is before --from\n");
 		return CTL_USAGE;
 	}
-	period(first, last, &p);
 	return run(c, a, ctl_opt(a, "--lang") ? "Figures" : "指标", &p);
 }
 

@@ -1,6 +1,7 @@
 /* Report tables (see report.h). */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "../common/buf.h"
 #include "../common/clock.h"
@@ -103,5 +104,120 @@ report_row(void *arg, const struct db_row *row)
 	}
 	end(r);
 	r->rows++;
+	return 0;
+}
+
+/* tm (a local day at midnight) as the period's start or last day. */
+static void
+bound(struct tm *tm, char *iso, char *day)
+{
+	time_t t;
+
+	tm->tm_hour = tm->tm_min = tm->tm_sec = 0;
+	tm->tm_isdst = -1;
+	t = mktime(tm);
+	clock_iso(t, iso, 32);
+	if (day)
+		strftime(day, 11, "%Y-%m-%d", tm);
+}
+
+static int
+parse_day(const char *s, struct tm *tm)
+{
+	char tail, back[16];
+
+	memset(tm, 0, sizeof(*tm));
+	if (s == NULL) {
+		time_t now = clock_wall();
+
+		localtime_r(&now, tm);
+		return 0;
+	}
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &tm->tm_year,
+	    &tm->tm_mon, &tm->tm_mday, &tail) != 3 || tm->tm_mon < 1 ||
+	    tm->tm_mon > 12 || tm->tm_mday < 1 || tm->tm_mday > 31)
+		return -1;
+	tm->tm_year -= 1900;
+	tm->tm_mon--;
+	tm->tm_isdst = -1;
+	mktime(tm);
+	strftime(back, sizeof(back), "%Y-%m-%d", tm);
+	return strcmp(back, s) == 0 ? 0 : -1;
+}
+
+/* The period [first, last] (local days, inclusive). */
+static void
+period(struct tm first, struct tm last, struct db_period *p)
+{
+	time_t now = clock_wall();
+	char today[11];
+	struct tm tm;
+
+	bound(&first, p->from, p->first_day);
+	bound(&last, p->to, p->last_day);
+	last.tm_mday++;
+	bound(&last, p->to, NULL);
+	localtime_r(&now, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	snprintf(p->asof_day, sizeof(p->asof_day), "%s",
+	    strcmp(today, p->last_day) < 0 ? today : p->last_day);
+}
+
+int
+report_day_ok(const char *s)
+{
+	struct tm tm;
+
+	return parse_day(s, &tm) == 0;
+}
+
+int
+report_week(const char *day, struct db_period *p)
+{
+	struct tm first, last;
+
+	if (parse_day(day, &first) == -1)
+		return -1;
+	/* Monday to Sunday */
+	first.tm_mday -= (first.tm_wday + 6) % 7;
+	first.tm_isdst = -1;
+	mktime(&first);
+	last = first;
+	last.tm_mday += 6;
+	mktime(&last);
+	period(first, last, p);
+	return 0;
+}
+
+int
+report_month(const char *day, struct db_period *p)
+{
+	struct tm first, last;
+
+	if (parse_day(day, &first) == -1)
+		return -1;
+	first.tm_mday = 1;
+	first.tm_isdst = -1;
+	mktime(&first);
+	last = first;
+	last.tm_mon++;
+	last.tm_mday = 0;	/* the day before the next month's first */
+	last.tm_isdst = -1;
+	mktime(&last);
+	period(first, last, p);
+	return 0;
+}
+
+int
+report_range(const char *from, const char *to, struct db_period *p)
+{
+	struct tm first, last;
+
+	if (from == NULL || to == NULL || parse_day(from, &first) == -1 ||
+	    parse_day(to, &last) == -1)
+		return -1;
+	if (strcmp(from, to) > 0)
+		return -2;
+	period(first, last, p);
 	return 0;
 }

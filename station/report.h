@@ -7,6 +7,7 @@
 #define ST_REPORT_H
 
 struct buf;
+struct db_period;
 struct db_row;
 
 struct report_col {
@@ -36,5 +37,16 @@ extern const int report_daily_ncols;
 void	report_head(struct report *);
 /* Writes one row (a db_row callback: arg is the struct report). */
 int	report_row(void *arg, const struct db_row *);
+
+/*
+ * Periods in the station's local time: the week (Monday to Sunday) or the
+ * month of day (YYYY-MM-DD; NULL: today), or from..to inclusive. 0, or -1
+ * for a day that is no day (-2: to before from).
+ */
+int	report_week(const char *day, struct db_period *);
+int	report_month(const char *day, struct db_period *);
+int	report_range(const char *from, const char *to, struct db_period *);
+/* 1 when s is a real day, YYYY-MM-DD. */
+int	report_day_ok(const char *s);
 
 #endif

@@ -1,0 +1,142 @@
+/*
+ * The report periods and figures at their edges, in Shanghai time: a case
+ * received at 23:30 on a month's last day and one at 00:30 the next
+ * morning (both on the same UTC day), a week that spans two months, an
+ * empty period; counts and shares against known answers.
+ */
+#define _XOPEN_SOURCE 700
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../t.h"
+#include "../../common/clock.h"
+#include "../../db/db.h"
+#include "../../station/report.h"
+
+static char dir[64];
+static struct db *db;
+
+static const struct db_kpi *
+kpi(const char *key)
+{
+	for (int i = 0; i < db_nkpis; i++)
+		if (!strcmp(db_kpis[i].key, key))
+			return &db_kpis[i];
+	return NULL;
+}
+
+static double
+value(const char *key, const struct db_period *p, int64_t *base)
+{
+	double v = -1;
+	int64_t b;
+
+	if (db_kpi_value(db, kpi(key), p, &v, &b) == -1)
+		return -1;
+	if (base)
+		*base = b;
+	return v;
+}
+
+/* A case of kind with qty units, received at local time when. */
+static void
+received(const char *when, const char *kind, int qty)
+{
+	static int seq;
+	struct tm tm;
+	struct db_case c;
+	struct db_item it;
+	char wb[32];
+
+	memset(&tm, 0, sizeof(tm));
+	strptime(when, "%Y-%m-%d %H:%M", &tm);
+	tm.tm_isdst = -1;
+	clock_set_offset((long)(mktime(&tm) - time(NULL)));
+	snprintf(wb, sizeof(wb), "SF%013d", ++seq);
+	db_begin(db);
+	db_case_create(db, "R", wb, "SF", 0, "registered", &c);
+	db_case_set_kind(db, c.id, kind);
+	memset(&it, 0, sizeof(it));
+	it.case_id = c.id;
+	it.quantity = qty;
+	snprintf(it.model, sizeof(it.model), "LX-A");
+	db_item_add(db, &it, NULL);
+	db_items_commit(db, c.id);
+	db_commit(db);
+	clock_set_offset(0);
+}
+
+static void
+test_periods(void)
+{
+	struct db_period p;
+
+	CHECK(report_month("2026-10-15", &p) == 0);
+	CHECK_STR(p.first_day, "2026-10-01");
+	CHECK_STR(p.last_day, "2026-10-31");
+	/* local midnight is 16:00 UTC the day before */
+	CHECK_STR(p.from, "2026-09-30T16:00:00Z");
+	CHECK_STR(p.to, "2026-10-31T16:00:00Z");
+	CHECK(report_week("2026-11-01", &p) == 0);	/* a Sunday */
+	CHECK_STR(p.first_day, "2026-10-26");
+	CHECK_STR(p.last_day, "2026-11-01");
+	CHECK(report_month("2026-02-10", &p) == 0);
+	CHECK_STR(p.last_day, "2026-02-28");
+	CHECK(report_month("2028-02-10", &p) == 0);
+	CHECK_STR(p.last_day, "2028-02-29");
+	CHECK(report_range("2026-01-01", "2026-12-31", &p) == 0);
+	CHECK(report_range("2026-02-01", "2026-01-01", &p) == -2);
+	CHECK(report_range("2026-02-30", "2026-03-01", &p) == -1);
+	CHECK(report_month("2026-13-01", &p) == -1);
+	CHECK(report_month("yesterday", &p) == -1);
+}
+
+static void
+test_edges(void)
+{
+	struct db_period oct, nov, week, empty;
+	int64_t base;
+
+	received("2026-10-31 23:30", "repair", 2);
+	received("2026-11-01 00:30", "return", 5);
+	received("2026-11-02 09:00", "repair", 1);
+	received("2026-11-03 10:00", "noreason7", 3);
+	CHECK(report_month("2026-10-01", &oct) == 0);
+	CHECK(report_month("2026-11-30", &nov) == 0);
+	CHECK(report_week("2026-10-28", &week) == 0);
+	CHECK(report_range("2025-01-01", "2025-01-31", &empty) == 0);
+	/* 23:30 local belongs to October, 00:30 to November */
+	CHECK(value("intake_cases", &oct, NULL) == 1);
+	CHECK(value("intake_units", &oct, NULL) == 2);
+	CHECK(value("intake_cases", &nov, NULL) == 3);
+	CHECK(value("intake_units", &nov, NULL) == 9);
+	/* the week of Oct 26 to Nov 1 takes both */
+	CHECK(value("intake_cases", &week, NULL) == 2);
+	CHECK(value("repair_share", &nov, &base) == 1 && base == 3);
+	CHECK(value("return_share", &nov, &base) == 2 && base == 3);
+	CHECK(value("intake_cases", &empty, NULL) == 0);
+	CHECK(value("repair_share", &empty, &base) == 0 && base == 0);
+}
+
+int
+main(void)
+{
+	char cause[256], path[128];
+
+	setenv("TZ", "Asia/Shanghai", 1);
+	tzset();
+	snprintf(dir, sizeof(dir), "%s/station-test-report-XXXXXX",
+	    access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
+	if (mkdtemp(dir) == NULL)
+		return 1;
+	snprintf(path, sizeof(path), "%s/r.db", dir);
+	if ((db = db_open(path, NULL, cause, sizeof(cause))) == NULL) {
+		printf("# %s\n", cause);
+		return 1;
+	}
+	RUN(test_periods);
+	RUN(test_edges);
+	db_close(db);
+	return t_finish(dir);
+}
