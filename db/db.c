@@ -563,3 +563,98 @@ db_close(struct db *db)
 	free(db);
 }
 
+
+int
+db_backup(struct db *src, const char *path, int64_t *events, char *cause,
+    size_t clen)
+{
+	struct db *dst;
+	sqlite3_backup *b;
+	sqlite3_stmt *s;
+	int64_t bad;
+	int rc, ok = 0;
+
+	if ((dst = calloc(1, sizeof(*dst))) == NULL) {
+		snprintf(cause, clen, "out of memory");
+		return -1;
+	}
+	if (sqlite3_open_v2(path, &dst->h, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		snprintf(cause, clen, "%s: %s", path, sqlite3_errmsg(dst->h));
+		goto out;
+	}
+	/* one pass while the desk writes on: WAL readers never block it */
+	if ((b = sqlite3_backup_init(dst->h, "main", src->h, "main")) == NULL) {
+		snprintf(cause, clen, "backup: %s", sqlite3_errmsg(dst->h));
+		goto out;
+	}
+	rc = sqlite3_backup_step(b, -1);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		snprintf(cause, clen, "backup: %s", sqlite3_errstr(rc));
+		goto out;
+	}
+	/* a copy is one file: no WAL beside it */
+	if (sqlite3_exec(dst->h, "PRAGMA journal_mode = DELETE", NULL, NULL,
+	    NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(dst->h, "PRAGMA integrity_check", -1, &s,
+	    NULL) != SQLITE_OK) {
+		snprintf(cause, clen, "checking the copy: %s",
+		    sqlite3_errmsg(dst->h));
+		goto out;
+	}
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW || strcmp((const char *)sqlite3_column_text(s,
+	    0), "ok") != 0) {
+		snprintf(cause, clen, "the copy fails its integrity check: %s",
+		    rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) :
+		    sqlite3_errmsg(dst->h));
+		sqlite3_finalize(s);
+		goto out;
+	}
+	sqlite3_finalize(s);
+	if (db_audit_verify(dst, events, &bad, cause, clen) != 0) {
+		if (cause[0] == '\0')
+			snprintf(cause, clen, "the copy's audit chain breaks at"
+			    " event %lld", (long long)bad);
+		goto out;
+	}
+	ok = 1;
+out:
+	for (int i = 0; i < DB_STMT_SLOTS; i++)
+		if (dst->cache[i].st)
+			sqlite3_finalize(dst->cache[i].st);
+	sqlite3_close(dst->h);
+	free(dst);
+	return ok ? 0 : -1;
+}
+
+int
+db_verify_file(const char *path, int64_t *events, char *cause, size_t clen)
+{
+	struct db *db;
+	sqlite3_stmt *s;
+	int64_t bad;
+	int ok = 0;
+
+	if ((db = db_open(path, NULL, cause, clen)) == NULL)
+		return -1;
+	if (sqlite3_prepare_v2(db->h, "PRAGMA integrity_check", -1, &s,
+	    NULL) == SQLITE_OK) {
+		ok = sqlite3_step(s) == SQLITE_ROW && strcmp((const char *)
+		    sqlite3_column_text(s, 0), "ok") == 0;
+		sqlite3_finalize(s);
+	}
+	if (!ok)
+		snprintf(cause, clen, "%s fails its integrity check", path);
+	else if (db_audit_verify(db, events, &bad, cause, clen) != 0) {
+		if (cause[0] == '\0')
+			snprintf(cause, clen, "%s: the audit chain breaks at"
+			    " event %lld", path, (long long)bad);
+		ok = 0;
+	}
+	/* one file again, as the backup was */
+	sqlite3_exec(db->h, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+	db_close(db);
+	return ok ? 0 : -1;
+}

@@ -270,6 +270,18 @@ int	db_wal_pages(struct db *);
 /* Copies the WAL back into the database file; run when the desk is idle. */
 int	db_checkpoint(struct db *);
 
+/* Copies the database of src into a new file path with SQLite's online
+ * backup (the desk writes on meanwhile) and checks the copy: integrity
+ * and the audit chain (*events its length). 0, or -1 with cause (the
+ * caller removes the file). */
+int	db_backup(struct db *src, const char *path, int64_t *events,
+	    char *cause, size_t clen);
+
+/* Opens path (migrating it), checks its integrity and its audit chain
+ * (*events). 0, or -1 with cause. */
+int	db_verify_file(const char *path, int64_t *events, char *cause,
+	    size_t clen);
+
 /* operators.c */
 /* Adds an operator with roles ("intake,supervisor"); *id its id. */
 int	db_operator_add(struct db *, const char *badge, const char *name,

@@ -171,6 +171,7 @@ config_default(void)
 	cf->socket = xstrdup(STATION_RUNDIR "/station.sock");
 	cf->desk = xstrdup("desk1");
 	cf->sound_device = xstrdup("/dev/console");
+	cf->backup_key = xstrdup("");
 	snprintf(cf->case_prefix, sizeof(cf->case_prefix), "R");
 	cf->printer_queue = xstrdup("label");
 	cf->cups_server = xstrdup("");
@@ -218,6 +219,7 @@ config_free(struct st_config *cf)
 	free(cf->data_dir);
 	free(cf->desk);
 	free(cf->sound_device);
+	free(cf->backup_key);
 	free(cf->printer_queue);
 	free(cf->cups_server);
 	for (int i = 0; i < cf->nsources; i++)
@@ -529,6 +531,14 @@ handler_line(void *user, const char *section, const char *name,
 			set_str(&cf->sound_device, value);
 		} else
 			FAIL("unknown key '%s' in [desk]", name);
+	} else if (strcmp(section, "backup") == 0) {
+		if (!strcmp(name, "key_file")) {
+			if (value[0] != '/')
+				FAIL("key_file is an absolute path to a file of"
+				    " 64 hex digits");
+			set_str(&cf->backup_key, value);
+		} else
+			FAIL("unknown key '%s' in [backup]", name);
 	} else if (strcmp(section, "security") == 0) {
 		if (!strcmp(name, "require_pin")) {
 			if (parse_bool(value, &cf->require_pin) == -1)

@@ -56,6 +56,7 @@ struct st_config {
 	int		 sound;		/* [desk]: accepted and refused scans
 					   sound different */
 	char		*sound_device;	/* the PC speaker's console */
+	char		*backup_key;	/* [backup] key_file; "" plain */
 
 	char		*sources[8];	/* [scanner] source = ... */
 	int		 nsources;

@@ -211,6 +211,7 @@ extern const struct ctl_cmd ctl_cmd_report_daily;
 extern const struct ctl_cmd ctl_cmd_report_weekly;
 extern const struct ctl_cmd ctl_cmd_report_monthly;
 extern const struct ctl_cmd ctl_cmd_report_kpi;
+extern const struct ctl_cmd ctl_cmd_backup;
 extern const struct ctl_cmd ctl_cmd_cause_list;
 extern const struct ctl_cmd ctl_cmd_scan_image;
 

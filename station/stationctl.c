@@ -182,6 +182,7 @@ main(int argc, char *argv[])
 	/* the files are opened here, with the caller's rights, and handed
 	 * over open: stationd never opens a path a client names */
 	int cmd = i, first = 0, fds[PROTO_MAX_FDS], nfds = 0, pin_given = 0;
+	const char *made = NULL;	/* a file created for the reply */
 
 	while (cmd + 1 < argc && (!strcmp(argv[cmd], "--operator") ||
 	    !strcmp(argv[cmd], "--pin"))) {
@@ -196,6 +197,16 @@ main(int argc, char *argv[])
 	else if (argc - cmd >= 3 && !strcmp(argv[cmd], "expect") &&
 	    !strcmp(argv[cmd + 1], "import"))
 		first = cmd + 2;
+	/* a backup goes into a file created here, never over another */
+	if (argc - cmd == 2 && !strcmp(argv[cmd], "backup")) {
+		if ((fds[nfds++] = open(argv[cmd + 1], O_WRONLY | O_CREAT |
+		    O_EXCL | O_CLOEXEC | O_NOCTTY, 0600)) == -1) {
+			fprintf(stderr, "stationctl: %s: %s\n", argv[cmd + 1],
+			    strerror(errno));
+			return 1;
+		}
+		made = argv[cmd + 1];
+	}
 	if (first)
 		for (int k = first; k < argc; k++) {
 			if (argv[k][0] == '-' && argv[k][1] == '-')
@@ -217,6 +228,8 @@ main(int argc, char *argv[])
 	if (proto_call_fds(sock, argc - i, argv + i, fds, nfds, &status, &out,
 	    &err, cause, sizeof(cause)) == -1) {
 		fprintf(stderr, "stationctl: %s\n", cause);
+		if (made)
+			unlink(made);
 		return 4;
 	}
 	/* a sign-off wants the operator's PIN: asked for at a terminal */
@@ -241,6 +254,8 @@ main(int argc, char *argv[])
 	}
 	if (status == 5)
 		status = 1;	/* asked and not given: refused */
+	if (made && status != 0)
+		unlink(made);	/* no half a backup left to trust */
 	if (outfile && status == 0) {
 		if (write_out(outfile, out.data ? out.data : "", out.len) == -1) {
 			fprintf(stderr, "stationctl: %s: %s\n", outfile,

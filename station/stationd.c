@@ -5,6 +5,8 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <limits.h>
 #include <malloc.h>
 #include <signal.h>
@@ -18,6 +20,7 @@
 #include "../drivers/scanner.h"
 #include "../labels/label.h"
 #include "../common/buf.h"
+#include "backup.h"
 #include "config.h"
 #include "rules.h"
 #include "ctl.h"
@@ -92,6 +95,9 @@ usage(int status)
 	    " devices\n"
 	    "  --test-scanner SOURCE [--count N]  print what SOURCE reads,"
 	    " register nothing\n"
+	    "  --restore BACKUP  put a backup (stationctl backup) in place of"
+	    " the database;\n"
+	    "              stationd must be stopped\n"
 	    "  --version   print the version and exit\n"
 	    "See stationd(8) for the scan language and the configuration.\n");
 	exit(status);
@@ -343,6 +349,24 @@ label_queued(void *arg)
 	outbox_kick(arg);
 }
 
+/* Does a stationd answer on the control socket at path? */
+static int
+socket_live(const char *path)
+{
+	struct sockaddr_un sun;
+	int fd, up;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof(sun.sun_path) ||
+	    (fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		return 0;
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", path);
+	up = connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == 0;
+	close(fd);
+	return up;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -351,6 +375,7 @@ main(int argc, char *argv[])
 		{ "list-scanners", no_argument, NULL, 'L' },
 		{ "test-scanner", required_argument, NULL, 'T' },
 		{ "count", required_argument, NULL, 'N' },
+		{ "restore", required_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -361,7 +386,7 @@ main(int argc, char *argv[])
 	char *conf = NULL, *demo_dir = NULL, *demo_conf = NULL;
 	char cause[4096], abspath[PATH_MAX];
 	int ch, check = 0, fg = 0, debug = 0, created = 0;
-	const char *test_src = NULL;
+	const char *test_src = NULL, *restore = NULL;
 	int list = 0, count = 0;
 
 	while ((ch = getopt_long(argc, argv, "c:dfn", longopts, NULL)) != -1) {
@@ -374,6 +399,7 @@ main(int argc, char *argv[])
 		case 'L': list = 1; break;
 		case 'T': test_src = optarg; break;
 		case 'N': count = atoi(optarg); break;
+		case 'R': restore = optarg; break;
 		case 'h': usage(0);
 		case 'V':
 			printf("stationd %s\n", STATION_VERSION);
@@ -431,6 +457,26 @@ main(int argc, char *argv[])
 	if (check) {
 		printf("%s: configuration OK\n", conf ? conf : "(built-in defaults)");
 		config_free(st.cf);
+		return 0;
+	}
+	if (restore) {
+		int64_t events;
+
+		if (socket_live(st.cf->socket)) {
+			fprintf(stderr, "stationd is running on %s: stop it"
+			    " before a restore\n", st.cf->socket);
+			return 1;
+		}
+		if (backup_restore(restore, st.cf->database, st.cf->backup_key,
+		    &events, cause, sizeof(cause)) == -1) {
+			fprintf(stderr, "restore refused, nothing changed / 恢复"
+			    "失败: %s\n", cause);
+			return 1;
+		}
+		printf("restored %s from %s: integrity ok, audit chain of %lld"
+		    " events verified; the previous database, if any, is"
+		    " %s.before-restore\n", st.cf->database, restore,
+		    (long long)events, st.cf->database);
 		return 0;
 	}
 	log_init("stationd", fg, debug || st.cf->debug);
