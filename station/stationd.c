@@ -461,23 +461,24 @@ main(int argc, char *argv[])
 	}
 	if (restore) {
 		int64_t events;
+		int rc = 1;
 
-		if (socket_live(st.cf->socket)) {
+		if (socket_live(st.cf->socket))
 			fprintf(stderr, "stationd is running on %s: stop it"
 			    " before a restore\n", st.cf->socket);
-			return 1;
-		}
-		if (backup_restore(restore, st.cf->database, st.cf->backup_key,
-		    &events, cause, sizeof(cause)) == -1) {
+		else if (backup_restore(restore, st.cf->database,
+		    st.cf->backup_key, &events, cause, sizeof(cause)) == -1)
 			fprintf(stderr, "restore refused, nothing changed / 恢复"
 			    "失败: %s\n", cause);
-			return 1;
+		else {
+			printf("restored %s from %s: integrity ok, audit chain of"
+			    " %lld events verified; the previous database, if"
+			    " any, is %s.before-restore\n", st.cf->database,
+			    restore, (long long)events, st.cf->database);
+			rc = 0;
 		}
-		printf("restored %s from %s: integrity ok, audit chain of %lld"
-		    " events verified; the previous database, if any, is"
-		    " %s.before-restore\n", st.cf->database, restore,
-		    (long long)events, st.cf->database);
-		return 0;
+		config_free(st.cf);
+		return rc;
 	}
 	log_init("stationd", fg, debug || st.cf->debug);
 	st.foreground = fg;
