@@ -198,7 +198,8 @@ test_every_combination(void)
 	struct case_args a;
 	struct db_customer cu;
 	struct world w;
-	int n = 0, illegal_refused = 0;
+	const char *st = getenv("STATION_TEST_STRIDE");
+	int n = 0, illegal_refused = 0, seen = 0, stride = st ? atoi(st) : 1;
 
 	memset(&a, 0, sizeof(a));
 	a.cause = "LED";
@@ -229,10 +230,14 @@ test_every_combination(void)
 					char before[65], after[65];
 					int legal, to = -1, rc;
 
+					/* under valgrind a sample is enough */
+					if (++seen % stride)
+						continue;
 					CHECK(make_case(&w, s, kinds[k], act,
 					    role_names[r], &c) == 0);
 					legal = case_can(s, act, 1u << k, 1u << r, &to);
-					snapshot(w.path, before);
+					if (!legal)
+						snapshot(w.path, before);
 					buf_init(&reply);
 					memset(&m, 0, sizeof(m));
 					m.db = w.db;
@@ -243,7 +248,8 @@ test_every_combination(void)
 					m.a = &a;
 					m.reply = &reply;
 					rc = case_move(&m);
-					snapshot(w.path, after);
+					if (!legal)
+						snapshot(w.path, after);
 					if (legal && rc != ST_OK)
 						printf("#   %s %s %s by %s refused: %s\n",
 						    case_state_names[s], kinds[k],
@@ -272,7 +278,7 @@ test_every_combination(void)
 		}
 	printf("# %d combinations refused, all changing nothing\n",
 	    illegal_refused);
-	CHECK(illegal_refused > 3000);
+	CHECK(illegal_refused * stride > 3000);
 }
 
 int
