@@ -9,14 +9,39 @@
 #include "csv.h"
 #include "utf8.h"
 
+/* Converts len bytes of text from one encoding to another into out. */
+static int
+convert(const char *text, size_t len, const char *to, const char *from,
+    struct buf *out, size_t *bad)
+{
+	iconv_t cd = iconv_open(to, from);
+	char *in = (char *)text, *o, *op;
+	size_t inl = len, cap = len * 2 + 16, ol = cap;
+	int rc = -1;
+
+	*bad = 0;
+	if (cd == (iconv_t)-1)
+		return -1;
+	/* a GB18030 character grows by half in UTF-8 at most, and the other
+	 * way it shrinks */
+	if ((o = malloc(cap)) != NULL) {
+		op = o;
+		if (iconv(cd, &in, &inl, &op, &ol) != (size_t)-1) {
+			buf_add(out, o, (size_t)(op - o));
+			rc = 0;
+		} else
+			*bad = (size_t)(in - text);
+		free(o);
+	}
+	iconv_close(cd);
+	return rc;
+}
+
 int
 csv_to_utf8(const char *data, size_t len, struct buf *out, const char **enc,
     char *why, size_t wlen)
 {
 	size_t bad;
-	iconv_t cd;
-	char *in, *o;
-	size_t inl, ol, cap;
 
 	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
 		data += 3;
@@ -27,33 +52,11 @@ csv_to_utf8(const char *data, size_t len, struct buf *out, const char **enc,
 		*enc = "UTF-8";
 		return 0;
 	}
-	if ((cd = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1) {
-		snprintf(why, wlen, "no GB18030 converter: %s", strerror(errno));
+	if (convert(data, len, "UTF-8", "GB18030", out, &bad) == -1) {
+		snprintf(why, wlen, "the file is neither UTF-8 nor GB18030"
+		    " (byte %zu) / 文件编码无法识别", bad);
 		return -1;
 	}
-	cap = len * 2 + 16;	/* a GB18030 character grows by half at most */
-	if ((o = malloc(cap)) == NULL) {
-		iconv_close(cd);
-		snprintf(why, wlen, "out of memory");
-		return -1;
-	}
-	in = (char *)data;
-	inl = len;
-	ol = cap;
-	{
-		char *op = o;
-
-		if (iconv(cd, &in, &inl, &op, &ol) == (size_t)-1) {
-			snprintf(why, wlen, "the file is neither UTF-8 nor GB18030"
-			    " (byte %zu) / 文件编码无法识别", (size_t)(in - data));
-			free(o);
-			iconv_close(cd);
-			return -1;
-		}
-		buf_add(out, o, (size_t)(op - o));
-	}
-	free(o);
-	iconv_close(cd);
 	*enc = "GB18030";
 	return 0;
 }
@@ -168,29 +171,12 @@ int
 csv_from_utf8(const char *text, size_t len, const char *enc, struct buf *out,
     char *why, size_t wlen)
 {
-	iconv_t cd = iconv_open(enc, "UTF-8");
-	char *in = (char *)text, *o, *op;
-	size_t inl = len, cap = len * 2 + 16, ol = cap;
+	size_t bad;
 
-	if (cd == (iconv_t)-1) {
-		snprintf(why, wlen, "no converter to %s", enc);
-		return -1;
-	}
-	if ((o = malloc(cap)) == NULL) {
-		iconv_close(cd);
-		snprintf(why, wlen, "out of memory");
-		return -1;
-	}
-	op = o;
-	if (iconv(cd, &in, &inl, &op, &ol) == (size_t)-1) {
+	if (convert(text, len, enc, "UTF-8", out, &bad) == -1) {
 		snprintf(why, wlen, "a character at byte %zu has no place in %s",
-		    (size_t)(in - text), enc);
-		free(o);
-		iconv_close(cd);
+		    bad, enc);
 		return -1;
 	}
-	buf_add(out, o, (size_t)(op - o));
-	free(o);
-	iconv_close(cd);
 	return 0;
 }

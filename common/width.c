@@ -62,3 +62,15 @@ width_pad(struct buf *b, const char *s, int w)
 	for (; used < w; used++)
 		buf_add(b, " ", 1);
 }
+
+void
+width_row(struct buf *b, const char *const *cells, const int *widths, int n)
+{
+	for (int i = 0; i + 1 < n; i++) {
+		width_pad(b, cells[i], widths[i]);
+		buf_add(b, " ", 1);
+	}
+	if (n > 0)
+		buf_puts(b, cells[n - 1]);
+	buf_add(b, "\n", 1);
+}

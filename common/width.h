@@ -15,5 +15,9 @@ int	width_text(const char *s);
 /* Appends s padded with spaces to w columns; text wider than w is cut at
  * a character and ends in "…". */
 void	width_pad(struct buf *, const char *s, int w);
+/* Appends a table line: each cell padded to its width and a space, the
+ * last one as it is, then a line end. */
+void	width_row(struct buf *, const char *const *cells, const int *widths,
+	    int n);
 
 #endif

@@ -60,6 +60,10 @@ int	db_one(struct db *, sqlite3_stmt *s, const char *what);
 /* Steps s to its end, handing each row to row(); non-zero stops. */
 int	db_each(struct db *, sqlite3_stmt *s, const char *what,
 	    int (*row)(sqlite3_stmt *, void *), void *ctx);
+/* Steps s to its end, handing each row to fn as named text columns
+ * (struct db_row). */
+int	db_rows(struct db *, sqlite3_stmt *s, const char *what,
+	    int (*fn)(void *, const struct db_row *), void *arg);
 /* A one-row query's first column as an int (0 when there is no row). */
 int	db_int(struct db *, int *out, const char *sql, const char *types, ...);
 /* Copies text column i into dst ("" for NULL). */

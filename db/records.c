@@ -111,15 +111,22 @@ rec_row(sqlite3_stmt *s, void *ctx)
 }
 
 int
-db_case_records(struct db *db, const char *section, int64_t case_id,
+db_rows(struct db *db, sqlite3_stmt *s, const char *what,
     int (*fn)(void *, const struct db_row *), void *arg)
 {
 	struct rec_cb cb = { fn, arg };
 
+	return db_each(db, s, what, rec_row, &cb);
+}
+
+int
+db_case_records(struct db *db, const char *section, int64_t case_id,
+    int (*fn)(void *, const struct db_row *), void *arg)
+{
 	for (size_t i = 0; i < NSECTIONS; i++)
 		if (strcmp(sections[i].name, section) == 0)
-			return db_each(db, db_prep(db, sections[i].sql, "L",
-			    case_id), "reading case records", rec_row, &cb);
+			return db_rows(db, db_prep(db, sections[i].sql, "L",
+			    case_id), "reading case records", fn, arg);
 	snprintf(db->err, sizeof(db->err), "no section %s", section);
 	return -1;
 }

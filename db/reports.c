@@ -39,34 +39,11 @@ static const char SQL_DAILY[] = "WITH touched(id) AS ("
     " JOIN items i ON i.case_id = c.id AND i.draft = 0"
     " ORDER BY c.id, i.id LIMIT ?4";
 
-struct rep_cb {
-	int	(*fn)(void *, const struct db_row *);
-	void	*arg;
-};
-
-static int
-rep_row(sqlite3_stmt *s, void *ctx)
-{
-	struct rep_cb *cb = ctx;
-	struct db_row r;
-
-	r.n = sqlite3_column_count(s);
-	if (r.n > 32)
-		r.n = 32;
-	for (int i = 0; i < r.n; i++) {
-		r.name[i] = sqlite3_column_name(s, i);
-		r.value[i] = (const char *)sqlite3_column_text(s, i);
-	}
-	return cb->fn(cb->arg, &r);
-}
-
 int
 db_report_daily(struct db *db, const char *from, const char *to,
     const char *day, int limit, int (*fn)(void *, const struct db_row *),
     void *arg)
 {
-	struct rep_cb cb = { fn, arg };
-
-	return db_each(db, db_prep(db, SQL_DAILY, "TTTi", from, to, day,
-	    limit), "reading the daily table", rep_row, &cb);
+	return db_rows(db, db_prep(db, SQL_DAILY, "TTTi", from, to, day,
+	    limit), "reading the daily table", fn, arg);
 }

@@ -29,14 +29,11 @@ row(struct buf *b, const char *no, const char *date, const char *waybill,
     const char *kind, const char *cond, const char *state, const char *area,
     const char *customer)
 {
-	static const int w[] = { 16, 10, 18, 9, 9, 20, 10 };
-	const char *v[] = { no, date, waybill, kind, cond, state, area };
+	static const int w[] = { 16, 10, 18, 9, 9, 20, 10, 0 };
+	const char *const v[] = { no, date, waybill, kind, cond, state, area,
+	    customer };
 
-	for (int i = 0; i < 7; i++) {
-		width_pad(b, v[i], w[i]);
-		buf_puts(b, " ");
-	}
-	buf_printf(b, "%s\n", customer);
+	width_row(b, v, w, 8);
 }
 
 static int

@@ -24,18 +24,10 @@ static void
 row(struct buf *b, const char *id, const char *case_no, const char *fmt,
     const char *queue, const char *state, const char *job, const char *note)
 {
-	width_pad(b, id, 8);
-	buf_puts(b, " ");
-	width_pad(b, case_no, 16);
-	buf_puts(b, " ");
-	width_pad(b, fmt, 4);
-	buf_puts(b, " ");
-	width_pad(b, queue, 12);
-	buf_puts(b, " ");
-	width_pad(b, state, 11);
-	buf_puts(b, " ");
-	width_pad(b, job, 8);
-	buf_printf(b, " %s\n", note);
+	static const int w[] = { 8, 16, 4, 12, 11, 8, 0 };
+	const char *const v[] = { id, case_no, fmt, queue, state, job, note };
+
+	width_row(b, v, w, 7);
 }
 
 static int

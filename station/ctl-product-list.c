@@ -17,16 +17,10 @@ static void
 row(struct buf *b, const char *model, const char *name, const char *spec,
     const char *cct, const char *flags, const char *codes)
 {
-	width_pad(b, model, 14);
-	buf_puts(b, " ");
-	width_pad(b, name, 28);
-	buf_puts(b, " ");
-	width_pad(b, spec, 12);
-	buf_puts(b, " ");
-	width_pad(b, cct, 6);
-	buf_puts(b, " ");
-	width_pad(b, flags, 22);
-	buf_printf(b, " %s\n", codes);
+	static const int w[] = { 14, 28, 12, 6, 22, 0 };
+	const char *const v[] = { model, name, spec, cct, flags, codes };
+
+	width_row(b, v, w, 6);
 }
 
 static int
