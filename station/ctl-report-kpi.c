@@ -10,6 +10,7 @@
 
 #include "../common/buf.h"
 #include "../common/clock.h"
+#include "../common/csv.h"
 #include "../common/money.h"
 #include "../common/width.h"
 #include "../db/db.h"
@@ -134,19 +135,116 @@ kpis(struct db *db, const struct db_period *p, int en, struct buf *b)
 	return 0;
 }
 
+/* The CSV of the figures: one line a figure, and one a top list's entry,
+ * every entry (not the first ten). */
+struct csvrow {
+	struct buf		*b;
+	const struct db_kpi	*k;
+	int			 en;
+	int64_t			 total, cum;
+	int			 pass;
+};
+
+static void
+csv_line(struct csvrow *r, const char *item, const char *value,
+    const char *base, const char *share, const char *cum)
+{
+	csv_cell(r->b, r->k->key, 0);
+	csv_cell(r->b, r->en ? r->k->en : r->k->zh, 1);
+	csv_cell(r->b, item, 1);
+	csv_cell(r->b, value, 1);
+	csv_cell(r->b, base, 1);
+	csv_cell(r->b, share, 1);
+	csv_cell(r->b, cum, 1);
+	buf_puts(r->b, "\r\n");
+}
+
+static int
+csv_top(void *arg, const char *label, int64_t n)
+{
+	struct csvrow *r = arg;
+	char v[24], tot[24], share[16], cum[16];
+
+	if (r->pass == 0) {
+		r->total += n;
+		return 0;
+	}
+	r->cum += n;
+	snprintf(v, sizeof(v), "%lld", (long long)n);
+	snprintf(tot, sizeof(tot), "%lld", (long long)r->total);
+	pct(n, r->total, share, sizeof(share));
+	pct(r->cum, r->total, cum, sizeof(cum));
+	csv_line(r, label, v, tot, share, cum);
+	return 0;
+}
+
+static int
+kpis_csv(struct db *db, const struct db_period *p, int en, struct buf *b)
+{
+	static const char *const head[2][7] = {
+		{ "指标", "名称", "项目", "数值", "基数", "占比", "累计" },
+		{ "figure", "name", "item", "value", "base", "share",
+		    "cumulative" },
+	};
+
+	buf_puts(b, "\xef\xbb\xbf");
+	for (int i = 0; i < 7; i++)
+		csv_cell(b, head[en][i], i > 0);
+	buf_puts(b, "\r\n");
+	for (int i = 0; i < db_nkpis; i++) {
+		struct csvrow r = { b, &db_kpis[i], en, 0, 0, 0 };
+		char v[32], base[24], share[16];
+		double val;
+		int64_t n;
+
+		if (r.k->shape == DB_KPI_TOP) {
+			if (db_kpi_rows(db, r.k->sql, p, csv_top, &r) == -1)
+				return -1;
+			r.pass = 1;
+			if (db_kpi_rows(db, r.k->sql, p, csv_top, &r) == -1)
+				return -1;
+			continue;
+		}
+		if (db_kpi_value(db, r.k, p, &val, &n) == -1)
+			return -1;
+		if (r.k->shape == DB_KPI_MONEY)
+			money_format((int64_t)val, v, sizeof(v));
+		else if (r.k->shape == DB_KPI_MEAN)
+			snprintf(v, sizeof(v), n ? "%.2f" : "", val);
+		else
+			snprintf(v, sizeof(v), "%lld", (long long)val);
+		snprintf(base, sizeof(base), r.k->shape == DB_KPI_RATE ||
+		    r.k->shape == DB_KPI_MEAN ? "%lld" : "", (long long)n);
+		if (r.k->shape == DB_KPI_RATE)
+			pct((int64_t)val, n, share, sizeof(share));
+		else
+			share[0] = '\0';
+		csv_line(&r, "", v, base, share, "");
+	}
+	return 0;
+}
+
 static enum ctl_status
 run(struct ctl_ctx *c, const struct ctl_args *a, const char *title,
     const struct db_period *p)
 {
-	const char *lang = ctl_opt(a, "--lang");
+	const char *lang = ctl_opt(a, "--lang"), *csv = ctl_opt(a, "--csv");
 	int en = lang && !strcmp(lang, "en");
 
 	if (lang && strcmp(lang, "en") && strcmp(lang, "zh")) {
 		buf_puts(c->err, "--lang is en or zh\n");
 		return CTL_USAGE;
 	}
-	buf_printf(c->out, "%s %s .. %s\n", title, p->first_day, p->last_day);
-	if (kpis(c->db, p, en, c->out) == -1) {
+	if (csv && strcmp(csv, "-")) {
+		buf_puts(c->err, "the file is written by stationctl: give a path"
+		    " there\n");
+		return CTL_USAGE;
+	}
+	if (csv == NULL)
+		buf_printf(c->out, "%s %s .. %s\n", title, p->first_day,
+		    p->last_day);
+	if ((csv ? kpis_csv(c->db, p, en, c->out) : kpis(c->db, p, en,
+	    c->out)) == -1) {
 		buf_printf(c->err, "%s\n", db_error(c->db));
 		return CTL_FAILED;
 	}
@@ -208,7 +306,9 @@ ctl_report_kpi(struct ctl_ctx *c, const struct ctl_args *a)
 	return run(c, a, ctl_opt(a, "--lang") ? "Figures" : "指标", &p);
 }
 
-#define LANG { "--lang", "en|zh", 0, "English names (Chinese by default)" }
+#define LANG { "--lang", "en|zh", 0, "English names (Chinese by default)" }, \
+	{ "--csv", "FILE", 0, "as CSV (UTF-8 with BOM): a line a figure and" \
+	    " a top list's entry" }
 
 const struct ctl_cmd ctl_cmd_report_weekly = {
 	.name = "report weekly", .args = "[DATE]", .minpos = 0, .maxpos = 1,

@@ -60,6 +60,12 @@ check "report weekly runs Monday to Sunday" sh -c "head -1 '$DIR/w' | grep -q '�
 check "... and holds today's cases" grep -q "^收货案件  *2$" "$DIR/w"
 ctl report kpi --from 2001-01-01 --to 2001-01-31 >"$DIR/e"
 check "an empty period counts nothing" sh -c "grep -q '^收货案件  *0$' '$DIR/e' && grep -q '^维修占比  *-' '$DIR/e'"
+ctl report monthly --csv "$DIR/m.csv" --lang en >/dev/null
+tail -c +4 "$DIR/m.csv" >"$DIR/m2.csv"
+sqlite3 "$DIR/m.db" ".import --csv '$DIR/m2.csv' k"
+check "report monthly --csv: repairs 1 of 2, 50.0 %" test "$(sqlite3 "$DIR/m.db" "SELECT value || '/' || base || '=' || share FROM k WHERE figure = 'repair_share'")" = "1/2=50.0%"
+check "... every entry of a top list, with its Pareto share" test "$(sqlite3 "$DIR/m.db" "SELECT group_concat(item || ':' || value || ':' || cumulative, ' ') FROM k WHERE figure = 'by_model'")" = "LX-FL100:2:50.0% LX-HB150:1:75.0% LX-TL36:1:100.0%"
+check "... money in yuan" test "$(sqlite3 "$DIR/m.db" "SELECT value FROM k WHERE figure = 'review_cost'")" = "0.00"
 check "every figure has its definition" test "$(ctl report kpi --definitions | grep -c ': ')" -ge 20
 check "a range that ends before it starts is refused" sh -c "! '$STATIONCTL' -s '$DIR/station.sock' report kpi --from 2026-02-01 --to 2026-01-01 2>/dev/null"
 stop_demo
