@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include "../common/buf.h"
 #include "../common/clock.h"
@@ -18,66 +17,24 @@
 
 #define DAILY_MAX_ROWS	20000
 
-/* The local day named (YYYY-MM-DD, default today) as its UTC bounds. */
-static int
-day_range(const char *arg, char *day, char *from, char *to)
-{
-	struct tm tm;
-	time_t t0, t1;
-	char tail;
-
-	memset(&tm, 0, sizeof(tm));
-	if (arg == NULL) {
-		time_t now = clock_wall();
-
-		localtime_r(&now, &tm);
-		tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-	} else if (strlen(arg) != 10 || sscanf(arg, "%4d-%2d-%2d%c",
-	    &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tail) != 3 ||
-	    tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 ||
-	    tm.tm_mday > 31) {
-		return -1;
-	} else {
-		tm.tm_year -= 1900;
-		tm.tm_mon -= 1;
-	}
-	tm.tm_isdst = -1;
-	if ((t0 = mktime(&tm)) == -1)
-		return -1;
-	strftime(day, 11, "%Y-%m-%d", &tm);
-	if (arg && strcmp(day, arg) != 0)	/* 2026-02-30 */
-		return -1;
-	tm.tm_mday++;
-	tm.tm_isdst = -1;
-	t1 = mktime(&tm);
-	clock_iso(t0, from, 32);
-	clock_iso(t1, to, 32);
-	return 0;
-}
-
 static enum ctl_status
 ctl_report_daily(struct ctl_ctx *c, const struct ctl_args *a)
 {
 	const char *lang = ctl_opt(a, "--lang"), *csv = ctl_opt(a, "--csv");
 	const char *enc = ctl_opt(a, "--encoding");
-	char day[16], from[32], to[32], why[160];
+	struct db_period p;
 	struct report r;
 	struct buf out;
+	char why[160];
 
-	if (day_range(a->npos ? a->pos[0] : NULL, day, from, to) == -1) {
+	if (report_range(a->npos ? a->pos[0] : NULL, a->npos ? a->pos[0] :
+	    NULL, &p) != 0) {
 		buf_printf(c->err, "DATE is a day, YYYY-MM-DD, got '%s'\n",
 		    a->pos[0]);
 		return CTL_USAGE;
 	}
-	if (lang && strcmp(lang, "en") && strcmp(lang, "zh")) {
-		buf_puts(c->err, "--lang is en or zh\n");
+	if (report_options(c, lang, csv) == -1)
 		return CTL_USAGE;
-	}
-	if (csv && strcmp(csv, "-")) {
-		buf_puts(c->err, "the file is written by stationctl: give a path"
-		    " there\n");
-		return CTL_USAGE;
-	}
 	if (enc && (csv == NULL || strcasecmp(enc, "gb18030"))) {
 		buf_puts(c->err, "--encoding gb18030 goes with --csv\n");
 		return CTL_USAGE;
@@ -92,11 +49,11 @@ ctl_report_daily(struct ctl_ctx *c, const struct ctl_args *a)
 	r.b = enc ? &out : c->out;
 	if (enc == NULL && !csv)
 		buf_printf(c->out, "%s %s\n", r.en ? "After-sales table" :
-		    "售后日报", day);
+		    "售后日报", p.first_day);
 	r.bom = csv && !enc;	/* GB18030 has no byte-order mark */
 	report_head(&r);
-	if (db_report_daily(c->db, from, to, day, DAILY_MAX_ROWS, report_row,
-	    &r) == -1) {
+	if (db_report_daily(c->db, p.from, p.to, p.first_day, DAILY_MAX_ROWS,
+	    report_row, &r) == -1) {
 		buf_printf(c->err, "%s\n", db_error(c->db));
 		buf_free(&out);
 		return CTL_FAILED;

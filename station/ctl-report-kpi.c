@@ -231,15 +231,8 @@ run(struct ctl_ctx *c, const struct ctl_args *a, const char *title,
 	const char *lang = ctl_opt(a, "--lang"), *csv = ctl_opt(a, "--csv");
 	int en = lang && !strcmp(lang, "en");
 
-	if (lang && strcmp(lang, "en") && strcmp(lang, "zh")) {
-		buf_puts(c->err, "--lang is en or zh\n");
+	if (report_options(c, lang, csv) == -1)
 		return CTL_USAGE;
-	}
-	if (csv && strcmp(csv, "-")) {
-		buf_puts(c->err, "the file is written by stationctl: give a path"
-		    " there\n");
-		return CTL_USAGE;
-	}
 	if (csv == NULL)
 		buf_printf(c->out, "%s %s .. %s\n", title, p->first_day,
 		    p->last_day);

@@ -252,6 +252,21 @@ ctl_case_act(struct ctl_ctx *c, const char *key, enum case_action act,
 }
 
 int
+report_options(struct ctl_ctx *c, const char *lang, const char *csv)
+{
+	if (lang && strcmp(lang, "en") && strcmp(lang, "zh")) {
+		buf_puts(c->err, "--lang is en or zh\n");
+		return -1;
+	}
+	if (csv && strcmp(csv, "-")) {
+		buf_puts(c->err, "the file is written by stationctl: give a path"
+		    " there, or - over the raw protocol\n");
+		return -1;
+	}
+	return 0;
+}
+
+int
 ctl_output(struct ctl_ctx *c, const struct ctl_args *a, int zpl_ok)
 {
 	const char *png = ctl_opt(a, "--png"), *pdf = ctl_opt(a, "--pdf");

@@ -152,6 +152,9 @@ unsigned ctl_viewer_roles(struct ctl_ctx *);
 struct db_customer;
 void	ctl_customer(const struct ctl_args *, const char *name_opt,
 	    struct db_customer *cu);
+/* A report's --lang (en or zh) and --csv (the "-" stationctl sends):
+ * 0, or -1 with the complaint in c->err. */
+int	report_options(struct ctl_ctx *, const char *lang, const char *csv);
 /* The exit status for a station result. */
 enum ctl_status ctl_status_of(enum st_result);
 /* Prints reply to stdout (done) or stderr (not) and returns the status. */

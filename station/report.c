@@ -213,10 +213,10 @@ report_range(const char *from, const char *to, struct db_period *p)
 {
 	struct tm first, last;
 
-	if (from == NULL || to == NULL || parse_day(from, &first) == -1 ||
+	if ((from == NULL) != (to == NULL) || parse_day(from, &first) == -1 ||
 	    parse_day(to, &last) == -1)
 		return -1;
-	if (strcmp(from, to) > 0)
+	if (from && strcmp(from, to) > 0)
 		return -2;
 	period(first, last, p);
 	return 0;

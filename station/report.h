@@ -40,8 +40,8 @@ int	report_row(void *arg, const struct db_row *);
 
 /*
  * Periods in the station's local time: the week (Monday to Sunday) or the
- * month of day (YYYY-MM-DD; NULL: today), or from..to inclusive. 0, or -1
- * for a day that is no day (-2: to before from).
+ * month of day (YYYY-MM-DD; NULL: today), or from..to inclusive (both
+ * NULL: today). 0, or -1 for a day that is no day (-2: to before from).
  */
 int	report_week(const char *day, struct db_period *);
 int	report_month(const char *day, struct db_period *);
