@@ -584,9 +584,6 @@ int	db_inspection_failed(struct db *, int64_t case_id, int *n);
  */
 int	db_case_records(struct db *, const char *section, int64_t case_id,
 	    int (*fn)(void *, const struct db_row *), void *arg);
-/* The sections db_case_records() knows, in the order a case lives them;
- * NULL-terminated. */
-extern const char *const db_case_sections[];
 
 /* reports.c */
 /* The daily after-sales table: a row an item of each case with an event

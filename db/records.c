@@ -83,12 +83,6 @@ static const struct section {
 };
 #define NSECTIONS (sizeof(sections) / sizeof(sections[0]))
 
-const char *const db_case_sections[] = {
-	"expected", "expected_items", "repairs", "parts", "supplier_trips",
-	"inspections", "applications", "lines", "approvals", "reviews",
-	"signoffs", "shipments", "callbacks", "photos", "breaches", NULL
-};
-
 struct rec_cb {
 	int	(*fn)(void *, const struct db_row *);
 	void	*arg;
