@@ -595,7 +595,7 @@ int	db_report_daily(struct db *, const char *from, const char *to,
 
 /* kpi.c: the reports' figures, each defined once */
 enum db_kpi_shape { DB_KPI_COUNT, DB_KPI_RATE, DB_KPI_MEAN, DB_KPI_TOP,
-    DB_KPI_MONEY };
+    DB_KPI_MONEY, DB_KPI_SERIES };
 struct db_kpi {
 	const char	*key;
 	const char	*zh, *en;	/* its name */

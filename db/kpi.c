@@ -7,7 +7,8 @@
  * these definitions; `stationctl report kpi --definitions` prints them.
  *
  * Shapes: a count is one number; a rate is n of base; a mean is a value
- * over base items; a top list is (label, n) rows, largest first.
+ * over base items; a top list is (label, n) rows, largest first; a series
+ * is (label, n) rows in their own order (days), none left out.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -34,6 +35,12 @@ const struct db_kpi db_kpis[] = {
 	    " return",
 	    "SELECT coalesce(kind, '-'), count(*) FROM (" INTAKE ")"
 	    " GROUP BY 1 ORDER BY 2 DESC, 1", NULL },
+	{ "intake_by_day", "每日收货", "Cases by day", DB_KPI_SERIES,
+	    "cases received on each day of the period, days without any too",
+	    "WITH RECURSIVE d(day) AS (SELECT ?3 UNION ALL"
+	    " SELECT date(day, '+1 day') FROM d WHERE day < ?4)"
+	    " SELECT day, (SELECT count(*) FROM cases WHERE received_date ="
+	    " d.day AND state NOT IN ('draft', 'cancelled')) FROM d", NULL },
 	{ "repair_share", "维修占比", "Repairs", DB_KPI_RATE,
 	    "repair cases of the period's cases",
 	    "SELECT coalesce(sum(kind = 'repair'), 0), count(*) FROM ("

@@ -32,7 +32,9 @@ static const struct {
 	[DOC_FIELD] = { 9.5, 0, 0, 2 },
 	[DOC_ROW] = { 9, 0, 0, 1 },
 	[DOC_HEAD_ROW] = { 9, 1, 2, 2 },
+	[DOC_CHART] = { 9, 0, 8, 8 },
 };
+#define CHART_H	200.0	/* charts go two to a row */
 
 static PangoLayout *
 layout(cairo_t *cr, const struct doc_block *b, double width)
@@ -90,7 +92,7 @@ doc_render(const struct doc_block *blocks, int n, const char *footer,
 	cairo_surface_t *s = pdf_surface(out, A4_W, A4_H);
 	cairo_t *cr = cairo_create(s);
 	double y = MARGIN, width = A4_W - 2 * MARGIN;
-	int page = 1, rc;
+	int page = 1, rc, right = 0;	/* the next chart goes at the right */
 
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	for (int i = 0; i < n; i++) {
@@ -100,6 +102,29 @@ doc_render(const struct doc_block *blocks, int n, const char *footer,
 
 		if (b->style < 0 || b->style >= DOC_NSTYLES || b->text == NULL)
 			continue;
+		if (b->style == DOC_CHART) {
+			double cw = (width - 16) / 2;
+
+			if (!right) {
+				y += styles[DOC_CHART].before;
+				if (y + CHART_H > A4_H - MARGIN - FOOT &&
+				    y > MARGIN) {
+					foot(cr, page++, footer);
+					cairo_show_page(cr);
+					y = MARGIN;
+				}
+			}
+			chart_draw(cr, b->text, MARGIN + (right ? cw + 16 : 0), y,
+			    cw, CHART_H);
+			if ((right = !right) == 0)
+				y += CHART_H + styles[DOC_CHART].after;
+			continue;
+		}
+		if (right) {
+			/* a lone chart at the left: its row ends */
+			y += CHART_H + styles[DOC_CHART].after;
+			right = 0;
+		}
 		l = layout(cr, b, width);
 		pango_layout_get_pixel_size(l, &w, &h);
 		y += styles[b->style].before;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <cairo-pdf.h>
+#include <cairo-svg.h>
 #include <pango/pangocairo.h>
 
 #include "../common/buf.h"
@@ -156,6 +157,12 @@ cairo_surface_t *
 pdf_surface(struct buf *out, double w_pt, double h_pt)
 {
 	return cairo_pdf_surface_create_for_stream(to_buf, out, w_pt, h_pt);
+}
+
+cairo_surface_t *
+svg_surface(struct buf *out, double w_pt, double h_pt)
+{
+	return cairo_svg_surface_create_for_stream(to_buf, out, w_pt, h_pt);
 }
 
 int

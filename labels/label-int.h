@@ -74,6 +74,11 @@ int	draw_barcode(cairo_t *, enum bc_type, const char *data, double x,
 	    const char *font, int *unknown, char *cause, size_t clen);
 /* A PDF surface of w x h points writing into out. */
 cairo_surface_t *pdf_surface(struct buf *out, double w_pt, double h_pt);
+/* ... and an SVG one. */
+cairo_surface_t *svg_surface(struct buf *out, double w_pt, double h_pt);
+/* A chart (see chart_render) into the box x, y, w, h. */
+void	chart_draw(cairo_t *, const char *spec, double x, double y, double w,
+	    double h);
 /* Finishes a cairo surface into PNG or PDF bytes. */
 int	surface_to(cairo_surface_t *, enum label_format, struct buf *out,
 	    char *cause, size_t clen);

@@ -43,6 +43,7 @@ enum label_format {
 	LABEL_ZPL,
 	LABEL_PDF,
 	LABEL_PNG,
+	LABEL_SVG,	/* charts only */
 };
 
 struct label_tmpl;
@@ -129,6 +130,7 @@ enum doc_style {
 	DOC_FIELD,	/* "name: value" */
 	DOC_ROW,	/* a table row: cells split by tabs */
 	DOC_HEAD_ROW,	/* a table's header row, bold and ruled */
+	DOC_CHART,	/* a chart (its text as chart_render takes it) */
 	DOC_NSTYLES
 };
 struct doc_block {
@@ -142,5 +144,14 @@ struct doc_block {
  */
 int	doc_render(const struct doc_block *, int n, const char *footer,
 	    struct buf *out, int *pages, char *cause, size_t clen);
+
+/*
+ * Charts (chart.c), described as text: "TYPE\nTITLE\n" then a
+ * "label\tvalue\n" line an entry; TYPE is bar (a top list), column, line
+ * (over days), pie (shares) or rate (values 0..1). chart_render draws one
+ * into a PNG, SVG or PDF; documents carry them as DOC_CHART blocks.
+ */
+int	chart_render(const char *spec, enum label_format, struct buf *out,
+	    char *cause, size_t clen);
 
 #endif

@@ -1,16 +1,18 @@
 /*
  * stationctl report daily [DATE] [--lang en] [--csv FILE [--encoding
- * gb18030]]: the after-sales table of a day, a row an item of every case
- * received or moved that day.
+ * gb18030] | --xlsx FILE]: the after-sales table of a day, a row an item
+ * of every case received or moved that day.
  */
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "../common/buf.h"
 #include "../common/clock.h"
 #include "../common/csv.h"
 #include "../db/db.h"
+#include "config.h"
 #include "ctl.h"
 #include "report.h"
 #include "station.h"
@@ -26,6 +28,7 @@ ctl_report_daily(struct ctl_ctx *c, const struct ctl_args *a)
 	struct report r;
 	struct buf out;
 	char why[160];
+	int kind;
 
 	if (report_range(a->npos ? a->pos[0] : NULL, a->npos ? a->pos[0] :
 	    NULL, &p) != 0) {
@@ -33,11 +36,29 @@ ctl_report_daily(struct ctl_ctx *c, const struct ctl_args *a)
 		    a->pos[0]);
 		return CTL_USAGE;
 	}
-	if (report_options(c, lang, csv) == -1)
+	if ((kind = report_options(c, a)) == -1)
 		return CTL_USAGE;
 	if (enc && (csv == NULL || strcasecmp(enc, "gb18030"))) {
 		buf_puts(c->err, "--encoding gb18030 goes with --csv\n");
 		return CTL_USAGE;
+	}
+	if (kind == REPORT_FILE_XLSX) {
+		char path[512], cause[256];
+		int rows;
+
+		if (ctl_tmpfile(c, path, sizeof(path)) == -1)
+			return CTL_FAILED;
+		if (report_xlsx_daily(c->db, &p, ctl_viewer_roles(c), lang &&
+		    !strcmp(lang, "en"), DAILY_MAX_ROWS, path,
+		    c->st->cf->data_dir, &rows, cause, sizeof(cause)) == -1) {
+			buf_printf(c->err, "%s\n", cause);
+			unlink(path);
+			return CTL_FAILED;
+		}
+		if (rows == DAILY_MAX_ROWS)
+			buf_printf(c->err, "the table stops at %d rows\n",
+			    DAILY_MAX_ROWS);
+		return ctl_send_file(c, path);
 	}
 	buf_init(&out);
 	memset(&r, 0, sizeof(r));
@@ -80,6 +101,8 @@ const struct ctl_cmd ctl_cmd_report_daily = {
 		    " default)" },
 		{ "--csv", "FILE", 0, "as CSV: UTF-8 with BOM, RFC 4180" },
 		{ "--encoding", "gb18030", 0, "the CSV in GB18030 instead" },
+		{ "--xlsx", "FILE", 0, "as an Excel workbook: dates as dates,"
+		    " quantities as numbers, a frozen header" },
 	},
 	.help = "the day's after-sales table (售后日报): a row an item of each"
 	    " case received or moved that day; phones masked by role",

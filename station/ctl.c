@@ -60,6 +60,8 @@ struct ctl_req {
 	enum ctl_status	 status;
 	int		 fds[PROTO_MAX_FDS];	/* closed with the request */
 	int		 nfds;
+	uint32_t	 then_type;	/* a worker's ask of the printer side */
+	struct buf	 then;		/* ... and its fields */
 };
 
 struct ctl {
@@ -252,18 +254,41 @@ ctl_case_act(struct ctl_ctx *c, const char *key, enum case_action act,
 }
 
 int
-report_options(struct ctl_ctx *c, const char *lang, const char *csv)
+report_options(struct ctl_ctx *c, const struct ctl_args *a)
 {
+	static const char *const files[] = { "--csv", "--xlsx", "--pdf",
+	    "--png", "--svg" };
+	const char *lang = ctl_opt(a, "--lang"), *chart = ctl_opt(a, "--chart");
+	int kind = REPORT_FILE_TEXT, n = 0;
+
 	if (lang && strcmp(lang, "en") && strcmp(lang, "zh")) {
 		buf_puts(c->err, "--lang is en or zh\n");
 		return -1;
 	}
-	if (csv && strcmp(csv, "-")) {
-		buf_puts(c->err, "the file is written by stationctl: give a path"
-		    " there, or - over the raw protocol\n");
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		const char *v = ctl_opt(a, files[i]);
+
+		if (v == NULL)
+			continue;
+		if (strcmp(v, "-")) {
+			buf_puts(c->err, "the file is written by stationctl: give"
+			    " a path there, or - over the raw protocol\n");
+			return -1;
+		}
+		kind = REPORT_FILE_CSV + (int)i;
+		n++;
+	}
+	if (n > 1) {
+		buf_puts(c->err, "name one output file\n");
 		return -1;
 	}
-	return 0;
+	if ((chart != NULL) != (kind == REPORT_FILE_PNG ||
+	    kind == REPORT_FILE_SVG)) {
+		buf_puts(c->err, chart ? "--chart NAME is drawn into --png FILE"
+		    " or --svg FILE\n" : "--png and --svg draw a --chart NAME\n");
+		return -1;
+	}
+	return kind;
 }
 
 int
@@ -569,8 +594,69 @@ static void
 worker_done(struct worker_job *j)
 {
 	struct ctl_req *r = (struct ctl_req *)j;
+	enum ctl_status st = r->status;
 
-	ctl_complete(r, r->status);
+	/* what the worker gathered, drawn by the printer side */
+	if (st == CTL_DEFER && r->then_type) {
+		st = ctl_ask_printer(&r->c, r->then_type, &r->then);
+		buf_free(&r->then);
+		r->then_type = 0;
+		if (st == CTL_DEFER)
+			return;
+	}
+	ctl_complete(r, st);
+}
+
+enum ctl_status
+ctl_then_printer(struct ctl_ctx *c, uint32_t type, struct buf *fields)
+{
+	if (c->req == NULL)
+		return ctl_ask_printer(c, type, fields);
+	c->req->then_type = type;
+	c->req->then = *fields;
+	buf_init(fields);
+	return CTL_DEFER;
+}
+
+int
+ctl_tmpfile(struct ctl_ctx *c, char *path, size_t len)
+{
+	int fd;
+
+	snprintf(path, len, "%s/.report-XXXXXX", c->st->cf->data_dir);
+	if ((fd = mkstemp(path)) == -1) {
+		buf_printf(c->err, "%s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+enum ctl_status
+ctl_send_file(struct ctl_ctx *c, const char *path)
+{
+	char chunk[65536];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd == -1) {
+		buf_printf(c->err, "%s: %s\n", path, strerror(errno));
+		unlink(path);
+		return CTL_FAILED;
+	}
+	while ((n = read(fd, chunk, sizeof(chunk))) > 0) {
+		if (c->out->len + (size_t)n + 4096 > PROTO_MAX_REPLY) {
+			buf_reset(c->out);
+			buf_puts(c->err, "the file is larger than a reply may be:"
+			    " ask for a shorter period\n");
+			n = -1;
+			break;
+		}
+		buf_add(c->out, chunk, (size_t)n);
+	}
+	close(fd);
+	unlink(path);
+	return n == 0 ? CTL_OK : CTL_FAILED;
 }
 
 static void
@@ -601,6 +687,7 @@ req_free(struct ctl_req *r)
 		close(r->fds[i]);
 	buf_free(&r->out);
 	buf_free(&r->err);
+	buf_free(&r->then);
 	free(r);
 }
 

@@ -152,9 +152,24 @@ unsigned ctl_viewer_roles(struct ctl_ctx *);
 struct db_customer;
 void	ctl_customer(const struct ctl_args *, const char *name_opt,
 	    struct db_customer *cu);
-/* A report's --lang (en or zh) and --csv (the "-" stationctl sends):
- * 0, or -1 with the complaint in c->err. */
-int	report_options(struct ctl_ctx *, const char *lang, const char *csv);
+/* A report's --lang (en or zh) and its one output file (each the "-"
+ * stationctl sends): the enum report_file, or -1 with the complaint in
+ * c->err. --png and --svg go with --chart. */
+enum report_file { REPORT_FILE_TEXT, REPORT_FILE_CSV, REPORT_FILE_XLSX,
+    REPORT_FILE_PDF, REPORT_FILE_PNG, REPORT_FILE_SVG };
+int	report_options(struct ctl_ctx *, const struct ctl_args *);
+/*
+ * From a worker: asks the printer side (type, fields, which it takes) once
+ * the worker is done, on the loop, and answers with what it drew. Returns
+ * CTL_DEFER.
+ */
+enum ctl_status ctl_then_printer(struct ctl_ctx *, uint32_t type,
+	    struct buf *fields);
+/* A new empty file under the data directory for a reply written by a
+ * library (path filled); 0, or -1 with the complaint in c->err. */
+int	ctl_tmpfile(struct ctl_ctx *, char *path, size_t len);
+/* The file's bytes as the reply's stdout; the file is removed. */
+enum ctl_status ctl_send_file(struct ctl_ctx *, const char *path);
 /* The exit status for a station result. */
 enum ctl_status ctl_status_of(enum st_result);
 /* Prints reply to stdout (done) or stderr (not) and returns the status. */

@@ -325,6 +325,28 @@ do_document(struct pd *p, const struct msg *m)
 }
 
 static void
+do_chart(struct pd *p, const struct msg *m)
+{
+	int fmt = (int)msg_int(m, "format", LABEL_PNG);
+	const char *spec = msg_str(m, "chart");
+	char cause[256];
+	struct buf out;
+
+	if (spec == NULL || (fmt != LABEL_PNG && fmt != LABEL_SVG &&
+	    fmt != LABEL_PDF)) {
+		fail(p, "a chart is drawn as PNG, SVG or PDF");
+		return;
+	}
+	buf_init(&out);
+	if (chart_render(spec, (enum label_format)fmt, &out, cause,
+	    sizeof(cause)) == -1)
+		fail(p, cause);
+	else
+		msg_put(&p->out, "data", out.data ? out.data : "", out.len);
+	buf_free(&out);
+}
+
+static void
 do_sheet(struct pd *p, const struct msg *m)
 {
 	int n = (int)msg_int(m, "n", 0), fmt = (int)msg_int(m, "format", 0);
@@ -492,6 +514,9 @@ printd_main(int fd, const struct st_config *cf)
 			break;
 		case PD_DOCUMENT:
 			do_document(&p, &m);
+			break;
+		case PD_CHART:
+			do_chart(&p, &m);
 			break;
 		default:
 			fail(&p, "unknown request");

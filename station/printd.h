@@ -32,6 +32,7 @@ enum printd_req {
 				 * data */
 	PD_DOCUMENT,		/* footer, n, style.I, text.I -> data (PDF),
 				   pages */
+	PD_CHART,		/* format, chart -> data */
 };
 /* The most blocks one document request carries. */
 #define DOC_MAX_BLOCKS	4000

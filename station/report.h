@@ -6,7 +6,12 @@
 #ifndef ST_REPORT_H
 #define ST_REPORT_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 struct buf;
+struct db;
+struct db_kpi;
 struct db_period;
 struct db_row;
 
@@ -48,5 +53,72 @@ int	report_month(const char *day, struct db_period *);
 int	report_range(const char *from, const char *to, struct db_period *);
 /* 1 when s is a real day, YYYY-MM-DD. */
 int	report_day_ok(const char *s);
+
+/*
+ * Every figure of a period (db/kpi.c), read once and kept for each way of
+ * showing it: the terminal, CSV, XLSX, the PDF and its charts.
+ */
+struct report_entry {
+	char		*label;
+	int64_t		 n;
+};
+struct report_fig {
+	const struct db_kpi *k;
+	double		 value;		/* a count, rate, mean or money */
+	int64_t		 base;
+	struct report_entry *rows;	/* a top list's or series' rows */
+	int		 nrows;
+	int64_t		 total;		/* of the rows' n */
+	char		**misses;	/* a rate's misses: case numbers */
+	int		 nmisses;
+	int		 more;		/* misses beyond REPORT_MISSES_MAX */
+};
+#define REPORT_MISSES_MAX	1000
+#define REPORT_TOP_N		10	/* a top list's entries on paper */
+struct report_figs {
+	struct db_period *p;
+	struct report_fig *f;		/* db_nkpis of them, in order */
+	int		 n;
+};
+/* Reads every figure of p; 0, or -1 (db_error says why). */
+int	report_gather(struct db *, struct db_period *, struct report_figs *);
+void	report_figs_free(struct report_figs *);
+/* The figure named key, or NULL. */
+const struct report_fig *report_fig(const struct report_figs *,
+	    const char *key);
+/* n of base as a percentage to one decimal ("12.5%"; "-" for no base). */
+void	report_pct(int64_t n, int64_t base, char *out, size_t len);
+/* The figures as a table for a person, or as CSV (a line a figure and a
+ * top list's entry). */
+void	report_figs_text(const struct report_figs *, int en, struct buf *);
+void	report_figs_csv(const struct report_figs *, int en, struct buf *);
+/*
+ * The chart called name (trend, share, causes, complaints, ontime,
+ * satisfaction, models, age) as labels/chart.c draws it, into spec; -1 for
+ * a name that is none. report_chart_name(i) lists them (NULL past the
+ * last).
+ */
+int	report_chart(const struct report_figs *, const char *name, int en,
+	    struct buf *spec);
+const char *report_chart_name(int i);
+/*
+ * The report as a document for the printer side (PD_DOCUMENT fields):
+ * its title, the single figures, the charts, the top lists as tables and
+ * the cases that missed a time rule.
+ */
+void	report_doc(const struct report_figs *, const char *title, int en,
+	    struct buf *fields);
+
+/*
+ * xlsx.c: workbooks written to path (temporary files under tmpdir). The
+ * daily table (at most limit rows; *rows says how many), or the figures:
+ * a sheet of the single figures, one a top list or series, the on-time
+ * rates and the cases that missed, with native charts.
+ */
+int	report_xlsx_daily(struct db *, const struct db_period *, unsigned roles,
+	    int en, int limit, const char *path, const char *tmpdir, int *rows,
+	    char *cause, size_t clen);
+int	report_xlsx_figs(const struct report_figs *, int en, const char *title,
+	    const char *path, const char *tmpdir, char *cause, size_t clen);
 
 #endif

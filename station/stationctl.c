@@ -172,7 +172,7 @@ main(int argc, char *argv[])
 	for (int k = i; k + 1 < argc; k++)
 		if (!strcmp(argv[k], "--png") || !strcmp(argv[k], "--pdf") ||
 		    !strcmp(argv[k], "--zpl") || !strcmp(argv[k], "--csv") ||
-		    !strcmp(argv[k], "--xlsx")) {
+		    !strcmp(argv[k], "--xlsx") || !strcmp(argv[k], "--svg")) {
 			if (strcmp(argv[k + 1], "-") != 0) {
 				outfile = argv[k + 1];
 				argv[k + 1] = "-";

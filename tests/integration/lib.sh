@@ -75,13 +75,14 @@ zpl_split() {
 	    /\^XA/ { n++; printf "%s^XZ\n", $0 > (d "/part-" n) }' "$1"
 }
 
-# need_zpl_renderer: installs the independent ZPL renderer (npm) and sets
-# NODE_PATH; a test that cannot have it fails in words
-need_zpl_renderer() {
+# need_npm: installs the tests' npm packages (the ZPL renderer, the XLSX
+# reader) and sets NODE_PATH; a test that cannot have them fails in words
+need_zpl_renderer() { need_npm; }
+need_npm() {
 	if ! NM=$(sh "$TOP/scripts/npm.sh" 2>"/tmp/npm.$$"); then
 		sed 's/^/#   /' "/tmp/npm.$$"
 		rm -f "/tmp/npm.$$"
-		notok "the independent ZPL renderer (npm zpl-renderer-js) installs"
+		notok "the tests' npm packages (zpl-renderer-js, xlsx) install"
 		echo "1..$N"
 		exit 1
 	fi

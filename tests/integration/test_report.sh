@@ -68,5 +68,39 @@ check "... every entry of a top list, with its Pareto share" test "$(sqlite3 "$D
 check "... money in yuan" test "$(sqlite3 "$DIR/m.db" "SELECT value FROM k WHERE figure = 'review_cost'")" = "0.00"
 check "every figure has its definition" test "$(ctl report kpi --definitions | grep -c ': ')" -ge 20
 check "a range that ends before it starts is refused" sh -c "! '$STATIONCTL' -s '$DIR/station.sock' report kpi --from 2026-02-01 --to 2026-01-01 2>/dev/null"
+
+# --- workbooks, read back by an independent reader (SheetJS) ---
+need_npm
+ctl report daily --xlsx "$DIR/d.xlsx" >/dev/null
+node "$TOP/tests/tools/xlsxdump.cjs" "$DIR/d.xlsx" >"$DIR/dx" 2>"$DIR/err"
+sqlite3 -separator "$(printf '\t')" "$DIR/r.db" "SELECT * FROM t" >"$DIR/dc"
+sed -n '3,5p' "$DIR/dx" | sed 's/\t*$//' >"$DIR/dx3"
+sed 's/\t*$//; s/\t'"'"'=HYPERLINK/\t=HYPERLINK/' "$DIR/dc" >"$DIR/dc3"
+check "report daily --xlsx: the rows equal the CSV's" cmp -s "$DIR/dx3" "$DIR/dc3"
+check "... under the same headings" test "$(sed -n 2p "$DIR/dx" | sed 's/\t*$//')" = "$(head -1 "$DIR/nobom.csv" | tr -d '\r' | tr ',' '\t')"
+node "$TOP/tests/tools/xlsxdump.cjs" "$DIR/d.xlsx" --raw >"$DIR/dr"
+check "... the day a date, the quantity a number, a formula only text" sh -c "grep -q '^d:$(date +%F) 00:00|yyyy-mm-dd' '$DIR/dr' && grep -q '	n:2	' '$DIR/dr' && grep -q '	s:=HYPERLINK' '$DIR/dr'"
+check "... the phone masked there too" sh -c "grep -q '139\*\*\*\*5678' '$DIR/dx' && ! grep -q 13912345678 '$DIR/dx'"
+ctl report monthly --xlsx "$DIR/m.xlsx" --lang en >/dev/null
+node "$TOP/tests/tools/xlsxdump.cjs" "$DIR/m.xlsx" --raw >"$DIR/mr"
+check "report monthly --xlsx: repairs 1 of 2 as numbers, 50.0 % as a share" grep -q "^s:repair_share	s:Repairs	n:1	n:2	n:0.5|0.0%" "$DIR/mr"
+check "... money with two decimals" grep -q "^s:review_cost	s:Cost of returns (yuan)	n:0|#,##0.00" "$DIR/mr"
+check "... a sheet a top list, equal to the CSV" test "$(sed -n '/^## Units by model/,/^##/p' "$DIR/mr" | grep '^s:LX' | cut -f1,2 | tr '\t\n' ':,')" = "s:LX-FL100:n:2,s:LX-HB150:n:1,s:LX-TL36:n:1,"
+check "... the days as dates" grep -q "^d:$(date +%F) 00:00|yyyy-mm-dd	n:2$" "$DIR/mr"
+check "... native charts: causes bar, daily trend, repair/return share, on-time rates" sh -c "grep -q 'barChart> bar	Detected causes' '$DIR/mr' && grep -q 'lineChart>	Cases by day' '$DIR/mr' && grep -q 'pieChart>	Repairs and returns' '$DIR/mr' && grep -q 'barChart> col	On-time rates' '$DIR/mr'"
+
+# --- the document and its charts, converted by poppler ---
+ctl report monthly --pdf "$DIR/m.pdf" >/dev/null
+check "report monthly --pdf converts with pdftoppm" sh -c "pdftoppm -r 40 -png -f 1 -l 1 '$DIR/m.pdf' '$DIR/page' && test -s '$DIR/page-1.png'"
+pdftotext -layout "$DIR/m.pdf" "$DIR/m.txt"
+check "... its text holds the totals" sh -c "grep -q '收货案件  *2\$' '$DIR/m.txt' && grep -q '维修占比  *50.0% (1 / 2)' '$DIR/m.txt'"
+check "... and the charts' titles" sh -c "grep -q '每日收货' '$DIR/m.txt' && grep -q '按时率' '$DIR/m.txt'"
+ctl report monthly --chart causes --png "$DIR/c.png" >/dev/null
+check "--chart causes --png draws a picture" sh -c "head -c 8 '$DIR/c.png' | od -An -c | grep -q 'P   N   G'"
+ctl report weekly --chart trend --svg "$DIR/t.svg" >/dev/null
+check "--chart trend --svg draws SVG" grep -q "<svg" "$DIR/t.svg"
+check "a chart that is none is refused, naming those there are" sh -c "! '$STATIONCTL' -s '$DIR/station.sock' report monthly --chart pies --png '$DIR/x.png' 2>'$DIR/err' && grep -q 'the charts are: trend' '$DIR/err' && test ! -e '$DIR/x.png'"
+check "--png without a chart is refused" sh -c "! '$STATIONCTL' -s '$DIR/station.sock' report monthly --png '$DIR/x.png' 2>/dev/null"
+check "two outputs at once are refused" sh -c "! '$STATIONCTL' -s '$DIR/station.sock' report monthly --csv '$DIR/x.csv' --xlsx '$DIR/x.xlsx' 2>/dev/null"
 stop_demo
 echo "1..$N"
