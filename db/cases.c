@@ -139,17 +139,29 @@ db_case_create(struct db *db, const char *prefix, const char *waybill,
     const char *carrier, int64_t opened_by, const char *state,
     struct db_case *out)
 {
-	char now[32], date[16], day[24], case_no[40];
-	sqlite3_stmt *s;
-	time_t t;
+	char now[32], date[16];
+	time_t t = clock_wall();
 	struct tm tm;
-	int seq, rc;
 
 	/* the case number carries the local date of arrival */
-	t = clock_wall();
 	localtime_r(&t, &tm);
-	strftime(date, sizeof(date), "%Y%m%d", &tm);
-	snprintf(day, sizeof(day), "%.7s%.8s", prefix, date);
+	strftime(date, sizeof(date), "%Y-%m-%d", &tm);
+	clock_now_iso(now, sizeof(now));
+	return db_case_create_at(db, prefix, waybill, carrier, opened_by, state,
+	    now, date, out);
+}
+
+int
+db_case_create_at(struct db *db, const char *prefix, const char *waybill,
+    const char *carrier, int64_t opened_by, const char *state,
+    const char *at, const char *date, struct db_case *out)
+{
+	char day[24], case_no[40];
+	sqlite3_stmt *s;
+	int seq, rc;
+
+	snprintf(day, sizeof(day), "%.7s%.4s%.2s%.2s", prefix, date, date + 5,
+	    date + 8);
 	s = db_prep(db, SQL_NEXT_NO, "T", day);
 	if ((rc = db_one(db, s, "numbering case")) != 1) {
 		if (rc == 0)
@@ -165,10 +177,8 @@ db_case_create(struct db *db, const char *prefix, const char *waybill,
 		;
 	sqlite3_reset(s);
 	snprintf(case_no, sizeof(case_no), "%s-%04d", day, seq);
-	clock_now_iso(now, sizeof(now));
-	strftime(date, sizeof(date), "%Y-%m-%d", &tm);
 	if (db_write(db, "creating case", SQL_ADD, "TTTTTTI", case_no, waybill,
-	    carrier, now, date, state, opened_by) == -1)
+	    carrier, at, date, state, opened_by) == -1)
 		return -1;
 	return db_case_get(db, db_last_id(db), out) == 1 ? 0 : -1;
 }

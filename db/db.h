@@ -20,7 +20,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#define DB_SCHEMA_VERSION 10
+#define DB_SCHEMA_VERSION 11
 
 struct db;
 
@@ -330,6 +330,11 @@ int	db_cause_foreach(struct db *,
 int	db_case_create(struct db *, const char *prefix, const char *waybill,
 	    const char *carrier, int64_t opened_by, const char *state,
 	    struct db_case *out);
+/* ... a case that arrived at UTC time at, on local day date (YYYY-MM-DD),
+ * numbered for that day. */
+int	db_case_create_at(struct db *, const char *prefix, const char *waybill,
+	    const char *carrier, int64_t opened_by, const char *state,
+	    const char *at, const char *date, struct db_case *out);
 /* The case with this id. */
 int	db_case_get(struct db *, int64_t id, struct db_case *);
 /* The case with this number. */
@@ -584,6 +589,33 @@ int	db_inspection_failed(struct db *, int64_t case_id, int *n);
  */
 int	db_case_records(struct db *, const char *section, int64_t case_id,
 	    int (*fn)(void *, const struct db_row *), void *arg);
+
+/* history.c: past cases from the desk's hand-kept table */
+#define DB_HISTORY_PARTS	16
+struct db_history_item {
+	char	 model[65], spec[129], note[257];
+	int	 cct, quantity;
+};
+struct db_history {
+	char	 waybill[65], carrier[16];
+	char	 received_at[32], received_date[11];	/* UTC; local day */
+	char	 state[24], kind[16];
+	char	 customer[129], phone[33], service_rep[65], complaint[513];
+	char	 cause[257];		/* a code, or words */
+	struct { char part[65]; int quantity; } parts[DB_HISTORY_PARTS];
+	int	 nparts;
+	char	 out_waybill[65], out_carrier[16], shipped_at[32];
+	struct db_history_item *items;
+	int	 nitems;
+};
+/* 1 when a case of waybill arrived on day already; else 0, with
+ * open_case the number of a case of that waybill still open ("" if none). */
+int	db_history_known(struct db *, const char *waybill, const char *day,
+	    char *open_case, size_t len);
+/* Stores a past case (with its items, repair, parts and shipment) as
+ * imported by operator op. */
+int	db_history_add(struct db *, const struct db_history *, int64_t op,
+	    struct db_case *out);
 
 /* reports.c */
 /* The daily after-sales table: a row an item of each case with an event

@@ -57,11 +57,13 @@ const struct db_kpi db_kpis[] = {
 	    NULL },
 	{ "top_causes", "实际检测原因", "Detected causes", DB_KPI_TOP,
 	    "the fault causes technicians found in the period's repairs, most"
-	    " first, with their Pareto share",
-	    "SELECT r.cause || ' ' || coalesce(f.name, ''), count(*)"
-	    " FROM repairs r LEFT JOIN fault_causes f ON f.code = r.cause"
-	    " WHERE r.at >= ?1 AND r.at < ?2 GROUP BY r.cause"
-	    " ORDER BY 2 DESC, 1", NULL },
+	    " first, with their Pareto share (a cause noted in words, as the"
+	    " hand-kept table has them, counts by its words)",
+	    "SELECT CASE WHEN r.cause = 'OTHER' AND r.note != '' THEN r.note"
+	    " ELSE r.cause || ' ' || coalesce(f.name, '') END AS label,"
+	    " count(*) FROM repairs r LEFT JOIN fault_causes f"
+	    " ON f.code = r.cause WHERE r.at >= ?1 AND r.at < ?2"
+	    " GROUP BY label ORDER BY 2 DESC, 1", NULL },
 	{ "by_model", "按型号", "Units by model", DB_KPI_TOP,
 	    "units received by model",
 	    "SELECT model, sum(quantity) FROM (" INTAKE_ITEMS ")"

@@ -346,4 +346,11 @@ const char *const db_migrations[DB_SCHEMA_VERSION] = {
 
 /* 10: the cases touched on a day, for the daily table */
 "CREATE INDEX audit_entity_at ON audit(entity, at);",
+
+/* 11: cases loaded from the desk's hand-kept table, and a cause for the
+ * fault it names in words */
+"ALTER TABLE cases ADD COLUMN imported INTEGER NOT NULL DEFAULT 0"
+"  CHECK (imported IN (0, 1));"
+"INSERT INTO fault_causes (code, name) VALUES"
+"  ('OTHER', '其他(见备注) other, as noted');",
 };

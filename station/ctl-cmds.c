@@ -8,6 +8,7 @@ const struct ctl_cmd *const ctl_cmds[] = {
 	&ctl_cmd_case_list,
 	&ctl_cmd_expect_add,
 	&ctl_cmd_expect_import,
+	&ctl_cmd_import_history,
 	&ctl_cmd_case_customer,
 	&ctl_cmd_case_accept,
 	&ctl_cmd_case_repair,

@@ -197,6 +197,32 @@ main(int argc, char *argv[])
 	else if (argc - cmd >= 3 && !strcmp(argv[cmd], "expect") &&
 	    !strcmp(argv[cmd + 1], "import"))
 		first = cmd + 2;
+	else if (argc - cmd >= 3 && !strcmp(argv[cmd], "import") &&
+	    !strcmp(argv[cmd + 1], "history")) {
+		/* the table first, then the --map file; the daemon is told
+		 * "-" for the map, as it never opens a path */
+		int mapk = 0;
+
+		for (int k = cmd + 2; k < argc; k++)
+			if (!strcmp(argv[k], "--map") && k + 1 < argc)
+				mapk = ++k;
+			else if (argv[k][0] != '-' && nfds == 0 &&
+			    (fds[nfds++] = open(argv[k], O_RDONLY | O_CLOEXEC |
+			    O_NOCTTY | O_NONBLOCK)) == -1) {
+				fprintf(stderr, "stationctl: %s: %s\n", argv[k],
+				    strerror(errno));
+				return 1;
+			}
+		if (mapk && nfds == 1) {
+			if ((fds[nfds++] = open(argv[mapk], O_RDONLY |
+			    O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) == -1) {
+				fprintf(stderr, "stationctl: %s: %s\n",
+				    argv[mapk], strerror(errno));
+				return 1;
+			}
+			argv[mapk] = "-";
+		}
+	}
 	/* a backup goes into a file created here, never over another */
 	if (argc - cmd == 2 && !strcmp(argv[cmd], "backup")) {
 		if ((fds[nfds++] = open(argv[cmd + 1], O_WRONLY | O_CREAT |
