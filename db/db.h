@@ -617,6 +617,19 @@ int	db_history_known(struct db *, const char *waybill, const char *day,
 int	db_history_add(struct db *, const struct db_history *, int64_t op,
 	    struct db_case *out);
 
+/* The station's timed work (job "reports" or "backup"): the local day of
+ * its last good run into day ("" if none), and its last run's outcome. */
+struct db_run {
+	char	day[11], at[32];
+	int	ok;
+	char	message[512];
+};
+int	db_run_get(struct db *, const char *job, struct db_run *);
+/* Records a run of job for day (kept only when ok, else the last good
+ * day stays) with its outcome. */
+int	db_run_put(struct db *, const char *job, const char *day, int ok,
+	    const char *message);
+
 /* reports.c */
 /* The daily after-sales table: a row an item of each case with an event
  * in [from, to) (UTC) or received on local day (YYYY-MM-DD), at most

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../common/clock.h"
 #include "db-int.h"
 
 /*
@@ -46,4 +47,40 @@ db_report_daily(struct db *db, const char *from, const char *to,
 {
 	return db_rows(db, db_prep(db, SQL_DAILY, "TTTi", from, to, day,
 	    limit), "reading the daily table", fn, arg);
+}
+
+static const char SQL_RUN_GET[] = "SELECT day, at, ok, message FROM"
+    " schedule_runs WHERE job = ?1";
+static const char SQL_RUN_PUT[] = "INSERT INTO schedule_runs (job, day, at,"
+    " ok, message) VALUES (?1, CASE WHEN ?4 THEN ?2 ELSE '' END, ?3, ?4, ?5)"
+    " ON CONFLICT (job) DO UPDATE SET day = CASE WHEN ?4 THEN ?2 ELSE day"
+    " END, at = ?3, ok = ?4, message = ?5";
+
+int
+db_run_get(struct db *db, const char *job, struct db_run *r)
+{
+	sqlite3_stmt *s = db_prep(db, SQL_RUN_GET, "T", job);
+	int rc = db_one(db, s, "reading the timed work");
+
+	memset(r, 0, sizeof(*r));
+	r->ok = 1;
+	if (rc == 1) {
+		db_text(s, 0, r->day, sizeof(r->day));
+		db_text(s, 1, r->at, sizeof(r->at));
+		r->ok = sqlite3_column_int(s, 2);
+		db_text(s, 3, r->message, sizeof(r->message));
+		sqlite3_reset(s);
+	}
+	return rc;
+}
+
+int
+db_run_put(struct db *db, const char *job, const char *day, int ok,
+    const char *message)
+{
+	char now[32];
+
+	clock_now_iso(now, sizeof(now));
+	return db_write(db, "recording the timed work", SQL_RUN_PUT, "TTTiT",
+	    job, day, now, ok, message);
 }

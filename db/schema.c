@@ -352,5 +352,12 @@ const char *const db_migrations[DB_SCHEMA_VERSION] = {
 "ALTER TABLE cases ADD COLUMN imported INTEGER NOT NULL DEFAULT 0"
 "  CHECK (imported IN (0, 1));"
 "INSERT INTO fault_causes (code, name) VALUES"
-"  ('OTHER', '其他(见备注) other, as noted');",
+"  ('OTHER', '其他(见备注) other, as noted');"
+/* ... and the station's own timed work: its last run and how it went */
+"CREATE TABLE schedule_runs ("
+"  job TEXT PRIMARY KEY CHECK (job IN ('reports', 'backup')),"
+"  day TEXT NOT NULL,"
+"  at TEXT NOT NULL,"
+"  ok INTEGER NOT NULL CHECK (ok IN (0, 1)),"
+"  message TEXT NOT NULL);",
 };

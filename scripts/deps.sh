@@ -16,7 +16,7 @@ clang libclang-rt-14-dev valgrind"
 # the label tests draw ZPL with an npm renderer and PDFs through CUPS's
 # own drivers (Ghostscript, rastertolabel) and a label printer application
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
-PKGS="$PKGS cups-filters ghostscript lprint poppler-utils"
+PKGS="$PKGS cups-filters ghostscript lprint poppler-utils faketime"
 
 # make bench also compares against gLabels (the reference label renderer)
 [ "${1:-}" = bench ] && PKGS="$PKGS glabels"

@@ -2,6 +2,8 @@
  * swapped in by the caller when it parsed cleanly. */
 #define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,6 +174,11 @@ config_default(void)
 	cf->desk = xstrdup("desk1");
 	cf->sound_device = xstrdup("/dev/console");
 	cf->backup_key = xstrdup("");
+	cf->backup_dir = xstrdup("");
+	cf->backup_at = 20 * 60;
+	cf->backup_keep = 14;
+	cf->reports_dir = xstrdup("");
+	cf->reports_at = 18 * 60;
 	snprintf(cf->case_prefix, sizeof(cf->case_prefix), "R");
 	cf->printer_queue = xstrdup("label");
 	cf->cups_server = xstrdup("");
@@ -220,6 +227,8 @@ config_free(struct st_config *cf)
 	free(cf->desk);
 	free(cf->sound_device);
 	free(cf->backup_key);
+	free(cf->backup_dir);
+	free(cf->reports_dir);
 	free(cf->printer_queue);
 	free(cf->cups_server);
 	for (int i = 0; i < cf->nsources; i++)
@@ -242,6 +251,30 @@ parse_bool(const char *v, int *out)
 	else
 		return -1;
 	return 0;
+}
+
+/* "18:00" as minutes after midnight. */
+static int
+parse_hhmm(const char *v, int *out)
+{
+	int h, m;
+	char tail;
+
+	if (strlen(v) != 5 || v[2] != ':' || sscanf(v, "%2d:%2d%c", &h, &m,
+	    &tail) != 2 || h < 0 || h > 23 || m < 0 || m > 59)
+		return -1;
+	*out = h * 60 + m;
+	return 0;
+}
+
+/* An absolute path to a directory there is. */
+static int
+dir_ok(const char *v)
+{
+	struct stat sb;
+
+	return v[0] == '/' && stat(v, &sb) == 0 && S_ISDIR(sb.st_mode) ? 0 :
+	    -1;
 }
 
 static int
@@ -537,8 +570,30 @@ handler_line(void *user, const char *section, const char *name,
 				FAIL("key_file is an absolute path to a file of"
 				    " 64 hex digits");
 			set_str(&cf->backup_key, value);
+		} else if (!strcmp(name, "dir")) {
+			if (dir_ok(value) == -1)
+				FAIL("[backup] dir is an absolute path to a"
+				    " directory there is");
+			set_str(&cf->backup_dir, value);
+		} else if (!strcmp(name, "at")) {
+			if (parse_hhmm(value, &cf->backup_at) == -1)
+				FAIL("[backup] at is a time of day, HH:MM");
+		} else if (!strcmp(name, "keep")) {
+			if (parse_int(value, 1, 365, &cf->backup_keep) == -1)
+				FAIL("[backup] keep is how many copies, 1 to 365");
 		} else
 			FAIL("unknown key '%s' in [backup]", name);
+	} else if (strcmp(section, "reports") == 0) {
+		if (!strcmp(name, "dir")) {
+			if (dir_ok(value) == -1)
+				FAIL("[reports] dir is an absolute path to a"
+				    " directory there is");
+			set_str(&cf->reports_dir, value);
+		} else if (!strcmp(name, "daily_at")) {
+			if (parse_hhmm(value, &cf->reports_at) == -1)
+				FAIL("[reports] daily_at is a time of day, HH:MM");
+		} else
+			FAIL("unknown key '%s' in [reports]", name);
 	} else if (strcmp(section, "security") == 0) {
 		if (!strcmp(name, "require_pin")) {
 			if (parse_bool(value, &cf->require_pin) == -1)

@@ -57,6 +57,11 @@ struct st_config {
 					   sound different */
 	char		*sound_device;	/* the PC speaker's console */
 	char		*backup_key;	/* [backup] key_file; "" plain */
+	char		*backup_dir;	/* [backup] dir: nightly copies; "" off */
+	int		 backup_at;	/* [backup] at, minutes after midnight */
+	int		 backup_keep;	/* [backup] keep: copies kept */
+	char		*reports_dir;	/* [reports] dir: written reports; "" */
+	int		 reports_at;	/* [reports] daily_at, minutes */
 
 	char		*sources[8];	/* [scanner] source = ... */
 	int		 nsources;

@@ -11,6 +11,7 @@
 #include "../common/loop.h"
 #include "outbox.h"
 #include "sources.h"
+#include "schedule.h"
 #include "station.h"
 
 static const struct { const char *rule, *text; } texts[] = {
@@ -86,6 +87,7 @@ status_text(struct ctl_ctx *c)
 	    in->last_scan_at[0] ? in->last_scan_at : "never");
 	sources_status(st->sources, c->out);
 	outbox_status(st->outbox, c->out);
+	schedule_status(st, c->out);
 	if (db_breach_counts(st->db, breach_count, c->out) == -1 ||
 	    db_breach_recent(st->db, 5, breach_line, c->out) == -1)
 		buf_printf(c->err, "%s\n", db_error(st->db));

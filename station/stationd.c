@@ -30,6 +30,7 @@
 #include "notify.h"
 #include "anchor.h"
 #include "outbox.h"
+#include "schedule.h"
 #include "station.h"
 #include "sources.h"
 #include "worker.h"
@@ -578,6 +579,7 @@ main(int argc, char *argv[])
 	outbox_kick(st.outbox);
 	loop_timer(st.loop, 500, idle_checkpoint, &st);
 	loop_timer(st.loop, 0, rules_tick, &st);
+	schedule_start(&st);
 
 	loop_run(st.loop, &sleepmask, wake, &st);
 
