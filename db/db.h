@@ -630,6 +630,27 @@ int	db_run_get(struct db *, const char *job, struct db_run *);
 int	db_run_put(struct db *, const char *job, const char *day, int ok,
 	    const char *message);
 
+/* warn.c: early warning */
+struct db_warn_period {
+	char	first_day[11], last_day[11];	/* the week, local days */
+	char	from[32], to[32];		/* ... as UTC times */
+	char	base_first[11], base_last[11];	/* the weeks before it */
+	char	base_from[32], base_to[32];
+};
+struct db_warning {
+	char	model[65];
+	char	cause[300];	/* "" for the model's returns as a whole */
+	int64_t	n;		/* units (or repairs of the cause) this week */
+	double	baseline;	/* ... a week in the baseline */
+	double	share, base_share;	/* a cause's share of the repairs */
+	char	cases[600];	/* the case numbers behind n */
+};
+/* The models and causes that rose more than rise % above their baseline
+ * of weeks weeks, with at least min units or repairs. */
+int	db_warnings(struct db *, const struct db_warn_period *, int weeks,
+	    int min, int rise, int (*fn)(void *, const struct db_warning *),
+	    void *arg);
+
 /* reports.c */
 /* The daily after-sales table: a row an item of each case with an event
  * in [from, to) (UTC) or received on local day (YYYY-MM-DD), at most

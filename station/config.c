@@ -198,6 +198,9 @@ config_default(void)
 	cf->apply_kinds = CK_RETURN | CK_EXCHANGE;
 	cf->rma_reply_days = 45;
 	cf->callback_days = 3;
+	cf->warn_rise = 50;
+	cf->warn_min = 5;
+	cf->warn_weeks = 8;
 	memcpy(cf->areas, area_defaults, sizeof(cf->areas));
 	carrier_set_defaults(&cf->carriers);
 	return cf;
@@ -631,6 +634,17 @@ handler_line(void *user, const char *section, const char *name,
 		} else if (!strcmp(name, "rma_reply_days")) {
 			if (parse_int(value, 1, 365, &cf->rma_reply_days) == -1)
 				FAIL("rma_reply_days must be days from 1 to 365");
+		} else if (!strcmp(name, "warn_rise")) {
+			if (parse_int(value, 1, 1000, &cf->warn_rise) == -1)
+				FAIL("warn_rise is a percentage above the model's"
+				    " baseline, 1 to 1000");
+		} else if (!strcmp(name, "warn_min")) {
+			if (parse_int(value, 1, 100000, &cf->warn_min) == -1)
+				FAIL("warn_min is the least count a warning needs,"
+				    " 1 to 100000");
+		} else if (!strcmp(name, "warn_weeks")) {
+			if (parse_int(value, 8, 12, &cf->warn_weeks) == -1)
+				FAIL("warn_weeks is the baseline's weeks, 8 to 12");
 		} else if (!strcmp(name, "callback_days")) {
 			if (parse_int(value, 1, 90, &cf->callback_days) == -1)
 				FAIL("callback_days must be days from 1 to 90");

@@ -60,6 +60,9 @@ struct st_config {
 	char		*backup_dir;	/* [backup] dir: nightly copies; "" off */
 	int		 backup_at;	/* [backup] at, minutes after midnight */
 	int		 backup_keep;	/* [backup] keep: copies kept */
+	int		 warn_rise;	/* [rules] warn_rise: % above baseline */
+	int		 warn_min;	/* [rules] warn_min: the least count */
+	int		 warn_weeks;	/* [rules] warn_weeks: the baseline */
 	char		*reports_dir;	/* [reports] dir: written reports; "" */
 	int		 reports_at;	/* [reports] daily_at, minutes */
 

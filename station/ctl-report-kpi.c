@@ -49,7 +49,9 @@ run(struct ctl_ctx *c, const struct ctl_args *a, const char *title,
 			return CTL_USAGE;
 		}
 	}
-	if (report_gather(c->db, p, &r) == -1) {
+	if (report_gather(c->db, p, &r) == -1 ||
+	    report_warnings(c->db, p->asof_day, c->st->cf->warn_weeks,
+	    c->st->cf->warn_min, c->st->cf->warn_rise, &r) == -1) {
 		buf_printf(c->err, "%s\n", db_error(c->db));
 		report_figs_free(&r);
 		return CTL_FAILED;

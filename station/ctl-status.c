@@ -88,6 +88,8 @@ status_text(struct ctl_ctx *c)
 	sources_status(st->sources, c->out);
 	outbox_status(st->outbox, c->out);
 	schedule_status(st, c->out);
+	if (st->warnings)
+		buf_puts(c->out, st->warnings);
 	if (db_breach_counts(st->db, breach_count, c->out) == -1 ||
 	    db_breach_recent(st->db, 5, breach_line, c->out) == -1)
 		buf_printf(c->err, "%s\n", db_error(st->db));

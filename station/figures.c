@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../common/buf.h"
 #include "../common/csv.h"
@@ -79,6 +80,8 @@ report_gather(struct db *db, struct db_period *p, struct report_figs *r)
 {
 	r->p = p;
 	r->n = 0;
+	r->warn = NULL;
+	r->nwarn = 0;
 	if ((r->f = calloc((size_t)db_nkpis, sizeof(*r->f))) == NULL)
 		return -1;
 	for (int i = 0; i < db_nkpis; i++) {
@@ -112,8 +115,10 @@ report_figs_free(struct report_figs *r)
 		free(r->f[i].misses);
 	}
 	free(r->f);
+	free(r->warn);
 	r->f = NULL;
-	r->n = 0;
+	r->warn = NULL;
+	r->n = r->nwarn = 0;
 }
 
 const struct report_fig *
@@ -194,6 +199,13 @@ report_figs_text(const struct report_figs *r, int en, struct buf *b)
 		}
 		buf_puts(b, "\n");
 	}
+	width_pad(b, en ? "Early warnings" : "预警", 30);
+	buf_printf(b, " %d\n", r->nwarn);
+	for (int i = 0; i < r->nwarn; i++) {
+		buf_puts(b, "    ");
+		report_warning_text(&r->warn[i], en, b);
+		buf_puts(b, "\n");
+	}
 }
 
 static void
@@ -261,6 +273,28 @@ report_figs_csv(const struct report_figs *r, int en, struct buf *b)
 		else
 			share[0] = '\0';
 		csv_line(b, f, en, "", v, base, share, "");
+	}
+	for (int i = 0; i < r->nwarn; i++) {
+		const struct db_warning *w = &r->warn[i];
+		struct buf t;
+		char v[24], bl[24], sh[16];
+
+		buf_init(&t);
+		report_warning_text(w, en, &t);
+		snprintf(v, sizeof(v), "%lld", (long long)w->n);
+		snprintf(bl, sizeof(bl), "%.1f", w->cause[0] ? w->base_share *
+		    100 : w->baseline);
+		snprintf(sh, sizeof(sh), w->cause[0] ? "%.1f%%" : "",
+		    w->share * 100);
+		csv_cell(b, "warning", 0);
+		csv_cell(b, en ? "Early warning" : "预警", 1);
+		csv_cell(b, t.data, 1);
+		csv_cell(b, v, 1);
+		csv_cell(b, bl, 1);
+		csv_cell(b, sh, 1);
+		csv_cell(b, "", 1);
+		buf_puts(b, "\r\n");
+		buf_free(&t);
 	}
 }
 
@@ -334,4 +368,78 @@ report_chart(const struct report_figs *r, const char *name, int en,
 		return 0;
 	}
 	return -1;
+}
+
+static int
+add_warning(void *arg, const struct db_warning *w)
+{
+	struct report_figs *r = arg;
+	struct db_warning *v;
+
+	if ((v = realloc(r->warn, (size_t)(r->nwarn + 1) * sizeof(*v))) ==
+	    NULL)
+		return -1;
+	r->warn = v;
+	r->warn[r->nwarn++] = *w;
+	return 0;
+}
+
+int
+report_warnings(struct db *db, const char *day, int weeks, int min,
+    int rise, struct report_figs *r)
+{
+	struct db_warn_period wp;
+	struct db_period p;
+	char first[11], bfirst[11], blast[11];
+	struct tm tm;
+
+	/* the seven days to day, and the weeks before them */
+	memset(&tm, 0, sizeof(tm));
+	if (sscanf(day, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon,
+	    &tm.tm_mday) != 3)
+		return -1;
+	tm.tm_year -= 1900;
+	tm.tm_mon--;
+	tm.tm_hour = 12;
+	tm.tm_isdst = -1;
+	tm.tm_mday -= 6;
+	mktime(&tm);
+	strftime(first, sizeof(first), "%Y-%m-%d", &tm);
+	tm.tm_mday -= 1;
+	tm.tm_isdst = -1;
+	mktime(&tm);
+	strftime(blast, sizeof(blast), "%Y-%m-%d", &tm);
+	tm.tm_mday -= 7 * weeks - 1;
+	tm.tm_isdst = -1;
+	mktime(&tm);
+	strftime(bfirst, sizeof(bfirst), "%Y-%m-%d", &tm);
+	memset(&wp, 0, sizeof(wp));
+	if (report_range(first, day, &p) != 0)
+		return -1;
+	snprintf(wp.first_day, sizeof(wp.first_day), "%s", first);
+	snprintf(wp.last_day, sizeof(wp.last_day), "%s", day);
+	snprintf(wp.from, sizeof(wp.from), "%s", p.from);
+	snprintf(wp.to, sizeof(wp.to), "%s", p.to);
+	if (report_range(bfirst, blast, &p) != 0)
+		return -1;
+	snprintf(wp.base_first, sizeof(wp.base_first), "%s", bfirst);
+	snprintf(wp.base_last, sizeof(wp.base_last), "%s", blast);
+	snprintf(wp.base_from, sizeof(wp.base_from), "%s", p.from);
+	snprintf(wp.base_to, sizeof(wp.base_to), "%s", p.to);
+	return db_warnings(db, &wp, weeks, min, rise, add_warning, r);
+}
+
+void
+report_warning_text(const struct db_warning *w, int en, struct buf *b)
+{
+	if (w->cause[0] == '\0')
+		buf_printf(b, en ? "%s: %lld units came back this week, against"
+		    " %.1f a week before" : "%s: 本周退回 %lld 件，此前每周 %.1f 件",
+		    w->model, (long long)w->n, w->baseline);
+	else
+		buf_printf(b, en ? "%s, cause %s: %.1f%% of its repairs this week"
+		    " (%lld), against %.1f%% before" : "%s 故障 %s: 占本周维修"
+		    " %.1f%% (%lld 次)，此前 %.1f%%", w->model, w->cause,
+		    w->share * 100, (long long)w->n, w->base_share * 100);
+	buf_printf(b, en ? "; cases %s" : "；案件 %s", w->cases);
 }

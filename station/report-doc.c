@@ -147,6 +147,19 @@ report_doc(const struct report_figs *r, const char *title, int en,
 			    f->nrows - REPORT_TOP_N);
 	}
 
+	add(&d, DOC_HEADING, en ? "Early warnings (the last week against the"
+	    " model's own baseline)" : "预警（最近一周与该型号此前基线相比）");
+	if (r->nwarn == 0)
+		add(&d, DOC_TEXT, en ? "none" : "无");
+	for (int i = 0; i < r->nwarn; i++) {
+		struct buf b;
+
+		buf_init(&b);
+		report_warning_text(&r->warn[i], en, &b);
+		add(&d, DOC_TEXT, b.data);
+		buf_free(&b);
+	}
+
 	add(&d, DOC_HEADING, en ? "Time rules missed" : "超时案件");
 	{
 		int any = 0;

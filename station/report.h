@@ -79,10 +79,22 @@ struct report_figs {
 	struct db_period *p;
 	struct report_fig *f;		/* db_nkpis of them, in order */
 	int		 n;
+	struct db_warning *warn;	/* early warnings of the last week */
+	int		 nwarn;
 };
 /* Reads every figure of p; 0, or -1 (db_error says why). */
 int	report_gather(struct db *, struct db_period *, struct report_figs *);
 void	report_figs_free(struct report_figs *);
+/*
+ * Early warnings for the week that ends on day (the models and causes
+ * that rose above their own baseline of weeks weeks by more than rise %,
+ * with at least min units or repairs) into r (r->p may be NULL), or,
+ * with out, written a line each. 0, or -1.
+ */
+int	report_warnings(struct db *, const char *day, int weeks, int min,
+	    int rise, struct report_figs *r);
+/* One warning as a line for a person (no line end). */
+void	report_warning_text(const struct db_warning *, int en, struct buf *);
 /* The figure named key, or NULL. */
 const struct report_fig *report_fig(const struct report_figs *,
 	    const char *key);

@@ -126,7 +126,8 @@ xlsx_figs(struct run *r, struct db *ro, struct db_period *p,
 
 	snprintf(path, sizeof(path), "%s/%s.xlsx", cf->reports_dir, name);
 	snprintf(tmp, sizeof(tmp), "%s.part", path);
-	if (report_gather(ro, p, &f) == -1) {
+	if (report_gather(ro, p, &f) == -1 || report_warnings(ro, p->asof_day,
+	    cf->warn_weeks, cf->warn_min, cf->warn_rise, &f) == -1) {
 		snprintf(r->why, sizeof(r->why), "%s: %s", name, db_error(ro));
 		report_figs_free(&f);
 		return -1;

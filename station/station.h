@@ -34,6 +34,8 @@ struct station {
 	char			 anchor[4200];	/* the audit log's anchor file */
 	int64_t			 anchored;	/* events it covers */
 	int			 anchor_broken;	/* the log was found cut off */
+	char			*warnings;	/* early warnings, a line each, for
+						   status; NULL until read */
 	time_t			 started;	/* wall clock, for display */
 	uint64_t		 started_ms;	/* monotonic */
 };

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../common/clock.h"
@@ -30,6 +31,7 @@
 #include "notify.h"
 #include "anchor.h"
 #include "outbox.h"
+#include "report.h"
 #include "schedule.h"
 #include "station.h"
 #include "sources.h"
@@ -246,6 +248,78 @@ rules_tick(struct loop *l, void *arg)
 	sw->now = clock_wall();
 	rules_limits(st->cf, &sw->lim);
 	workers_submit(st->workers, &sw->job);
+}
+
+/*
+ * Early warnings for status: read by a worker every ten minutes (the
+ * seven days to today against each model's own baseline), kept as text.
+ */
+#define WARN_MS	(10 * 60000)
+
+struct warn_job {
+	struct worker_job	 job;
+	struct station		*st;
+	struct buf		 text;
+	int			 failed;
+};
+
+static void	warn_tick(struct loop *, void *);
+
+static void
+warn_run(struct worker_job *j, struct db *ro)
+{
+	struct warn_job *w = (struct warn_job *)j;
+	const struct st_config *cf = w->st->cf;
+	struct report_figs r;
+	char today[11];
+	time_t now = clock_wall();
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	memset(&r, 0, sizeof(r));
+	if (report_warnings(ro, today, cf->warn_weeks, cf->warn_min,
+	    cf->warn_rise, &r) == -1)
+		w->failed = 1;
+	for (int i = 0; i < r.nwarn; i++) {
+		buf_puts(&w->text, "WARNING to QC and supervisors / 预警: ");
+		report_warning_text(&r.warn[i], 0, &w->text);
+		buf_puts(&w->text, "\n");
+	}
+	report_figs_free(&r);
+}
+
+static void
+warn_done(struct worker_job *j)
+{
+	struct warn_job *w = (struct warn_job *)j;
+
+	if (!j->cancelled) {
+		if (!w->failed) {
+			free(w->st->warnings);
+			w->st->warnings = strdup(w->text.data ? w->text.data :
+			    "");
+		}
+		loop_timer(w->st->loop, WARN_MS, warn_tick, w->st);
+	}
+	buf_free(&w->text);
+	free(w);
+}
+
+static void
+warn_tick(struct loop *l, void *arg)
+{
+	struct station *st = arg;
+	struct warn_job *w;
+
+	(void)l;
+	if ((w = calloc(1, sizeof(*w))) == NULL)
+		fatal("calloc");
+	w->job.run = warn_run;
+	w->job.done = warn_done;
+	w->st = st;
+	buf_init(&w->text);
+	workers_submit(st->workers, &w->job);
 }
 
 /*
@@ -579,6 +653,7 @@ main(int argc, char *argv[])
 	outbox_kick(st.outbox);
 	loop_timer(st.loop, 500, idle_checkpoint, &st);
 	loop_timer(st.loop, 0, rules_tick, &st);
+	loop_timer(st.loop, 2000, warn_tick, &st);
 	schedule_start(&st);
 
 	loop_run(st.loop, &sleepmask, wake, &st);
@@ -594,6 +669,7 @@ main(int argc, char *argv[])
 	demo_stop(st.demo);
 	db_close(st.db);
 	loop_free(st.loop);
+	free(st.warnings);
 	config_free(st.cf);
 	free(demo_conf);
 	return 0;

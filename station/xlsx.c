@@ -385,6 +385,33 @@ report_xlsx_figs(const struct report_figs *r, int en, const char *title,
 		    r->f[i].k->shape == DB_KPI_SERIES)
 			rows_sheet(&bk, &r->f[i]);
 
+	{
+		static const char *const wz[] = { "型号", "故障原因", "本周",
+		    "此前每周", "占维修", "此前占比", "案件" };
+		static const char *const we[] = { "Model", "Cause", "This week",
+		    "Week before", "Share", "Share before", "Cases" };
+		static const int ww[] = { 16, 30, 10, 12, 10, 12, 60 };
+		lxw_worksheet *wn = sheet(&bk, en ? "Early warnings" : "预警");
+
+		head(&bk, wn, en ? we : wz, ww, 7);
+		for (int i = 0; i < r->nwarn; i++) {
+			const struct db_warning *wg = &r->warn[i];
+			lxw_row_t wr = (lxw_row_t)i + 1;
+
+			worksheet_write_string(wn, wr, 0, wg->model, NULL);
+			worksheet_write_string(wn, wr, 1, wg->cause, NULL);
+			worksheet_write_number(wn, wr, 2, (double)wg->n, NULL);
+			if (wg->cause[0]) {
+				worksheet_write_number(wn, wr, 4, wg->share,
+				    bk.pct);
+				worksheet_write_number(wn, wr, 5, wg->base_share,
+				    bk.pct);
+			} else
+				worksheet_write_number(wn, wr, 3, wg->baseline,
+				    bk.mean);
+			worksheet_write_string(wn, wr, 6, wg->cases, NULL);
+		}
+	}
 	ms = sheet(&bk, en ? "Missed" : "超时");
 	{
 		static const char *const mz[] = { "指标", "案件" };

@@ -60,5 +60,20 @@ printf 'a,b\n"unclosed\n' >"$DIR/broken.csv"
 check "a broken file is refused" sh -c "! '$STATIONCTL' -s '$DIR/station.sock' $SUP import history '$DIR/broken.csv' 2>/dev/null"
 check "... and neither changed anything" test "$(dbdump)" = "$before"
 check "the import is in the audit chain" sh -c "'$STATIONCTL' -s '$DIR/station.sock' audit verify >/dev/null && test \"\$(sqlite3 '$DIR/station.db' \"SELECT count(*) FROM audit WHERE action = 'history.import'\")\" -eq 3"
+
+# early warning: LX-Q came back a unit a week for eight weeks, six now
+{
+	echo "寄回日期,寄回单号,规格型号,数量,维修/退货"
+	for k in 0 1 2 3 4 5 6 7; do
+		echo "$(date -d "-$((10 + 7 * k)) days" +%F),SF77000000000$k,LX-Q,1,退货"
+	done
+	echo "$(date -d '-1 day' +%F),SF7700000000099,LX-Q,6,退货"
+} >"$DIR/q.csv"
+ctl $SUP import history "$DIR/q.csv" >/dev/null
+stop_demo
+start_demo
+check "a model's rise above its own baseline is a warning in status" wait_for 20 sh -c "'$STATIONCTL' -s '$DIR/station.sock' status | grep -q '^WARNING.*LX-Q: 本周退回 6 件，此前每周 1.0 件；案件 H'"
+ctl report weekly --lang en >"$DIR/w" 2>&1
+check "... and in the report, with the cases behind it" sh -c "grep -q '^Early warnings  *1$' '$DIR/w' && grep -q 'LX-Q: 6 units came back this week, against 1.0 a week before; cases H' '$DIR/w'"
 stop_demo
 echo "1..$N"

@@ -39,9 +39,19 @@ value(const char *key, const struct db_period *p, int64_t *base)
 	return v;
 }
 
-/* A case of kind with qty units, received at local time when. */
+static int64_t received_model(const char *when, const char *kind,
+	    const char *model, int qty);
+
+/* A case of kind with qty units of LX-A, received at local time when. */
 static void
 received(const char *when, const char *kind, int qty)
+{
+	received_model(when, kind, "LX-A", qty);
+}
+
+/* ... of model; its id. */
+static int64_t
+received_model(const char *when, const char *kind, const char *model, int qty)
 {
 	static int seq;
 	struct tm tm;
@@ -60,11 +70,95 @@ received(const char *when, const char *kind, int qty)
 	memset(&it, 0, sizeof(it));
 	it.case_id = c.id;
 	it.quantity = qty;
-	snprintf(it.model, sizeof(it.model), "LX-A");
+	snprintf(it.model, sizeof(it.model), "%s", model);
 	db_item_add(db, &it, NULL);
 	db_items_commit(db, c.id);
 	db_commit(db);
 	clock_set_offset(0);
+	return c.id;
+}
+
+/* A repair of case id with cause, done at local time when. */
+static void
+repaired(int64_t id, const char *when, const char *cause)
+{
+	static int64_t tech;
+	int64_t rid;
+	struct tm tm;
+
+	if (tech == 0) {
+		db_begin(db);
+		db_operator_add(db, "9901", "技术员", "technician", &tech);
+		db_commit(db);
+	}
+	memset(&tm, 0, sizeof(tm));
+	strptime(when, "%Y-%m-%d %H:%M", &tm);
+	tm.tm_isdst = -1;
+	clock_set_offset((long)(mktime(&tm) - time(NULL)));
+	db_begin(db);
+	CHECK(db_repair_add(db, id, tech, cause, "repaired", "", &rid) == 0);
+	db_commit(db);
+	clock_set_offset(0);
+}
+
+/*
+ * Early warning against known answers: the week of 9 to 15 June 2025 and
+ * the eight weeks before. LX-W came back a unit a week and six units now:
+ * a warning. LX-B came back five a week and six now (not 50 % more): none
+ * for its returns, but its repairs were all LED before and five DRIVER
+ * now: a warning for the cause. LX-N, new, three units: too few.
+ */
+static void
+test_warnings(void)
+{
+	struct report_figs r;
+	char day[24];
+
+	for (int w = 0; w < 8; w++) {
+		/* Mondays from 14 April */
+		struct tm tm = { .tm_year = 125, .tm_mon = 3, .tm_mday = 14 +
+		    7 * w, .tm_hour = 10, .tm_isdst = -1 };
+
+		mktime(&tm);
+		strftime(day, sizeof(day), "%Y-%m-%d %H:%M", &tm);
+		received_model(day, "repair", "LX-W", 1);
+		repaired(received_model(day, "repair", "LX-B", 5), day, "LED");
+	}
+	received_model("2025-06-10 09:00", "repair", "LX-W", 4);
+	received_model("2025-06-15 23:00", "repair", "LX-W", 2);
+	received_model("2025-06-16 00:30", "repair", "LX-W", 9);  /* after */
+	for (int i = 0; i < 5; i++)
+		repaired(received_model("2025-06-11 09:00", "repair", "LX-B", 1),
+		    "2025-06-12 09:00", "DRIVER");
+	received_model("2025-06-12 09:00", "return", "LX-N", 3);
+
+	memset(&r, 0, sizeof(r));
+	CHECK(report_warnings(db, "2025-06-15", 8, 5, 50, &r) == 0);
+	CHECK(r.nwarn == 2);
+	if (r.nwarn == 2) {
+		CHECK_STR(r.warn[0].model, "LX-W");
+		CHECK_STR(r.warn[0].cause, "");
+		CHECK(r.warn[0].n == 6);
+		CHECK(r.warn[0].baseline > 0.99 && r.warn[0].baseline < 1.01);
+		CHECK(strchr(r.warn[0].cases, ',') != NULL);
+		CHECK_STR(r.warn[1].model, "LX-B");
+		CHECK(strncmp(r.warn[1].cause, "DRIVER ", 7) == 0);
+		CHECK(r.warn[1].n == 5);
+		CHECK(r.warn[1].share > 0.99 && r.warn[1].base_share == 0);
+	}
+	report_figs_free(&r);
+	/* a higher least count: the cause's five repairs are too few */
+	CHECK(report_warnings(db, "2025-06-15", 8, 6, 50, &r) == 0);
+	CHECK(r.nwarn == 1 && !strcmp(r.warn[0].model, "LX-W"));
+	report_figs_free(&r);
+	/* six units against one a week is not a rise of more than 600 % */
+	CHECK(report_warnings(db, "2025-06-15", 8, 6, 600, &r) == 0);
+	CHECK(r.nwarn == 0);
+	report_figs_free(&r);
+	/* a week earlier nothing had risen */
+	CHECK(report_warnings(db, "2025-06-08", 8, 5, 50, &r) == 0);
+	CHECK(r.nwarn == 0);
+	report_figs_free(&r);
 }
 
 static void
@@ -137,6 +231,7 @@ main(void)
 	}
 	RUN(test_periods);
 	RUN(test_edges);
+	RUN(test_warnings);
 	db_close(db);
 	return t_finish(dir);
 }
