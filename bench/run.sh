@@ -392,6 +392,11 @@ EOT
 )
 echo "$ltable"
 echo
+
+# --- reports: the monthly report against the sqlite3 shell ---
+rtable=$(sh bench/reports.sh "$BUILD")
+echo "$rtable"
+echo
 echo "machine: $host"
 if [ "${BENCH_WRITE:-1}" = 1 ]; then
 	{
@@ -437,5 +442,18 @@ if [ "${BENCH_WRITE:-1}" = 1 ]; then
 		echo "labels; the reference is lp once per label for as many."
 		echo
 		echo "$ltable"
+		echo
+		echo "## Reports"
+		echo
+		echo "The monthly report of the last whole month (every figure and the"
+		echo "early warning) over a year of generated data (bench/reports.sh: two"
+		echo "items a case, forty models, repairs, inspections, shipments and"
+		echo "call backs), through stationctl, against the sqlite3 shell running"
+		echo "the same queries (bench/bench_report.c prints them with their"
+		echo "parameters) on the same file; medians of 5 runs, process start"
+		echo "included. The shell runs every miss list, the station only those"
+		echo "of rates that missed. Then the daily table of every item as XLSX."
+		echo
+		echo "$rtable"
 	} >bench/results.md
 fi

@@ -645,6 +645,8 @@ struct db_warning {
 	double	share, base_share;	/* a cause's share of the repairs */
 	char	cases[600];	/* the case numbers behind n */
 };
+/* Its two queries (the benchmark runs them in the sqlite3 shell too). */
+extern const char db_warn_units_sql[], db_warn_causes_sql[];
 /* The models and causes that rose more than rise % above their baseline
  * of weeks weeks, with at least min units or repairs. */
 int	db_warnings(struct db *, const struct db_warn_period *, int weeks,

@@ -33,12 +33,16 @@ const struct db_kpi db_kpis[] = {
 	{ "by_kind", "按类型", "Cases by kind", DB_KPI_TOP,
 	    "the period's cases by kind: repair, return, exchange, 7-day"
 	    " return",
-	    "SELECT coalesce(kind, '-'), count(*) FROM (" INTAKE ")"
-	    " GROUP BY 1 ORDER BY 2 DESC, 1", NULL },
+	    "SELECT CASE kind WHEN 'repair' THEN '维修 repair'"
+	    " WHEN 'return' THEN '退货 return' WHEN 'exchange' THEN"
+	    " '换货 exchange' WHEN 'noreason7' THEN '7天无理由 7-day return'"
+	    " ELSE '-' END, count(*) FROM (" INTAKE ") GROUP BY 1"
+	    " ORDER BY 2 DESC, 1", NULL },
 	{ "intake_by_day", "每日收货", "Cases by day", DB_KPI_SERIES,
-	    "cases received on each day of the period, days without any too",
+	    "cases received on each day of the period (to today), days without"
+	    " any too",
 	    "WITH RECURSIVE d(day) AS (SELECT ?3 UNION ALL"
-	    " SELECT date(day, '+1 day') FROM d WHERE day < ?4)"
+	    " SELECT date(day, '+1 day') FROM d WHERE day < ?5)"
 	    " SELECT day, (SELECT count(*) FROM cases WHERE received_date ="
 	    " d.day AND state NOT IN ('draft', 'cancelled')) FROM d", NULL },
 	{ "repair_share", "维修占比", "Repairs", DB_KPI_RATE,

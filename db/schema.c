@@ -359,5 +359,12 @@ const char *const db_migrations[DB_SCHEMA_VERSION] = {
 "  day TEXT NOT NULL,"
 "  at TEXT NOT NULL,"
 "  ok INTEGER NOT NULL CHECK (ok IN (0, 1)),"
-"  message TEXT NOT NULL);",
+"  message TEXT NOT NULL);"
+/* ... and the reports' periods by time, at a year of data */
+"CREATE INDEX repairs_at ON repairs(at);"
+"CREATE INDEX inspections_at ON inspections(at);"
+"CREATE INDEX signoffs_at ON signoffs(at);"
+"CREATE INDEX shipments_at ON shipments(at);"
+"CREATE INDEX callbacks_at ON callbacks(at);"
+"CREATE INDEX reviews_at ON reviews(at);",
 };

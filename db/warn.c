@@ -20,32 +20,32 @@
     " WHERE c.received_date BETWEEN " from " AND " to \
     " AND c.state NOT IN ('draft', 'cancelled') GROUP BY i.model"
 
-static const char SQL_UNITS[] = "SELECT w.model, NULL, w.n, b.n * 1.0 / ?5,"
+const char db_warn_units_sql[] = "SELECT w.model, NULL, w.n, b.n * 1.0 / ?5,"
     " 0, 0, w.cases FROM (" UNITS("?1", "?2") ") w"
     " LEFT JOIN (" UNITS("?3", "?4") ") b ON b.model = w.model"
     " WHERE w.n >= ?6 AND w.n > coalesce(b.n * 1.0 / ?5, 0) * (100 + ?7)"
     " / 100.0 ORDER BY w.n - coalesce(b.n * 1.0 / ?5, 0) DESC, w.model"
     " LIMIT 50";
 
-/* a repair's cause counts once for each model of its case */
-#define CAUSES(from, to) "SELECT m.model, r.cause, count(*) AS n," \
-    " group_concat(DISTINCT c.case_no) AS cases FROM repairs r" \
-    " JOIN cases c ON c.id = r.case_id" \
-    " JOIN (SELECT DISTINCT case_id, model FROM items WHERE draft = 0) m" \
-    " ON m.case_id = r.case_id" \
-    " WHERE r.at >= " from " AND r.at < " to " GROUP BY m.model, r.cause"
-#define TOTAL(from, to) "SELECT model, sum(n) AS t FROM (" \
-    CAUSES(from, to) ") GROUP BY model"
+/* a repair's cause counts once for each model of its case; each part is
+ * read once (a CTE used twice is materialised) */
+#define CAUSES(from, to) "SELECT i.model, r.cause," \
+    " count(DISTINCT r.id) AS n, group_concat(DISTINCT c.case_no) AS cases" \
+    " FROM repairs r JOIN cases c ON c.id = r.case_id" \
+    " JOIN items i ON i.case_id = r.case_id AND i.draft = 0" \
+    " WHERE r.at >= " from " AND r.at < " to " GROUP BY i.model, r.cause"
 
-static const char SQL_CAUSES[] = "SELECT w.model, w.cause || ' ' ||"
+const char db_warn_causes_sql[] = "WITH w AS (" CAUSES("?8", "?9") "),"
+    " b AS (" CAUSES("?10", "?11") "),"
+    " wt AS (SELECT model, sum(n) AS t FROM w GROUP BY model),"
+    " bt AS (SELECT model, sum(n) AS t FROM b GROUP BY model)"
+    " SELECT w.model, w.cause || ' ' ||"
     " coalesce((SELECT name FROM fault_causes WHERE code = w.cause), ''),"
     " w.n, coalesce(b.n, 0) * 1.0 / ?5, w.n * 1.0 / wt.t,"
     " coalesce(b.n * 1.0 / bt.t, 0), w.cases"
-    " FROM (" CAUSES("?8", "?9") ") w"
-    " JOIN (" TOTAL("?8", "?9") ") wt ON wt.model = w.model"
-    " LEFT JOIN (" CAUSES("?10", "?11") ") b ON b.model = w.model"
-    " AND b.cause = w.cause"
-    " LEFT JOIN (" TOTAL("?10", "?11") ") bt ON bt.model = w.model"
+    " FROM w JOIN wt ON wt.model = w.model"
+    " LEFT JOIN b ON b.model = w.model AND b.cause = w.cause"
+    " LEFT JOIN bt ON bt.model = w.model"
     " WHERE w.n >= ?6 AND w.n * 1.0 / wt.t > coalesce(b.n * 1.0 / bt.t, 0)"
     " * (100 + ?7) / 100.0 ORDER BY w.n * 1.0 / wt.t"
     " - coalesce(b.n * 1.0 / bt.t, 0) DESC, w.model LIMIT 50";
@@ -79,11 +79,11 @@ db_warnings(struct db *db, const struct db_warn_period *p, int weeks,
 {
 	struct warn_cb cb = { fn, arg };
 
-	if (db_each(db, db_prep(db, SQL_UNITS, "TTTTiii", p->first_day,
+	if (db_each(db, db_prep(db, db_warn_units_sql, "TTTTiii", p->first_day,
 	    p->last_day, p->base_first, p->base_last, weeks, min, rise),
 	    "early warning", warn_row, &cb) == -1)
 		return -1;
-	return db_each(db, db_prep(db, SQL_CAUSES, "TTTTiiiTTTT", p->first_day,
+	return db_each(db, db_prep(db, db_warn_causes_sql, "TTTTiiiTTTT", p->first_day,
 	    p->last_day, p->base_first, p->base_last, weeks, min, rise, p->from,
 	    p->to, p->base_from, p->base_to), "early warning", warn_row, &cb);
 }

@@ -170,7 +170,7 @@ chart_draw(cairo_t *cr, const char *spec, double x, double y, double w,
 	top = top_of(&c, &ticks);
 	cairo_set_line_width(cr, 0.6);
 	if (c.type == CH_PIE) {
-		double sum = 0, a = -M_PI / 2, r = fmin(w * 0.5, h - 30) / 2;
+		double sum = 0, a = -M_PI / 2, r = fmin(w * 0.3, h - 40) / 2;
 		double cx = x + r + 10, cy = y + 24 + r;
 
 		for (int i = 0; i < c.n; i++)
@@ -270,6 +270,7 @@ chart_draw(cairo_t *cr, const char *spec, double x, double y, double w,
 
 			if (c.type == CH_LINE) {
 				cairo_set_source_rgb(cr, col[0], col[1], col[2]);
+				cairo_new_path(cr);
 				cairo_arc(cr, cx, vy, 1.8, 0, 2 * M_PI);
 				cairo_fill(cr);
 			} else {

@@ -67,6 +67,8 @@ check "report monthly --csv: repairs 1 of 2, 50.0 %" test "$(sqlite3 "$DIR/m.db"
 check "... every entry of a top list, with its Pareto share" test "$(sqlite3 "$DIR/m.db" "SELECT group_concat(item || ':' || value || ':' || cumulative, ' ') FROM k WHERE figure = 'by_model'")" = "LX-FL100:2:50.0% LX-HB150:1:75.0% LX-TL36:1:100.0%"
 check "... money in yuan" test "$(sqlite3 "$DIR/m.db" "SELECT value FROM k WHERE figure = 'review_cost'")" = "0.00"
 check "every figure has its definition" test "$(ctl report kpi --definitions | grep -c ': ')" -ge 20
+ctl report kpi --definitions | sed 's/^\([^ ]*\) (\(.*\) \/ \(.*\)): \(.*\)$/| `\1` | \2 \3 | \4 |/' >"$DIR/defs"
+check "the README lists every definition as the code has it" sh -c "grep -F -f '$DIR/defs' '$TOP/README.md' | sort -u | wc -l | grep -qx \"\$(wc -l <'$DIR/defs')\""
 check "a range that ends before it starts is refused" sh -c "! '$STATIONCTL' -s '$DIR/station.sock' report kpi --from 2026-02-01 --to 2026-01-01 2>/dev/null"
 
 # --- workbooks, read back by an independent reader (SheetJS) ---
