@@ -38,8 +38,6 @@ main(int argc, char *argv[])
 {
 	if (argc == 6 && !strcmp(argv[1], "sql")) {
 		struct db_period p;
-		char first[11], bfirst[11], blast[11], k[8];
-		struct db_period wk, base;
 
 		if (report_month(argv[2], &p) == -1)
 			return 2;
@@ -58,41 +56,22 @@ main(int argc, char *argv[])
 		 * weeks before */
 		{
 			int weeks = atoi(argv[3]);
-			struct tm tm;
+			struct db_warn_period wp;
 
-			memset(&tm, 0, sizeof(tm));
-			sscanf(p.asof_day, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon,
-			    &tm.tm_mday);
-			tm.tm_year -= 1900;
-			tm.tm_mon--;
-			tm.tm_hour = 12;
-			tm.tm_mday -= 6;
-			tm.tm_isdst = -1;
-			mktime(&tm);
-			strftime(first, sizeof(first), "%Y-%m-%d", &tm);
-			tm.tm_mday -= 1;
-			tm.tm_isdst = -1;
-			mktime(&tm);
-			strftime(blast, sizeof(blast), "%Y-%m-%d", &tm);
-			tm.tm_mday -= 7 * weeks - 1;
-			tm.tm_isdst = -1;
-			mktime(&tm);
-			strftime(bfirst, sizeof(bfirst), "%Y-%m-%d", &tm);
-			report_range(first, p.asof_day, &wk);
-			report_range(bfirst, blast, &base);
+			if (report_warn_period(p.asof_day, weeks, &wp) == -1)
+				return 2;
 			printf(".parameter init\n");
-			lit("?1", first);
-			lit("?2", p.asof_day);
-			lit("?3", bfirst);
-			lit("?4", blast);
+			lit("?1", wp.first_day);
+			lit("?2", wp.last_day);
+			lit("?3", wp.base_first);
+			lit("?4", wp.base_last);
 			printf(".parameter set ?5 %d\n", weeks);
-			snprintf(k, sizeof(k), "%d", atoi(argv[4]));
-			printf(".parameter set ?6 %s\n", k);
+			printf(".parameter set ?6 %d\n", atoi(argv[4]));
 			printf(".parameter set ?7 %d\n", atoi(argv[5]));
-			lit("?8", wk.from);
-			lit("?9", wk.to);
-			lit("?10", base.from);
-			lit("?11", base.to);
+			lit("?8", wp.from);
+			lit("?9", wp.to);
+			lit("?10", wp.base_from);
+			lit("?11", wp.base_to);
 			query(db_warn_units_sql);
 			query(db_warn_causes_sql);
 		}

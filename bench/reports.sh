@@ -16,19 +16,19 @@ trap '[ -z "$PID" ] || kill $PID 2>/dev/null; rm -rf "$D"' EXIT
 CACHE=${BENCH_CACHE:-/var/tmp/station-bench}
 mkdir -p "$CACHE"
 
+# station DB: stationd on the database DB, socket $D/s.sock, no printer
+station() {
+	printf '[station]\ndatabase = %s\nsocket = %s\n[printer]\nqueue =\n' \
+	    "$1" "$D/s.sock" >"$D/s.conf"
+	"$BUILD/stationd" -f -c "$D/s.conf" 2>"$D/log" &
+	PID=$!
+	until "$BUILD/stationctl" -s "$D/s.sock" status >/dev/null 2>&1; do
+		kill -0 $PID 2>/dev/null || { cat "$D/log"; exit 1; }
+		sleep 0.05
+	done
+}
 # an empty station database: the schema as the daemon makes it
-cat >"$D/s.conf" <<EOC
-[station]
-database = $D/empty.db
-socket = $D/s.sock
-[printer]
-queue =
-EOC
-"$BUILD/stationd" -f -c "$D/s.conf" 2>"$D/log" &
-PID=$!
-until "$BUILD/stationctl" -s "$D/s.sock" status >/dev/null 2>&1; do
-	kill -0 $PID 2>/dev/null || { cat "$D/log"; exit 1; }; sleep 0.05
-done
+station "$D/empty.db"
 kill -TERM $PID; wait $PID || true; PID=
 schema=$(sqlite3 "$D/empty.db" "PRAGMA user_version")
 
@@ -113,23 +113,11 @@ for n in ${BENCH_REPORT_SCALES:-10000 100000 1000000}; do
 	f=$(gen "$n")
 	cp "$f" "$D/r.db"
 	rm -f "$D/r.db-wal" "$D/r.db-shm"
-	cat >"$D/r.conf" <<EOC
-[station]
-database = $D/r.db
-socket = $D/r.sock
-[printer]
-queue =
-EOC
-	"$BUILD/stationd" -f -c "$D/r.conf" 2>"$D/log" &
-	PID=$!
-	until "$BUILD/stationctl" -s "$D/r.sock" status >/dev/null 2>&1; do
-		kill -0 $PID 2>/dev/null || { cat "$D/log"; exit 1; }
-		sleep 0.05
-	done
+	station "$D/r.db"
 	# both read the file once first: the same warm page cache
-	"$BUILD/stationctl" -s "$D/r.sock" report monthly "$month" >"$D/ours.txt"
+	"$BUILD/stationctl" -s "$D/s.sock" report monthly "$month" >"$D/ours.txt"
 	shell "$D/r.db" "$D/q.sql" >/dev/null
-	ours=$(med_ms "$BUILD/stationctl" -s "$D/r.sock" report monthly "$month")
+	ours=$(med_ms "$BUILD/stationctl" -s "$D/s.sock" report monthly "$month")
 	theirs=$(med_ms shell "$D/r.db" "$D/q.sql")
 	kill -TERM $PID; wait $PID || true; PID=
 	cases=$(sed -n 's/^收货案件  *//p' "$D/ours.txt")

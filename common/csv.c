@@ -180,3 +180,18 @@ csv_from_utf8(const char *text, size_t len, const char *enc, struct buf *out,
 	}
 	return 0;
 }
+
+void
+csv_trim(char *s)
+{
+	size_t n, lead;
+
+	for (char *p = s; *p; p++)
+		if (*p == '\r' || *p == '\n' || *p == '\t')
+			*p = ' ';
+	n = strlen(s);
+	while (n && s[n - 1] == ' ')
+		s[--n] = '\0';
+	lead = strspn(s, " ");
+	memmove(s, s + lead, n - lead + 1);
+}

@@ -37,6 +37,9 @@ int	csv_parse(const char *text, size_t len,
  * formula. sep: put a comma before it.
  */
 void	csv_cell(struct buf *, const char *v, int sep);
+/* A field as a person meant it: line breaks and tabs inside it become
+ * spaces, spaces off both ends (in place). */
+void	csv_trim(char *s);
 /* Converts UTF-8 text to the encoding named (e.g. "GB18030"); -1 with why
  * when a character has no place in it. */
 int	csv_from_utf8(const char *text, size_t len, const char *enc,

@@ -17,44 +17,9 @@
 #include "../labels/label.h"
 #include "config.h"
 #include "ctl.h"
+#include "docmsg.h"
 #include "printd.h"
 #include "station.h"
-
-struct doc {
-	struct buf	*f;		/* the request's fields */
-	int		 n;
-	int		 rows;		/* rows of the current section */
-};
-
-static void
-add(struct doc *d, int style, const char *text)
-{
-	char key[32];
-
-	if (d->n >= DOC_MAX_BLOCKS)
-		return;
-	snprintf(key, sizeof(key), "style.%d", d->n);
-	msg_put_int(d->f, key, style);
-	snprintf(key, sizeof(key), "text.%d", d->n);
-	msg_put_str(d->f, key, text);
-	d->n++;
-}
-
-static void
-addf(struct doc *d, int style, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-addf(struct doc *d, int style, const char *fmt, ...)
-{
-	char text[2400];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
-	add(d, style, text);
-}
 
 /* A column of a record row by name; "" when absent or NULL. */
 static const char *
@@ -83,13 +48,13 @@ local(const char *at, char *out, size_t len)
 static int
 line_row(void *arg, const struct db_row *r)
 {
-	struct doc *d = arg;
+	struct docmsg *d = arg;
 	char p[32], a[32];
 
 	if (d->rows++ == 0)
-		add(d, DOC_HEAD_ROW, "行 Line\t型号 Model\t规格 Spec\t数量 Qty\t"
+		docmsg_add(d, DOC_HEAD_ROW, "行 Line\t型号 Model\t规格 Spec\t数量 Qty\t"
 		    "单价 Price\t金额 Amount");
-	addf(d, DOC_ROW, "%s\t%s\t%s\t%s\t%s\t%s", col(r, "line"),
+	docmsg_addf(d, DOC_ROW, "%s\t%s\t%s\t%s\t%s\t%s", col(r, "line"),
 	    col(r, "model"), col(r, "spec"), col(r, "quantity"),
 	    yuan(col(r, "unit_price_fen"), p, sizeof(p)),
 	    yuan(col(r, "amount_fen"), a, sizeof(a)));
@@ -101,7 +66,7 @@ inspection_row(void *arg, const struct db_row *r)
 {
 	char at[40];
 
-	addf(arg, DOC_FIELD, "品质检验 Inspection: %s, %s%s%s  (%s, %s)",
+	docmsg_addf(arg, DOC_FIELD, "品质检验 Inspection: %s, %s%s%s  (%s, %s)",
 	    !strcmp(col(r, "result"), "pass") ? "合格 pass" : "不合格 fail",
 	    *col(r, "sample") ? "抽检 sample " : "", col(r, "sample"),
 	    *col(r, "note") ? col(r, "note") : "", col(r, "inspector"),
@@ -112,7 +77,7 @@ inspection_row(void *arg, const struct db_row *r)
 static int
 repair_row(void *arg, const struct db_row *r)
 {
-	addf(arg, DOC_FIELD, "检测原因 Cause found: %s %s%s%s", col(r, "cause"),
+	docmsg_addf(arg, DOC_FIELD, "检测原因 Cause found: %s %s%s%s", col(r, "cause"),
 	    col(r, "cause_name"), *col(r, "note") ? " — " : "",
 	    col(r, "note"));
 	return 0;
@@ -121,24 +86,24 @@ repair_row(void *arg, const struct db_row *r)
 static int
 review_row(void *arg, const struct db_row *r)
 {
-	struct doc *d = arg;
+	struct docmsg *d = arg;
 	char cost[32];
 
 	if (d->rows++ == 0)
-		add(d, DOC_HEADING, "原因分析 Cause analysis");
-	add(d, DOC_TEXT, col(r, "analysis"));
-	addf(d, DOC_FIELD, "责任 Responsibility: %s", col(r, "responsible"));
-	add(d, DOC_HEADING, "纠正措施 Corrective action");
-	add(d, DOC_TEXT, col(r, "corrective"));
-	add(d, DOC_HEADING, "预防措施 Preventive action");
-	add(d, DOC_TEXT, col(r, "preventive"));
-	add(d, DOC_HEADING, "处置 Disposal");
-	addf(d, DOC_FIELD, "结论 Verdict: %s    处置 Disposal: %s", col(r,
+		docmsg_add(d, DOC_HEADING, "原因分析 Cause analysis");
+	docmsg_add(d, DOC_TEXT, col(r, "analysis"));
+	docmsg_addf(d, DOC_FIELD, "责任 Responsibility: %s", col(r, "responsible"));
+	docmsg_add(d, DOC_HEADING, "纠正措施 Corrective action");
+	docmsg_add(d, DOC_TEXT, col(r, "corrective"));
+	docmsg_add(d, DOC_HEADING, "预防措施 Preventive action");
+	docmsg_add(d, DOC_TEXT, col(r, "preventive"));
+	docmsg_add(d, DOC_HEADING, "处置 Disposal");
+	docmsg_addf(d, DOC_FIELD, "结论 Verdict: %s    处置 Disposal: %s", col(r,
 	    "verdict"), col(r, "disposal"));
-	addf(d, DOC_FIELD, "报废 Scrapped: %s    可用 Usable: %s    费用 Cost:"
+	docmsg_addf(d, DOC_FIELD, "报废 Scrapped: %s    可用 Usable: %s    费用 Cost:"
 	    " %s 元", col(r, "scrap"), col(r, "usable"), yuan(col(r,
 	    "cost_fen"), cost, sizeof(cost)));
-	addf(d, DOC_FIELD, "会审 Review: %s; %s", col(r, "host"),
+	docmsg_addf(d, DOC_FIELD, "会审 Review: %s; %s", col(r, "host"),
 	    col(r, "attendees"));
 	return 0;
 }
@@ -148,7 +113,7 @@ application_row(void *arg, const struct db_row *r)
 {
 	char total[32];
 
-	addf(arg, DOC_FIELD, "申请 Request: %s — %s    合计 Total: %s 元",
+	docmsg_addf(arg, DOC_FIELD, "申请 Request: %s — %s    合计 Total: %s 元",
 	    col(r, "request"), col(r, "reason"), yuan(col(r, "total_fen"),
 	    total, sizeof(total)));
 	return 0;
@@ -157,24 +122,24 @@ application_row(void *arg, const struct db_row *r)
 static int
 approval_row(void *arg, const struct db_row *r)
 {
-	struct doc *d = arg;
+	struct docmsg *d = arg;
 	char at[40];
 
 	if (d->rows++ == 0)
-		add(d, DOC_HEAD_ROW, "步骤 Step\t决定 Decision\t签字 Signed by\t"
+		docmsg_add(d, DOC_HEAD_ROW, "步骤 Step\t决定 Decision\t签字 Signed by\t"
 		    "时间 Time");
-	addf(d, DOC_ROW, "%s\t%s\t%s\t%s", col(r, "step"), col(r, "decision"),
+	docmsg_addf(d, DOC_ROW, "%s\t%s\t%s\t%s", col(r, "step"), col(r, "decision"),
 	    col(r, "signed_by"), local(col(r, "signed_at"), at, sizeof(at)));
 	return 0;
 }
 
 static void
-section(struct db *db, struct doc *d, const char *name, const char *title,
+section(struct db *db, struct docmsg *d, const char *name, const char *title,
     int (*fn)(void *, const struct db_row *), int64_t id)
 {
 	d->rows = 0;
 	if (title)
-		add(d, DOC_HEADING, title);
+		docmsg_add(d, DOC_HEADING, title);
 	db_case_records(db, name, id, fn, d);
 }
 
@@ -184,7 +149,7 @@ ctl_case_rma_report(struct ctl_ctx *c, const struct ctl_args *a)
 	struct db_application app;
 	struct db_case cs;
 	struct buf f;
-	struct doc d;
+	struct docmsg d;
 	char at[40], now[40], now_iso[32], footer[96];
 	enum ctl_status rc;
 	int found;
@@ -205,39 +170,38 @@ ctl_case_rma_report(struct ctl_ctx *c, const struct ctl_args *a)
 	memset(&d, 0, sizeof(d));
 	d.f = &f;
 	clock_now_iso(now_iso, sizeof(now_iso));
-	add(&d, DOC_TITLE, "顾客退换货答复报告  RMA report");
-	addf(&d, DOC_SUBTITLE, "案件 Case %s    寄回单号 Waybill %s %s    日期 Date"
+	docmsg_add(&d, DOC_TITLE, "顾客退换货答复报告  RMA report");
+	docmsg_addf(&d, DOC_SUBTITLE, "案件 Case %s    寄回单号 Waybill %s %s    日期 Date"
 	    " %s", cs.case_no, cs.carrier, cs.waybill, local(now_iso, now,
 	    sizeof(now)));
-	add(&d, DOC_HEADING, "客户 Customer");
-	addf(&d, DOC_FIELD, "退货单位 Customer: %s", cs.customer[0] ?
+	docmsg_add(&d, DOC_HEADING, "客户 Customer");
+	docmsg_addf(&d, DOC_FIELD, "退货单位 Customer: %s", cs.customer[0] ?
 	    cs.customer : "-");
 	if (cs.contact[0])
-		addf(&d, DOC_FIELD, "联系人 Contact: %s", cs.contact);
+		docmsg_addf(&d, DOC_FIELD, "联系人 Contact: %s", cs.contact);
 	if (cs.order_no[0])
-		addf(&d, DOC_FIELD, "订单 Order: %s", cs.order_no);
+		docmsg_addf(&d, DOC_FIELD, "订单 Order: %s", cs.order_no);
 	if (cs.complaint[0])
-		addf(&d, DOC_FIELD, "客诉原因 Complaint: %s", cs.complaint);
-	addf(&d, DOC_FIELD, "收货 Received: %s", local(cs.received_at, at,
+		docmsg_addf(&d, DOC_FIELD, "客诉原因 Complaint: %s", cs.complaint);
+	docmsg_addf(&d, DOC_FIELD, "收货 Received: %s", local(cs.received_at, at,
 	    sizeof(at)));
-	add(&d, DOC_HEADING, "退货明细 Items");
+	docmsg_add(&d, DOC_HEADING, "退货明细 Items");
 	section(c->db, &d, "applications", NULL, application_row, cs.id);
 	section(c->db, &d, "lines", NULL, line_row, cs.id);
-	add(&d, DOC_HEADING, "检测结果 Findings");
+	docmsg_add(&d, DOC_HEADING, "检测结果 Findings");
 	if (cs.mismatch[0])
-		addf(&d, DOC_FIELD, "与登记不符 Not as registered: %s",
+		docmsg_addf(&d, DOC_FIELD, "与登记不符 Not as registered: %s",
 		    cs.mismatch);
 	section(c->db, &d, "inspections", NULL, inspection_row, cs.id);
 	section(c->db, &d, "repairs", NULL, repair_row, cs.id);
 	section(c->db, &d, "reviews", NULL, review_row, cs.id);
 	section(c->db, &d, "approvals", "审批 Approvals", approval_row, cs.id);
-	addf(&d, DOC_TEXT, "请于收到本报告后 %d 日内答复；逾期未答复视为接受。"
+	docmsg_addf(&d, DOC_TEXT, "请于收到本报告后 %d 日内答复；逾期未答复视为接受。"
 	    " Please answer within %d days of receiving this report; without"
 	    " an answer it is taken as accepted.", c->st->cf->rma_reply_days,
 	    c->st->cf->rma_reply_days);
 	snprintf(footer, sizeof(footer), "Return Station · %s", cs.case_no);
-	msg_put_str(&f, "footer", footer);
-	msg_put_int(&f, "n", d.n);
+	docmsg_end(&d, footer);
 	rc = ctl_ask_printer(c, PD_DOCUMENT, &f);
 	buf_free(&f);
 	return rc;

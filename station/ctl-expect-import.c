@@ -84,29 +84,13 @@ keep(struct imp *im, const char *v)
 	return p;
 }
 
-/* Spaces off both ends; a line break inside a cell becomes a space. */
-static void
-trim(char *s)
-{
-	size_t n;
-
-	for (char *p = s; *p; p++)
-		if (*p == '\r' || *p == '\n')
-			*p = ' ';
-	n = strlen(s);
-
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		s[--n] = '\0';
-	memmove(s, s + strspn(s, " \t"), strlen(s + strspn(s, " \t")) + 1);
-}
-
 static int
 header(struct imp *im, char **f, int n)
 {
 	for (int k = 0; k < C_NCOLS; k++)
 		im->col[k] = -1;
 	for (int i = 0; i < n; i++) {
-		trim(f[i]);
+		csv_trim(f[i]);
 		for (int k = 0; k < C_NCOLS; k++)
 			for (int w = 0; names[k][w]; w++)
 				if (strcasecmp(f[i], names[k][w]) == 0 &&
@@ -129,7 +113,7 @@ field(struct imp *im, char **f, int n, enum col k)
 
 	if (i < 0 || i >= n)
 		return NULL;
-	trim(f[i]);
+	csv_trim(f[i]);
 	return f[i][0] ? f[i] : NULL;
 }
 
@@ -204,28 +188,6 @@ imp_free(struct imp *im)
 	free(im->g);
 }
 
-/* Reads the whole file stationctl sent. */
-static int
-slurp(int fd, struct buf *b, char *why, size_t wlen)
-{
-	char chunk[65536];
-	ssize_t n;
-
-	while ((n = read(fd, chunk, sizeof(chunk))) > 0) {
-		buf_add(b, chunk, (size_t)n);
-		if (b->len > IMPORT_MAX_BYTES) {
-			snprintf(why, wlen, "the file is larger than %d MB",
-			    IMPORT_MAX_BYTES >> 20);
-			return -1;
-		}
-	}
-	if (n < 0) {
-		snprintf(why, wlen, "reading the file failed");
-		return -1;
-	}
-	return 0;
-}
-
 static enum ctl_status
 ctl_expect_import(struct ctl_ctx *c, const struct ctl_args *a)
 {
@@ -250,7 +212,7 @@ ctl_expect_import(struct ctl_ctx *c, const struct ctl_args *a)
 	buf_init(&text);
 	buf_init(&why);
 	buf_init(&report);
-	if (slurp(c->fds[0], &raw, im.why, sizeof(im.why)) == -1 ||
+	if (ctl_slurp(c->fds[0], &raw, IMPORT_MAX_BYTES, im.why, sizeof(im.why)) == -1 ||
 	    csv_to_utf8(raw.data ? raw.data : "", raw.len, &text, &enc, im.why,
 	    sizeof(im.why)) == -1 ||
 	    csv_parse(text.data ? text.data : "", text.len, row, &im, im.why,

@@ -79,22 +79,6 @@ struct imp {
 	char		 why[300];
 };
 
-/* Spaces off both ends; line breaks inside a cell become spaces. */
-static void
-trim(char *s)
-{
-	size_t n, lead;
-
-	for (char *p = s; *p; p++)
-		if (*p == '\r' || *p == '\n' || *p == '\t')
-			*p = ' ';
-	n = strlen(s);
-	while (n && s[n - 1] == ' ')
-		s[--n] = '\0';
-	lead = strspn(s, " ");
-	memmove(s, s + lead, n - lead + 1);
-}
-
 static int
 name_is(const char *s, enum col k)
 {
@@ -113,7 +97,7 @@ header(struct imp *im, char **f, int n)
 		const char *h = f[i];
 		int known = 0;
 
-		trim(f[i]);
+		csv_trim(f[i]);
 		for (int m = 0; m < im->nmap; m++)
 			if (strcasecmp(h, im->map[m][0]) == 0)
 				h = im->map[m][1];
@@ -145,7 +129,7 @@ field(struct imp *im, char **f, int n, enum col k)
 
 	if (i < 0 || i >= n)
 		return "";
-	trim(f[i]);
+	csv_trim(f[i]);
 	return f[i];
 }
 
@@ -243,7 +227,7 @@ parts(struct group *g, const char *v)
 		char *x;
 		int q = 1;
 
-		trim(p);
+		csv_trim(p);
 		if (*p == '\0')
 			continue;
 		if (g->h.nparts == DB_HISTORY_PARTS) {
@@ -261,7 +245,7 @@ parts(struct group *g, const char *v)
 			q = atoi(x + 2);
 			*x = '\0';
 		}
-		trim(p);
+		csv_trim(p);
 		if (q < 1 || q > 9999 || *p == '\0' || strlen(p) > 64) {
 			bad(g, "a part '%s' is not NAME or NAME x COUNT", p);
 			return;
@@ -487,7 +471,7 @@ read_map(struct imp *im, const char *text, char *why, size_t wlen)
 		snprintf(line, sizeof(line), "%.*s", (int)(nl - p), p);
 		if ((eq = strchr(line, '#')) != NULL)
 			*eq = '\0';
-		trim(line);
+		csv_trim(line);
 		if (line[0] == '\0')
 			continue;
 		if ((eq = strchr(line, '=')) == NULL) {
@@ -498,8 +482,8 @@ read_map(struct imp *im, const char *text, char *why, size_t wlen)
 		*eq = '\0';
 		a = line;
 		b = eq + 1;
-		trim(a);
-		trim(b);
+		csv_trim(a);
+		csv_trim(b);
 		for (int k = 0; k < H_NCOLS; k++)
 			known |= name_is(b, k);
 		if (!known || *a == '\0' || strlen(a) >= 100 ||
@@ -514,27 +498,6 @@ read_map(struct imp *im, const char *text, char *why, size_t wlen)
 		snprintf(im->map[im->nmap][0], sizeof(im->map[0][0]), "%s", a);
 		snprintf(im->map[im->nmap][1], sizeof(im->map[0][1]), "%s", b);
 		im->nmap++;
-	}
-	return 0;
-}
-
-static int
-slurp(int fd, struct buf *b, size_t max, char *why, size_t wlen)
-{
-	char chunk[65536];
-	ssize_t n;
-
-	while ((n = read(fd, chunk, sizeof(chunk))) > 0) {
-		buf_add(b, chunk, (size_t)n);
-		if (b->len > max) {
-			snprintf(why, wlen, "the file is larger than %zu MB",
-			    max >> 20);
-			return -1;
-		}
-	}
-	if (n < 0) {
-		snprintf(why, wlen, "reading the file failed");
-		return -1;
 	}
 	return 0;
 }
@@ -566,7 +529,7 @@ ctl_import_history(struct ctl_ctx *c, const struct ctl_args *a)
 	buf_init(&text);
 	buf_init(&report);
 	buf_init(&im.notes);
-	if (want == 2 && (slurp(c->fds[1], &raw, 64 << 10, im.why,
+	if (want == 2 && (ctl_slurp(c->fds[1], &raw, 64 << 10, im.why,
 	    sizeof(im.why)) == -1 || csv_to_utf8(raw.data ? raw.data : "",
 	    raw.len, &text, &enc, im.why, sizeof(im.why)) == -1 ||
 	    read_map(&im, text.data ? text.data : "", im.why,
@@ -574,7 +537,7 @@ ctl_import_history(struct ctl_ctx *c, const struct ctl_args *a)
 		goto refuse;
 	buf_reset(&raw);
 	buf_reset(&text);
-	if (slurp(c->fds[0], &raw, HIST_MAX_BYTES, im.why,
+	if (ctl_slurp(c->fds[0], &raw, HIST_MAX_BYTES, im.why,
 	    sizeof(im.why)) == -1 || csv_to_utf8(raw.data ? raw.data : "",
 	    raw.len, &text, &enc, im.why, sizeof(im.why)) == -1 ||
 	    csv_parse(text.data ? text.data : "", text.len, row, &im, im.why,

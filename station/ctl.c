@@ -632,6 +632,28 @@ ctl_tmpfile(struct ctl_ctx *c, char *path, size_t len)
 	return 0;
 }
 
+int
+ctl_slurp(int fd, struct buf *b, size_t max, char *why, size_t wlen)
+{
+	char chunk[65536];
+	ssize_t n;
+
+	while ((n = read(fd, chunk, sizeof(chunk))) > 0) {
+		buf_add(b, chunk, (size_t)n);
+		if (b->len > max) {
+			snprintf(why, wlen, "the file is larger than %zu %s",
+			    max >= (1 << 20) ? max >> 20 : max >> 10,
+			    max >= (1 << 20) ? "MB" : "KB");
+			return -1;
+		}
+	}
+	if (n < 0) {
+		snprintf(why, wlen, "reading the file failed");
+		return -1;
+	}
+	return 0;
+}
+
 enum ctl_status
 ctl_send_file(struct ctl_ctx *c, const char *path)
 {

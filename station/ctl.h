@@ -168,6 +168,9 @@ enum ctl_status ctl_then_printer(struct ctl_ctx *, uint32_t type,
 /* A new empty file under the data directory for a reply written by a
  * library (path filled); 0, or -1 with the complaint in c->err. */
 int	ctl_tmpfile(struct ctl_ctx *, char *path, size_t len);
+/* Reads a file stationctl sent (fd) into b, at most max bytes; 0, or -1
+ * with why. */
+int	ctl_slurp(int fd, struct buf *b, size_t max, char *why, size_t wlen);
 /* The file's bytes as the reply's stdout; the file is removed. */
 enum ctl_status ctl_send_file(struct ctl_ctx *, const char *path);
 /* The exit status for a station result. */

@@ -384,48 +384,53 @@ add_warning(void *arg, const struct db_warning *w)
 	return 0;
 }
 
+/* day plus n days (n may be negative). */
+static void
+day_add(const char *day, int n, char out[11])
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof(tm));
+	sscanf(day, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+	tm.tm_year -= 1900;
+	tm.tm_mon--;
+	tm.tm_mday += n;
+	tm.tm_hour = 12;
+	tm.tm_isdst = -1;
+	mktime(&tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+int
+report_warn_period(const char *day, int weeks, struct db_warn_period *wp)
+{
+	struct db_period p;
+
+	/* the seven days to day, and the weeks before them */
+	memset(wp, 0, sizeof(*wp));
+	if (!report_day_ok(day))
+		return -1;
+	snprintf(wp->last_day, sizeof(wp->last_day), "%s", day);
+	day_add(day, -6, wp->first_day);
+	day_add(day, -7, wp->base_last);
+	day_add(day, -6 - 7 * weeks, wp->base_first);
+	report_range(wp->first_day, wp->last_day, &p);
+	memcpy(wp->from, p.from, sizeof(wp->from));
+	memcpy(wp->to, p.to, sizeof(wp->to));
+	report_range(wp->base_first, wp->base_last, &p);
+	memcpy(wp->base_from, p.from, sizeof(wp->base_from));
+	memcpy(wp->base_to, p.to, sizeof(wp->base_to));
+	return 0;
+}
+
 int
 report_warnings(struct db *db, const char *day, int weeks, int min,
     int rise, struct report_figs *r)
 {
 	struct db_warn_period wp;
-	struct db_period p;
-	char first[11], bfirst[11], blast[11];
-	struct tm tm;
 
-	/* the seven days to day, and the weeks before them */
-	memset(&tm, 0, sizeof(tm));
-	if (sscanf(day, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon,
-	    &tm.tm_mday) != 3)
+	if (report_warn_period(day, weeks, &wp) == -1)
 		return -1;
-	tm.tm_year -= 1900;
-	tm.tm_mon--;
-	tm.tm_hour = 12;
-	tm.tm_isdst = -1;
-	tm.tm_mday -= 6;
-	mktime(&tm);
-	strftime(first, sizeof(first), "%Y-%m-%d", &tm);
-	tm.tm_mday -= 1;
-	tm.tm_isdst = -1;
-	mktime(&tm);
-	strftime(blast, sizeof(blast), "%Y-%m-%d", &tm);
-	tm.tm_mday -= 7 * weeks - 1;
-	tm.tm_isdst = -1;
-	mktime(&tm);
-	strftime(bfirst, sizeof(bfirst), "%Y-%m-%d", &tm);
-	memset(&wp, 0, sizeof(wp));
-	if (report_range(first, day, &p) != 0)
-		return -1;
-	snprintf(wp.first_day, sizeof(wp.first_day), "%s", first);
-	snprintf(wp.last_day, sizeof(wp.last_day), "%s", day);
-	snprintf(wp.from, sizeof(wp.from), "%s", p.from);
-	snprintf(wp.to, sizeof(wp.to), "%s", p.to);
-	if (report_range(bfirst, blast, &p) != 0)
-		return -1;
-	snprintf(wp.base_first, sizeof(wp.base_first), "%s", bfirst);
-	snprintf(wp.base_last, sizeof(wp.base_last), "%s", blast);
-	snprintf(wp.base_from, sizeof(wp.base_from), "%s", p.from);
-	snprintf(wp.base_to, sizeof(wp.base_to), "%s", p.to);
 	return db_warnings(db, &wp, weeks, min, rise, add_warning, r);
 }
 

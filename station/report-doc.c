@@ -4,53 +4,16 @@
  * time rules and the cases that missed them. Gathered here; the printer
  * side lays it out (labels/doc.c) and draws the charts.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "../common/buf.h"
 #include "../common/clock.h"
 #include "../common/money.h"
-#include "../common/msg.h"
 #include "../db/db.h"
 #include "../labels/label.h"
-#include "printd.h"
+#include "docmsg.h"
 #include "report.h"
-
-struct doc {
-	struct buf	*f;
-	int		 n;
-};
-
-static void
-add(struct doc *d, int style, const char *text)
-{
-	char key[32];
-
-	if (d->n >= DOC_MAX_BLOCKS)
-		return;
-	snprintf(key, sizeof(key), "style.%d", d->n);
-	msg_put_int(d->f, key, style);
-	snprintf(key, sizeof(key), "text.%d", d->n);
-	msg_put_str(d->f, key, text);
-	d->n++;
-}
-
-static void
-addf(struct doc *d, int style, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-addf(struct doc *d, int style, const char *fmt, ...)
-{
-	char text[2400];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
-	add(d, style, text);
-}
 
 static const char *
 name(const struct report_fig *f, int en)
@@ -89,33 +52,33 @@ void
 report_doc(const struct report_figs *r, const char *title, int en,
     struct buf *fields)
 {
-	struct doc d = { fields, 0 };
+	struct docmsg d = { fields, 0, 0 };
 	char now_iso[32], now[40], v[64], footer[160];
 
 	clock_now_iso(now_iso, sizeof(now_iso));
 	clock_local(now_iso, 0, now, sizeof(now));
-	add(&d, DOC_TITLE, title);
-	addf(&d, DOC_SUBTITLE, "%s %s .. %s    %s %s", en ? "Period" : "期间",
+	docmsg_add(&d, DOC_TITLE, title);
+	docmsg_addf(&d, DOC_SUBTITLE, "%s %s .. %s    %s %s", en ? "Period" : "期间",
 	    r->p->first_day, r->p->last_day, en ? "made" : "生成于", now);
 
-	add(&d, DOC_HEADING, en ? "Figures" : "概况");
-	add(&d, DOC_HEAD_ROW, en ? "Figure\tValue" : "指标\t数值");
+	docmsg_add(&d, DOC_HEADING, en ? "Figures" : "概况");
+	docmsg_add(&d, DOC_HEAD_ROW, en ? "Figure\tValue" : "指标\t数值");
 	for (int i = 0; i < r->n; i++) {
 		const struct report_fig *f = &r->f[i];
 
 		if (f->k->shape == DB_KPI_TOP || f->k->shape == DB_KPI_SERIES)
 			continue;
 		value(f, en, v, sizeof(v));
-		addf(&d, DOC_ROW, "%s\t%s", name(f, en), v);
+		docmsg_addf(&d, DOC_ROW, "%s\t%s", name(f, en), v);
 	}
 
-	add(&d, DOC_HEADING, en ? "Charts" : "图表");
+	docmsg_add(&d, DOC_HEADING, en ? "Charts" : "图表");
 	for (int i = 0; report_chart_name(i); i++) {
 		struct buf spec;
 
 		buf_init(&spec);
 		if (report_chart(r, report_chart_name(i), en, &spec) == 0)
-			add(&d, DOC_CHART, spec.data ? spec.data : "");
+			docmsg_add(&d, DOC_CHART, spec.data ? spec.data : "");
 		buf_free(&spec);
 	}
 
@@ -126,41 +89,41 @@ report_doc(const struct report_figs *r, const char *title, int en,
 
 		if (f->k->shape != DB_KPI_TOP)
 			continue;
-		addf(&d, DOC_HEADING, "%s  (%lld)", name(f, en),
+		docmsg_addf(&d, DOC_HEADING, "%s  (%lld)", name(f, en),
 		    (long long)f->total);
 		if (f->nrows == 0) {
-			add(&d, DOC_TEXT, en ? "none" : "无");
+			docmsg_add(&d, DOC_TEXT, en ? "none" : "无");
 			continue;
 		}
-		add(&d, DOC_HEAD_ROW, en ? "Item\tCount\tShare\tCumulative" :
+		docmsg_add(&d, DOC_HEAD_ROW, en ? "Item\tCount\tShare\tCumulative" :
 		    "项目\t数量\t占比\t累计");
 		for (int j = 0; j < f->nrows && j < REPORT_TOP_N; j++) {
 			cum += f->rows[j].n;
 			report_pct(f->rows[j].n, f->total, share, sizeof(share));
 			report_pct(cum, f->total, c, sizeof(c));
-			addf(&d, DOC_ROW, "%s\t%lld\t%s\t%s", f->rows[j].label[0] ?
+			docmsg_addf(&d, DOC_ROW, "%s\t%lld\t%s\t%s", f->rows[j].label[0] ?
 			    f->rows[j].label : "-", (long long)f->rows[j].n,
 			    share, c);
 		}
 		if (f->nrows > REPORT_TOP_N)
-			addf(&d, DOC_TEXT, en ? "and %d more" : "另有 %d 项",
+			docmsg_addf(&d, DOC_TEXT, en ? "and %d more" : "另有 %d 项",
 			    f->nrows - REPORT_TOP_N);
 	}
 
-	add(&d, DOC_HEADING, en ? "Early warnings (the last week against the"
+	docmsg_add(&d, DOC_HEADING, en ? "Early warnings (the last week against the"
 	    " model's own baseline)" : "预警（最近一周与该型号此前基线相比）");
 	if (r->nwarn == 0)
-		add(&d, DOC_TEXT, en ? "none" : "无");
+		docmsg_add(&d, DOC_TEXT, en ? "none" : "无");
 	for (int i = 0; i < r->nwarn; i++) {
 		struct buf b;
 
 		buf_init(&b);
 		report_warning_text(&r->warn[i], en, &b);
-		add(&d, DOC_TEXT, b.data);
+		docmsg_add(&d, DOC_TEXT, b.data);
 		buf_free(&b);
 	}
 
-	add(&d, DOC_HEADING, en ? "Time rules missed" : "超时案件");
+	docmsg_add(&d, DOC_HEADING, en ? "Time rules missed" : "超时案件");
 	{
 		int any = 0;
 
@@ -178,14 +141,13 @@ report_doc(const struct report_figs *r, const char *title, int en,
 				buf_printf(&b, " %s", f->misses[j]);
 			if (f->nmisses + f->more > 200)
 				buf_puts(&b, " …");
-			add(&d, DOC_TEXT, b.data);
+			docmsg_add(&d, DOC_TEXT, b.data);
 			buf_free(&b);
 		}
 		if (!any)
-			add(&d, DOC_TEXT, en ? "none" : "无");
+			docmsg_add(&d, DOC_TEXT, en ? "none" : "无");
 	}
 	snprintf(footer, sizeof(footer), "Return Station · %s %s .. %s", title,
 	    r->p->first_day, r->p->last_day);
-	msg_put_str(fields, "footer", footer);
-	msg_put_int(fields, "n", d.n);
+	docmsg_end(&d, footer);
 }

@@ -93,6 +93,9 @@ void	report_figs_free(struct report_figs *);
  */
 int	report_warnings(struct db *, const char *day, int weeks, int min,
 	    int rise, struct report_figs *r);
+/* The week that ends on day and the weeks weeks before it. */
+struct db_warn_period;
+int	report_warn_period(const char *day, int weeks, struct db_warn_period *);
 /* One warning as a line for a person (no line end). */
 void	report_warning_text(const struct db_warning *, int en, struct buf *);
 /* The figure named key, or NULL. */
