@@ -22,7 +22,12 @@ keep = 2
 CONF
 # the last runs: reports of the 27th, a backup of the 28th
 q "INSERT INTO schedule_runs VALUES ('reports', '2026-11-27', '2026-11-27T10:00:00Z', 1, 'x'), ('backup', '2026-11-28', '2026-11-28T12:00:00Z', 1, 'x')"
-FAKELIB=$(dpkg -L libfaketime | grep '/libfaketime\.so\.1$' | head -1)
+FAKELIB=$(dpkg -L libfaketime 2>/dev/null | grep '/libfaketime\.so\.1$' | head -1)
+if [ -z "$FAKELIB" ]; then
+	notok "libfaketime is installed (scripts/deps.sh installs faketime)"
+	echo "1..$N"
+	exit 1
+fi
 # at TIME: stationd again, its clock starting at TIME (and running on)
 at() {
 	stop_demo
