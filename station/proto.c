@@ -5,10 +5,12 @@
 #include <arpa/inet.h>
 
 #include <errno.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../common/buf.h"
@@ -131,13 +133,38 @@ proto_parse_reply(const unsigned char *p, size_t len, int *status,
 	return 0;
 }
 
+void	(*proto_waiting)(unsigned seconds, size_t got, size_t len);
+
+/* The caller's waiting hook, once a second while a reply is slow. */
+static int
+wait_readable(int fd, size_t got, size_t len)
+{
+	static struct timespec t0;
+	struct pollfd p = { fd, POLLIN, 0 };
+	struct timespec now;
+	int r;
+
+	if (proto_waiting == NULL)
+		return 0;
+	if (t0.tv_sec == 0)
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+	while ((r = poll(&p, 1, 1000)) == 0 || (r == -1 && errno == EINTR)) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		proto_waiting((unsigned)(now.tv_sec - t0.tv_sec), got, len);
+	}
+	return 0;
+}
+
 static int
 read_full(int fd, void *p, size_t n)
 {
 	size_t got = 0;
 
 	while (got < n) {
-		ssize_t r = read(fd, (char *)p + got, n - got);
+		ssize_t r;
+
+		wait_readable(fd, got, n);
+		r = read(fd, (char *)p + got, n - got);
 
 		if (r == -1 && errno == EINTR)
 			continue;

@@ -64,6 +64,10 @@ int	proto_call(const char *path, int argc, char *const argv[], int *status,
  * The same, passing nfds open files (SCM_RIGHTS) with the request: the
  * daemon reads what the caller could open and never opens a path itself.
  */
+/* When set, called about once a second while a reply is awaited or read
+ * (seconds since the request; got of len bytes of the part being read):
+ * stationctl shows that long work goes on. */
+extern void (*proto_waiting)(unsigned seconds, size_t got, size_t len);
 int	proto_call_fds(const char *path, int argc, char *const argv[],
 	    const int *fds, int nfds, int *status, struct buf *out,
 	    struct buf *err, char *cause, size_t clen);

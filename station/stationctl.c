@@ -126,6 +126,19 @@ write_out(const char *path, const char *data, size_t len)
 	return rename(tmp, path);
 }
 
+static int waited;
+
+static void
+waiting(unsigned seconds, size_t got, size_t len)
+{
+	waited = 1;
+	if (len > (1u << 20))
+		fprintf(stderr, "\r\033[Kreceiving / 接收中 %zu of %zu kB, %u s",
+		    got >> 10, len >> 10, seconds);
+	else
+		fprintf(stderr, "\r\033[Kworking / 处理中 %u s ...", seconds);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -251,6 +264,9 @@ main(int argc, char *argv[])
 		}
 	buf_init(&out);
 	buf_init(&err);
+	/* long work (a year's report, an import, a backup) says it goes on */
+	if (isatty(STDERR_FILENO))
+		proto_waiting = waiting;
 	if (proto_call_fds(sock, argc - i, argv + i, fds, nfds, &status, &out,
 	    &err, cause, sizeof(cause)) == -1) {
 		fprintf(stderr, "stationctl: %s\n", cause);
@@ -278,6 +294,8 @@ main(int argc, char *argv[])
 			free(av);
 		}
 	}
+	if (waited)
+		fputs("\r\033[K", stderr);
 	if (status == 5)
 		status = 1;	/* asked and not given: refused */
 	if (made && status != 0)

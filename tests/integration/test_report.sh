@@ -103,6 +103,14 @@ ctl report weekly --chart trend --svg "$DIR/t.svg" >/dev/null
 check "--chart trend --svg draws SVG" grep -q "<svg" "$DIR/t.svg"
 check "a chart that is none is refused, naming those there are" sh -c "! '$STATIONCTL' -s '$DIR/station.sock' report monthly --chart pies --png '$DIR/x.png' 2>'$DIR/err' && grep -q 'the charts are: trend' '$DIR/err' && test ! -e '$DIR/x.png'"
 check "--png without a chart is refused" sh -c "! '$STATIONCTL' -s '$DIR/station.sock' report monthly --png '$DIR/x.png' 2>/dev/null"
+# long work shows that it goes on, on a terminal only (stationd held
+# stopped for a moment stands for a long report)
+kill -STOP "$PID"; (sleep 2.5; kill -CONT "$PID") &
+script -qfec "'$STATIONCTL' -s '$DIR/station.sock' report monthly" /dev/null >"$DIR/tty" 2>&1
+check "at a terminal a slow reply shows the seconds it takes" sh -c "grep -q '处理中 [12] s' '$DIR/tty' && grep -q '收货案件' '$DIR/tty'"
+kill -STOP "$PID"; (sleep 1.5; kill -CONT "$PID") &
+ctl report monthly >"$DIR/m3" 2>"$DIR/err"
+check "... and nothing of it into a file" sh -c "! grep -q '处理中' '$DIR/err' && ! grep -q '处理中' '$DIR/m3'"
 check "two outputs at once are refused" sh -c "! '$STATIONCTL' -s '$DIR/station.sock' report monthly --csv '$DIR/x.csv' --xlsx '$DIR/x.xlsx' 2>/dev/null"
 stop_demo
 echo "1..$N"
