@@ -16,7 +16,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
 
 # Messages are cut to their buffers on purpose (snprintf), so GCC's guesses
 # about truncation are not errors here.
-CFLAGS_ALL = -DSTATION_LIBEXEC='"$(PREFIX)/libexec/station"' -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 \
+CFLAGS_ALL = -DSTATION_LIBEXEC='"$(PREFIX)/libexec/station"' -DSTATION_SBINDIR='"$(PREFIX)/sbin"' -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 \
 	    -Wno-format-nonliteral -Wno-format-truncation -D_DEFAULT_SOURCE \
 	    $(OPT) $(SAN) \
 	    -MMD -MP $(PKG_CFLAGS) $(CFLAGS)

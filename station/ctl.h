@@ -229,6 +229,7 @@ extern const struct ctl_cmd ctl_cmd_case_callback;
 extern const struct ctl_cmd ctl_cmd_expect_add;
 extern const struct ctl_cmd ctl_cmd_expect_import;
 extern const struct ctl_cmd ctl_cmd_import_history;
+extern const struct ctl_cmd ctl_cmd_restore;
 extern const struct ctl_cmd ctl_cmd_report_daily;
 extern const struct ctl_cmd ctl_cmd_report_weekly;
 extern const struct ctl_cmd ctl_cmd_report_monthly;

@@ -14,6 +14,10 @@
 #include "proto.h"
 #include "version.h"
 
+#ifndef STATION_SBINDIR
+#define STATION_SBINDIR "/usr/local/sbin"
+#endif
+
 #ifndef STATION_SOCKET
 #define STATION_SOCKET "/run/station/station.sock"
 #endif
@@ -126,6 +130,54 @@ write_out(const char *path, const char *data, size_t len)
 	return rename(tmp, path);
 }
 
+/*
+ * restore FILE [-c CONFIG]: runs with stationd stopped, so there is no
+ * daemon to ask; stationd --restore does it (it checks that none runs).
+ * The stationd beside this stationctl, else the installed one.
+ */
+static int
+restore(int argc, char **argv)
+{
+	const char *conf = NULL, *file = NULL;
+	char self[4096], path[4200], *slash;
+	ssize_t n;
+
+	for (int k = 0; k < argc; k++) {
+		if (!strcmp(argv[k], "-c") && k + 1 < argc)
+			conf = argv[++k];
+		else if (argv[k][0] != '-' && file == NULL)
+			file = argv[k];
+		else {
+			file = NULL;
+			break;
+		}
+	}
+	if (file == NULL) {
+		fprintf(stderr, "usage: stationctl restore FILE [-c CONFIG]"
+		    " (with stationd stopped)\n");
+		return 2;
+	}
+	snprintf(path, sizeof(path), "%s/stationd", STATION_SBINDIR);
+	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) > 0) {
+		self[n] = '\0';
+		if ((slash = strrchr(self, '/')) != NULL) {
+			*slash = '\0';
+			snprintf(path, sizeof(path), "%s/stationd", self);
+			if (access(path, X_OK) != 0)
+				snprintf(path, sizeof(path), "%s/stationd",
+				    STATION_SBINDIR);
+		}
+	}
+	fflush(stdout);
+	if (conf)
+		execl(path, "stationd", "-c", conf, "--restore", file,
+		    (char *)NULL);
+	else
+		execl(path, "stationd", "--restore", file, (char *)NULL);
+	fprintf(stderr, "stationctl: %s: %s\n", path, strerror(errno));
+	return 1;
+}
+
 static int waited;
 
 static void
@@ -166,6 +218,8 @@ main(int argc, char *argv[])
 	}
 	if (i == argc)
 		usage();
+	if (!strcmp(argv[i], "restore"))
+		return restore(argc - i - 1, argv + i + 1);
 	{
 		int cmd = i;
 

@@ -41,18 +41,20 @@ check "an encrypted backup" sh -c "'$STATIONCTL' -s '$DIR/station.sock' --operat
 check "... starts with its mark" sh -c "head -c 10 '$DIR/enc.bak' | grep -q RSBACKUP1E"
 check "... and shows no customer's name" sh -c "! grep -q 'Secret Customer' '$DIR/enc.bak'"
 check "a restore while stationd runs is refused" sh -c "! '$STATIOND' -c '$DIR/station.conf' --restore '$DIR/enc.bak' 2>'$DIR/err' && grep -q 'stop it' '$DIR/err'"
+check "... by stationctl restore too" sh -c "! '$STATIONCTL' restore '$DIR/enc.bak' -c '$DIR/station.conf' 2>'$DIR/err' && grep -q 'stop it' '$DIR/err'"
+check "stationctl restore without a file says how" sh -c "! '$STATIONCTL' restore 2>'$DIR/err' && grep -q 'usage: stationctl restore FILE' '$DIR/err'"
 ctl scan SF6999999999999 %KIND:RETURN %MODEL:LX-TL36 %DONE >/dev/null
 stop_demo
 before=$(md5sum <"$DIR/station.db")
 head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$DIR/key2"
 sed "s|key_file = .*|key_file = $DIR/key2|" "$DIR/station.conf" >"$DIR/wrong.conf"
-"$STATIOND" -c "$DIR/wrong.conf" --restore "$DIR/enc.bak" >"$DIR/out" 2>&1
+"$STATIONCTL" restore "$DIR/enc.bak" -c "$DIR/wrong.conf" >"$DIR/out" 2>&1
 check "a wrong key is refused in words" sh -c "grep -q 'key does not open this backup' '$DIR/out'"
 head -c 2000 "$DIR/enc.bak" >"$DIR/cut.bak"
 "$STATIOND" -c "$DIR/station.conf" --restore "$DIR/cut.bak" >"$DIR/out" 2>&1
 check "a cut backup is refused" grep -q "cut short" "$DIR/out"
 check "... and neither changed the database" test "$(md5sum <"$DIR/station.db")" = "$before"
-check "the right key restores it" "$STATIOND" -c "$DIR/station.conf" --restore "$DIR/enc.bak"
+check "stationctl restore with the right key restores it" "$STATIONCTL" restore "$DIR/enc.bak" -c "$DIR/station.conf"
 check "... the database is the backup's: the later case is gone" test "$(q "SELECT count(*) FROM cases")" -eq "$cases"
 check "... the one it replaced is kept" test -s "$DIR/station.db.before-restore"
 check "... and the station starts on it" start_demo
