@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "../t.h"
+#include "../../common/buf.h"
 #include "../../common/clock.h"
 #include "../../db/db.h"
 #include "../../station/report.h"
@@ -213,6 +214,61 @@ test_edges(void)
 	CHECK(value("repair_share", &empty, &base) == 0 && base == 0);
 }
 
+/*
+ * March 2025, against known answers: a top list's order with a tie (by
+ * name), its shares and Pareto shares to one decimal; an on-time rate
+ * whose miss is named; the text a person reads.
+ */
+static void
+test_figures(void)
+{
+	struct db_period p;
+	struct report_figs r;
+	const struct report_fig *f;
+	struct db_case late;
+	struct buf b;
+	int64_t id;
+	int added;
+
+	received_model("2025-03-03 10:00", "repair", "LX-C", 2);
+	received_model("2025-03-04 10:00", "repair", "LX-B", 3);
+	id = received_model("2025-03-05 10:00", "repair", "LX-A", 2);
+	db_begin(db);
+	CHECK(db_breach_add(db, id, "repair_ship", "2025-03-07T02:00:00Z",
+	    &added) == 0);
+	db_commit(db);
+	CHECK(db_case_get(db, id, &late) == 1);
+	CHECK(report_month("2025-03-15", &p) == 0);
+	memset(&r, 0, sizeof(r));
+	CHECK(report_gather(db, &p, &r) == 0);
+	CHECK((f = report_fig(&r, "by_model")) != NULL);
+	if (f && f->nrows == 3) {
+		/* 3 first; then the tie of two, by name */
+		CHECK_STR(f->rows[0].label, "LX-B");
+		CHECK_STR(f->rows[1].label, "LX-A");
+		CHECK_STR(f->rows[2].label, "LX-C");
+		CHECK(f->total == 7);
+	} else
+		CHECK(!"three models");
+	CHECK((f = report_fig(&r, "repair_ontime")) != NULL);
+	if (f) {
+		CHECK(f->value == 2 && f->base == 3);
+		CHECK(f->nmisses == 1 && !strcmp(f->misses[0], late.case_no));
+	}
+	buf_init(&b);
+	report_figs_text(&r, 1, &b);
+	CHECK(strstr(b.data, "LX-B                                    3"
+	    "   42.9%   42.9%") != NULL);
+	CHECK(strstr(b.data, "LX-A                                    2"
+	    "   28.6%   71.4%") != NULL);
+	CHECK(strstr(b.data, "LX-C                                    2"
+	    "   28.6%  100.0%") != NULL);
+	CHECK(strstr(b.data, "66.7%  (2 / 3)  missed: ") != NULL);
+	CHECK(strstr(b.data, late.case_no) != NULL);
+	buf_free(&b);
+	report_figs_free(&r);
+}
+
 int
 main(void)
 {
@@ -232,6 +288,7 @@ main(void)
 	RUN(test_periods);
 	RUN(test_edges);
 	RUN(test_warnings);
+	RUN(test_figures);
 	db_close(db);
 	return t_finish(dir);
 }
