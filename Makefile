@@ -8,7 +8,7 @@ CC	?= cc
 OPT	?= -O2 -g
 SAN	?=
 
-PKGS	 = sqlite3 nettle inih libsodium pangocairo cairo-pdf cairo-svg libusb-1.0 libevdev xlsxwriter
+PKGS	 = sqlite3 nettle inih libsodium pangocairo cairo-pdf cairo-svg libusb-1.0 libevdev xlsxwriter libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
 	    $(shell cups-config --cflags 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) \

@@ -133,7 +133,9 @@ demo_prepare(const char *dir, char **conf, char *cause, size_t clen)
 		    "server = %s/cups/cups.sock\n"
 		    "dpi = 203\n"
 		    "retry_min = 1\n"
-		    "retry_max = 10\n", abs, abs, abs, abs);
+		    "retry_max = 10\n"
+		    "\n[web]\n"
+		    "listen = 127.0.0.1:8080\n", abs, abs, abs, abs);
 		rc = write_file(path, text.data, cause, clen);
 		buf_free(&text);
 		if (rc == -1)

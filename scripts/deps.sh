@@ -9,7 +9,7 @@ libsqlite3-dev sqlite3
 libcups2-dev cups cups-client cups-bsd
 libusb-1.0-0-dev libzbar-dev zbar-tools libevdev-dev libjpeg62-turbo-dev
 umockdev libumockdev-dev
-libinih-dev nettle-dev libsodium-dev libxlsxwriter-dev
+libinih-dev nettle-dev libsodium-dev libxlsxwriter-dev libmicrohttpd-dev
 libzint-dev libcairo2-dev libpango1.0-dev fonts-wqy-microhei
 clang libclang-rt-14-dev valgrind"
 

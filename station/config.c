@@ -178,6 +178,7 @@ config_default(void)
 	cf->backup_at = 20 * 60;
 	cf->backup_keep = 14;
 	cf->reports_dir = xstrdup("");
+	cf->web_listen = xstrdup("");
 	cf->reports_at = 18 * 60;
 	snprintf(cf->case_prefix, sizeof(cf->case_prefix), "R");
 	cf->printer_queue = xstrdup("label");
@@ -232,6 +233,7 @@ config_free(struct st_config *cf)
 	free(cf->backup_key);
 	free(cf->backup_dir);
 	free(cf->reports_dir);
+	free(cf->web_listen);
 	free(cf->printer_queue);
 	free(cf->cups_server);
 	for (int i = 0; i < cf->nsources; i++)
@@ -586,6 +588,19 @@ handler_line(void *user, const char *section, const char *name,
 				FAIL("[backup] keep is how many copies, 1 to 365");
 		} else
 			FAIL("unknown key '%s' in [backup]", name);
+	} else if (strcmp(section, "web") == 0) {
+		if (!strcmp(name, "listen")) {
+			unsigned a, b, c2, d, port;
+			char tail;
+
+			if (*value && (sscanf(value, "%u.%u.%u.%u:%u%c", &a, &b,
+			    &c2, &d, &port, &tail) != 5 || a > 255 || b > 255 ||
+			    c2 > 255 || d > 255 || port < 1 || port > 65535))
+				FAIL("[web] listen is ADDRESS:PORT, e.g."
+				    " 127.0.0.1:8080 or 0.0.0.0:8080");
+			set_str(&cf->web_listen, value);
+		} else
+			FAIL("unknown key '%s' in [web]", name);
 	} else if (strcmp(section, "reports") == 0) {
 		if (!strcmp(name, "dir")) {
 			if (dir_ok(value) == -1)

@@ -63,6 +63,7 @@ struct st_config {
 	int		 warn_rise;	/* [rules] warn_rise: % above baseline */
 	int		 warn_min;	/* [rules] warn_min: the least count */
 	int		 warn_weeks;	/* [rules] warn_weeks: the baseline */
+	char		*web_listen;	/* [web] listen ADDRESS:PORT; "" off */
 	char		*reports_dir;	/* [reports] dir: written reports; "" */
 	int		 reports_at;	/* [reports] daily_at, minutes */
 

@@ -51,6 +51,7 @@ const struct ctl_cmd *const ctl_cmds[] = {
 	&ctl_cmd_audit_verify,
 	&ctl_cmd_backup,
 	&ctl_cmd_restore,
+	&ctl_cmd_whoami,
 	&ctl_cmd_scan_image,
 };
 const size_t ctl_ncmds = sizeof(ctl_cmds) / sizeof(ctl_cmds[0]);

@@ -65,6 +65,9 @@ struct ctl_ctx {
 	struct buf	*err;		/* ... and on stderr */
 	const char	*operator;	/* --operator BADGE, or NULL */
 	const char	*pin;		/* --pin NNNN given before the command */
+	int		 vouched;	/* --operator logged in by PIN at the
+					   office page (a request from this
+					   process): its roles may view */
 	const int	*fds;		/* files stationctl opened and sent, */
 	int		 nfds;		/* in the order of its file arguments */
 };
@@ -230,6 +233,7 @@ extern const struct ctl_cmd ctl_cmd_expect_add;
 extern const struct ctl_cmd ctl_cmd_expect_import;
 extern const struct ctl_cmd ctl_cmd_import_history;
 extern const struct ctl_cmd ctl_cmd_restore;
+extern const struct ctl_cmd ctl_cmd_whoami;
 extern const struct ctl_cmd ctl_cmd_report_daily;
 extern const struct ctl_cmd ctl_cmd_report_weekly;
 extern const struct ctl_cmd ctl_cmd_report_monthly;

@@ -33,6 +33,7 @@
 #include "outbox.h"
 #include "report.h"
 #include "schedule.h"
+#include "web.h"
 #include "station.h"
 #include "sources.h"
 #include "worker.h"
@@ -462,6 +463,7 @@ main(int argc, char *argv[])
 	char cause[4096], abspath[PATH_MAX];
 	int ch, check = 0, fg = 0, debug = 0, created = 0;
 	const char *test_src = NULL, *restore = NULL;
+	struct web *web = NULL;
 	int list = 0, count = 0;
 
 	while ((ch = getopt_long(argc, argv, "c:dfn", longopts, NULL)) != -1) {
@@ -649,6 +651,14 @@ main(int argc, char *argv[])
 	}
 	log_info("stationd %s ready: database %s, control socket %s",
 	    STATION_VERSION, st.cf->database, st.cf->socket);
+	if (st.cf->web_listen[0]) {
+		/* the office page is a convenience: the desk runs without it */
+		if ((web = web_start(st.cf, cause, sizeof(cause))) == NULL)
+			log_warnx("office page: %s", cause);
+		else
+			log_info("office page: http://%s/%s", st.cf->web_listen,
+			    demo_dir ? " (demo: badge 1005, PIN 9005)" : "");
+	}
 	st_notify("READY=1");
 	outbox_kick(st.outbox);
 	loop_timer(st.loop, 500, idle_checkpoint, &st);
@@ -662,7 +672,8 @@ main(int argc, char *argv[])
 	anchor_update(&st);
 	log_info("stopping");
 	sources_stop(st.sources);
-	ctl_close(st.ctl);
+	ctl_close(st.ctl);	/* a page waiting on the socket is answered */
+	web_stop(web);
 	workers_stop(st.workers);
 	db_close(st.ckdb);
 	outbox_free(st.outbox);
