@@ -384,9 +384,8 @@ add_warning(void *arg, const struct db_warning *w)
 	return 0;
 }
 
-/* day plus n days (n may be negative). */
-static void
-day_add(const char *day, int n, char out[11])
+void
+report_day_add(const char *day, int n, char out[11])
 {
 	struct tm tm;
 
@@ -411,9 +410,9 @@ report_warn_period(const char *day, int weeks, struct db_warn_period *wp)
 	if (!report_day_ok(day))
 		return -1;
 	snprintf(wp->last_day, sizeof(wp->last_day), "%s", day);
-	day_add(day, -6, wp->first_day);
-	day_add(day, -7, wp->base_last);
-	day_add(day, -6 - 7 * weeks, wp->base_first);
+	report_day_add(day, -6, wp->first_day);
+	report_day_add(day, -7, wp->base_last);
+	report_day_add(day, -6 - 7 * weeks, wp->base_first);
 	report_range(wp->first_day, wp->last_day, &p);
 	memcpy(wp->from, p.from, sizeof(wp->from));
 	memcpy(wp->to, p.to, sizeof(wp->to));

@@ -51,6 +51,8 @@ int	report_row(void *arg, const struct db_row *);
 int	report_week(const char *day, struct db_period *);
 int	report_month(const char *day, struct db_period *);
 int	report_range(const char *from, const char *to, struct db_period *);
+/* day (YYYY-MM-DD) plus n days, n may be negative. */
+void	report_day_add(const char *day, int n, char out[11]);
 /* 1 when s is a real day, YYYY-MM-DD. */
 int	report_day_ok(const char *s);
 

@@ -72,23 +72,6 @@ local_day(time_t t, char day[11], int *minutes)
 		*minutes = tm.tm_hour * 60 + tm.tm_min;
 }
 
-/* day plus n days. */
-static void
-add_days(const char *day, int n, char out[11])
-{
-	struct tm tm;
-
-	memset(&tm, 0, sizeof(tm));
-	sscanf(day, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
-	tm.tm_year -= 1900;
-	tm.tm_mon--;
-	tm.tm_mday += n;
-	tm.tm_hour = 12;
-	tm.tm_isdst = -1;
-	mktime(&tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 static int
 weekday(const char *day)	/* 0 Sunday .. 6 Saturday */
 {
@@ -177,14 +160,14 @@ reports_run(struct run *r, struct db *ro)
 	made(r, path);
 	/* Monday: the week that ended yesterday */
 	if (weekday(r->day) == 1) {
-		add_days(r->day, -1, prev);
+		report_day_add(r->day, -1, prev);
 		report_week(prev, &p);
 		snprintf(name, sizeof(name), "weekly-%s", p.first_day);
 		if (xlsx_figs(r, ro, &p, "售后周报 Weekly report", name) == -1)
 			return;
 	}
 	/* a month's last day: the month */
-	add_days(r->day, 1, next);
+	report_day_add(r->day, 1, next);
 	if (strncmp(next, r->day, 7) != 0) {
 		report_month(r->day, &p);
 		snprintf(name, sizeof(name), "monthly-%.7s", r->day);
@@ -375,7 +358,7 @@ due(struct station *st, int backup, int at, char day[11])
 	if (db_run_get(st->db, backup ? "backup" : "reports", &last) == -1 ||
 	    clock_mono_ms() < retry_at[backup])
 		return 0;
-	add_days(today, -1, yesterday);
+	report_day_add(today, -1, yesterday);
 	if (backup) {
 		/* the missed one counts as yesterday's: today's still runs */
 		if (last.day[0] && strcmp(last.day, yesterday) < 0) {
@@ -385,13 +368,13 @@ due(struct station *st, int backup, int at, char day[11])
 		snprintf(day, 11, "%s", today);
 		return strcmp(last.day, today) < 0 && now >= at;
 	}
-	add_days(today, -CATCH_UP_DAYS, first);
+	report_day_add(today, -CATCH_UP_DAYS, first);
 	if (last.day[0] == '\0')
 		snprintf(day, 11, "%s", today);
 	else if (strcmp(last.day, first) < 0)
 		snprintf(day, 11, "%s", first);
 	else
-		add_days(last.day, 1, day);
+		report_day_add(last.day, 1, day);
 	return strcmp(day, today) < 0 || (strcmp(day, today) == 0 &&
 	    now >= at);
 }

@@ -283,6 +283,19 @@ send_page(struct MHD_Connection *c, unsigned code, const char *type,
 }
 
 static enum MHD_Result
+plain(struct MHD_Connection *c, unsigned code, const char *text)
+{
+	struct buf b;
+	enum MHD_Result rc;
+
+	buf_init(&b);
+	buf_puts(&b, text);
+	rc = send_page(c, code, "text/plain; charset=utf-8", &b, NULL, NULL);
+	buf_free(&b);
+	return rc;
+}
+
+static enum MHD_Result
 redirect(struct MHD_Connection *c, const char *to, const char *cookie)
 {
 	struct buf b;
@@ -462,28 +475,12 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		*size = 0;
 		return MHD_YES;
 	}
-	if (!post && strcmp(method, "GET") && strcmp(method, "HEAD")) {
-		struct buf b;
-		enum MHD_Result rc;
-
-		buf_init(&b);
-		buf_puts(&b, "method not allowed\n");
-		rc = send_page(c, MHD_HTTP_METHOD_NOT_ALLOWED, "text/plain", &b,
-		    NULL, NULL);
-		buf_free(&b);
-		return rc;
-	}
-	if (r->too_big) {
-		struct buf b;
-		enum MHD_Result rc;
-
-		buf_init(&b);
-		buf_puts(&b, "the request is too large\n");
-		rc = send_page(c, MHD_HTTP_CONTENT_TOO_LARGE, "text/plain", &b,
-		    NULL, NULL);
-		buf_free(&b);
-		return rc;
-	}
+	if (!post && strcmp(method, "GET") && strcmp(method, "HEAD"))
+		return plain(c, MHD_HTTP_METHOD_NOT_ALLOWED, "method not"
+		    " allowed\n");
+	if (r->too_big)
+		return plain(c, MHD_HTTP_CONTENT_TOO_LARGE, "the request is too"
+		    " large\n");
 	buf_add(&r->body, "", 1);	/* a string from here */
 	if (!strcmp(url, "/style.css")) {
 		struct buf b;
@@ -507,18 +504,9 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 
 		/* every change carries the session's token */
 		form(r->body.data, "csrf", csrf, sizeof(csrf));
-		if (strlen(csrf) != 32 || sodium_memcmp(csrf, s.csrf, 32) != 0) {
-			struct buf b;
-			enum MHD_Result rc;
-
-			buf_init(&b);
-			buf_puts(&b, "the form is stale or forged: reload the"
-			    " page / 请刷新页面\n");
-			rc = send_page(c, MHD_HTTP_FORBIDDEN, "text/plain", &b,
-			    NULL, NULL);
-			buf_free(&b);
-			return rc;
-		}
+		if (strlen(csrf) != 32 || sodium_memcmp(csrf, s.csrf, 32) != 0)
+			return plain(c, MHD_HTTP_FORBIDDEN, "the form is stale or"
+			    " forged: reload the page / 请刷新页面\n");
 		if (!strcmp(url, "/logout")) {
 			session_end(w, s.id);
 			return redirect(c, "/login", COOKIE "=; Path=/; HttpOnly;"
@@ -528,17 +516,7 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		return dashboard(w, c, &s);
 	else if (!strcmp(url, "/case"))
 		return case_page(w, c, &s);
-	{
-		struct buf b;
-		enum MHD_Result rc;
-
-		buf_init(&b);
-		buf_puts(&b, "not found\n");
-		rc = send_page(c, MHD_HTTP_NOT_FOUND, "text/plain", &b, NULL,
-		    NULL);
-		buf_free(&b);
-		return rc;
-	}
+	return plain(c, MHD_HTTP_NOT_FOUND, "not found\n");
 }
 
 static void
