@@ -283,16 +283,11 @@ ctl_expect_import(struct ctl_ctx *c, const struct ctl_args *a)
 		json_int(&j, "stored", stored);
 		json_int(&j, "refused", refused);
 		json_close(&j);
-		if (db_audit(c->db, op.badge, "expected.import", "expected", 0,
-		    d.data, NULL) == -1 || db_commit(c->db) == -1) {
-			db_rollback(c->db);
-			buf_printf(c->err, "could not save, nothing was imported:"
-			    " %s\n", db_error(c->db));
-			buf_free(&d);
-			rc = CTL_FAILED;
-			goto out;
-		}
+		rc = ctl_import_commit(c, op.badge, "expected.import", "expected",
+		    d.data) == -1 ? CTL_FAILED : CTL_OK;
 		buf_free(&d);
+		if (rc != CTL_OK)
+			goto out;
 	}
 	buf_printf(c->out, "%s", report.data ? report.data : "");
 	buf_printf(c->out, "imported (%s): %d expected return%s, %d refused"

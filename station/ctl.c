@@ -636,6 +636,20 @@ ctl_tmpfile(struct ctl_ctx *c, char *path, size_t len)
 }
 
 int
+ctl_import_commit(struct ctl_ctx *c, const char *badge, const char *action,
+    const char *entity, const char *detail)
+{
+	if (db_audit(c->db, badge, action, entity, 0, detail, NULL) == -1 ||
+	    db_commit(c->db) == -1) {
+		db_rollback(c->db);
+		buf_printf(c->err, "could not save, nothing was imported: %s\n",
+		    db_error(c->db));
+		return -1;
+	}
+	return 0;
+}
+
+int
 ctl_slurp(int fd, struct buf *b, size_t max, char *why, size_t wlen)
 {
 	char chunk[65536];

@@ -171,6 +171,10 @@ enum ctl_status ctl_then_printer(struct ctl_ctx *, uint32_t type,
 /* A new empty file under the data directory for a reply written by a
  * library (path filled); 0, or -1 with the complaint in c->err. */
 int	ctl_tmpfile(struct ctl_ctx *, char *path, size_t len);
+/* An import's end: its audit event (detail JSON) and the commit, or the
+ * rollback said in c->err; 0 or -1. */
+int	ctl_import_commit(struct ctl_ctx *, const char *badge,
+	    const char *action, const char *entity, const char *detail);
 /* Reads a file stationctl sent (fd) into b, at most max bytes; 0, or -1
  * with why. */
 int	ctl_slurp(int fd, struct buf *b, size_t max, char *why, size_t wlen);
