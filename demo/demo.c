@@ -126,6 +126,8 @@ demo_prepare(const char *dir, char **conf, char *cause, size_t clen)
 		    "data_dir = %s\n"
 		    "desk = desk1\n"
 		    "stdin_scans = yes\n"
+		    "\n[web]\n"
+		    "listen = 127.0.0.1:8080\n"
 		    "\n[desk]\n"
 		    "sound = yes\n"
 		    "\n[printer]\n"
@@ -133,9 +135,7 @@ demo_prepare(const char *dir, char **conf, char *cause, size_t clen)
 		    "server = %s/cups/cups.sock\n"
 		    "dpi = 203\n"
 		    "retry_min = 1\n"
-		    "retry_max = 10\n"
-		    "\n[web]\n"
-		    "listen = 127.0.0.1:8080\n", abs, abs, abs, abs);
+		    "retry_max = 10\n", abs, abs, abs, abs);
 		rc = write_file(path, text.data, cause, clen);
 		buf_free(&text);
 		if (rc == -1)
