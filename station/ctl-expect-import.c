@@ -242,10 +242,7 @@ ctl_expect_import(struct ctl_ctx *c, const struct ctl_args *a)
 		} else
 			r = expect_add(c->db, c->st->cf, &op, &g->e, &why);
 		if (r == -1) {
-			db_rollback(c->db);
-			buf_printf(c->err, "could not save, nothing was imported"
-			    " / 保存失败: %s\n", db_error(c->db));
-			rc = CTL_FAILED;
+			rc = ctl_import_abort(c);
 			goto out;
 		}
 		if (r == 0) {

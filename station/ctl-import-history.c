@@ -565,10 +565,7 @@ ctl_import_history(struct ctl_ctx *c, const struct ctl_args *a)
 			    " desk as case %s", g->h.waybill, open_case);
 		if (r == -1 || (g->why[0] == '\0' && r == 0 &&
 		    db_history_add(c->db, &g->h, op.id, &cs) == -1)) {
-			db_rollback(c->db);
-			buf_printf(c->err, "could not save, nothing was imported"
-			    " / 保存失败: %s\n", db_error(c->db));
-			rc = CTL_FAILED;
+			rc = ctl_import_abort(c);
 			goto out;
 		}
 		if (g->why[0]) {

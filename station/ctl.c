@@ -635,15 +635,22 @@ ctl_tmpfile(struct ctl_ctx *c, char *path, size_t len)
 	return 0;
 }
 
+enum ctl_status
+ctl_import_abort(struct ctl_ctx *c)
+{
+	buf_printf(c->err, "could not save, nothing was imported / 保存失败:"
+	    " %s\n", db_error(c->db));
+	db_rollback(c->db);
+	return CTL_FAILED;
+}
+
 int
 ctl_import_commit(struct ctl_ctx *c, const char *badge, const char *action,
     const char *entity, const char *detail)
 {
 	if (db_audit(c->db, badge, action, entity, 0, detail, NULL) == -1 ||
 	    db_commit(c->db) == -1) {
-		db_rollback(c->db);
-		buf_printf(c->err, "could not save, nothing was imported: %s\n",
-		    db_error(c->db));
+		ctl_import_abort(c);
 		return -1;
 	}
 	return 0;

@@ -171,6 +171,8 @@ enum ctl_status ctl_then_printer(struct ctl_ctx *, uint32_t type,
 /* A new empty file under the data directory for a reply written by a
  * library (path filled); 0, or -1 with the complaint in c->err. */
 int	ctl_tmpfile(struct ctl_ctx *, char *path, size_t len);
+/* An import that could not be saved: rolled back, said in c->err. */
+enum ctl_status ctl_import_abort(struct ctl_ctx *);
 /* An import's end: its audit event (detail JSON) and the commit, or the
  * rollback said in c->err; 0 or -1. */
 int	ctl_import_commit(struct ctl_ctx *, const char *badge,
