@@ -32,35 +32,75 @@ static const char SQL_BY_WAYBILL[] = CASE_COLS " WHERE c.waybill = ?1"
 static const char SQL_BY_WAYBILL_ANY[] = CASE_COLS " WHERE c.waybill = ?1"
     " ORDER BY c.id DESC LIMIT 1";
 /*
- * A page of cases, newest first, from before a cursor (the rowid; ?2 is
- * the largest id when there is none). One statement a way in, so that each
- * walks its index from the cursor and stops after a page, at any size:
- * plain (the rowid), by state (cases_state), up to a received day
- * (cases_received, in day order), overdue (breaches_open). The other
- * filters ride along.
+ * A page of cases, newest first (or oldest first), from a cursor (the
+ * rowid; ?2 is past the end when there is none). One statement a way in,
+ * so that each walks its index from the cursor and stops after a page, at
+ * any size: plain (the rowid), by state (cases_state), up to a received
+ * day (cases_received, in day order), overdue (breaches_open), a search
+ * (the indexes of its fields, merged). The other filters ride along.
  */
 #define PAGE_FILTERS \
     " AND (?1 IS NULL OR c.state = ?1)" \
     " AND (?3 IS NULL OR c.received_date >= ?3)" \
     " AND (?4 IS NULL OR c.received_date <= ?4)"
+#define PAGE_END() " LIMIT ?6 OFFSET ?7"
+#define NEWEST(col) " ORDER BY " col " DESC" PAGE_END()
+#define OLDEST(col) " ORDER BY " col " ASC" PAGE_END()
 static const char SQL_PAGE[] = CASE_COLS
-    " WHERE c.id < ?2" PAGE_FILTERS " ORDER BY c.id DESC LIMIT ?6";
+    " WHERE c.id < ?2" PAGE_FILTERS NEWEST("c.id");
+static const char SQL_PAGE_OLD[] = CASE_COLS
+    " WHERE c.id > ?2" PAGE_FILTERS OLDEST("c.id");
 static const char SQL_PAGE_STATE[] = CASE_COLS
-    " WHERE c.state = ?1 AND c.id < ?2" PAGE_FILTERS
-    " ORDER BY c.id DESC LIMIT ?6";
-/* days in the order of their index, (received day, id): newest first,
- * the cursor's day found from its id, no sort */
+    " WHERE c.state = ?1 AND c.id < ?2" PAGE_FILTERS NEWEST("c.id");
+static const char SQL_PAGE_STATE_OLD[] = CASE_COLS
+    " WHERE c.state = ?1 AND c.id > ?2" PAGE_FILTERS OLDEST("c.id");
+/* days in the order of their index, (received day, id), the cursor's day
+ * found from its id, no sort */
 static const char SQL_PAGE_DAYS[] = CASE_COLS
     " WHERE c.received_date BETWEEN ?3 AND ?4"
     " AND (c.received_date, c.id) < (coalesce((SELECT received_date"
     "  FROM cases WHERE id = ?2), '9999-99-99'), ?2)" PAGE_FILTERS
-    " ORDER BY c.received_date DESC, c.id DESC LIMIT ?6";
+    " ORDER BY c.received_date DESC, c.id DESC" PAGE_END();
+static const char SQL_PAGE_DAYS_OLD[] = CASE_COLS
+    " WHERE c.received_date BETWEEN ?3 AND ?4"
+    " AND (c.received_date, c.id) > (coalesce((SELECT received_date"
+    "  FROM cases WHERE id = ?2), '0000-00-00'), ?2)" PAGE_FILTERS
+    " ORDER BY c.received_date ASC, c.id ASC" PAGE_END();
 /* from the open alerts down (CROSS JOIN keeps that order), each case once */
-static const char SQL_PAGE_OVERDUE[] = CASE_SELECT
-    " FROM breaches b CROSS JOIN cases c ON c.id = b.case_id" CASE_OPERATOR
+#define OVERDUE CASE_SELECT \
+    " FROM breaches b CROSS JOIN cases c ON c.id = b.case_id" CASE_OPERATOR \
     " WHERE b.resolved_at IS NULL AND b.rule != 'large_batch'"
-    " AND b.case_id < ?2" PAGE_FILTERS
-    " GROUP BY b.case_id ORDER BY b.case_id DESC LIMIT ?6";
+static const char SQL_PAGE_OVERDUE[] = OVERDUE
+    " AND b.case_id < ?2" PAGE_FILTERS " GROUP BY b.case_id"
+    NEWEST("b.case_id");
+static const char SQL_PAGE_OVERDUE_OLD[] = OVERDUE
+    " AND b.case_id > ?2" PAGE_FILTERS " GROUP BY b.case_id"
+    OLDEST("b.case_id");
+/*
+ * A search: the case number or waybill equal to the text (as typed or in
+ * capitals), or from 8 characters on starting with it; the phone; the
+ * model (any letter case); the customer's name holding it: by the trigram
+ * index from three characters, by reading the names below that. Each arm
+ * but the last is an index lookup; the ids are merged, then paged. Short
+ * prefixes would merge a year of numbers, so they match whole only.
+ */
+#define STARTS(col, p) " UNION SELECT id FROM cases WHERE " col " >= " p \
+    " AND " col " < " p " || char(1114111)"
+#define FIND CASE_COLS " WHERE c.id IN (" \
+    "SELECT id FROM cases WHERE case_no IN (?8, ?9)" \
+    " UNION SELECT id FROM cases WHERE waybill IN (?8, ?9)" \
+    STARTS("case_no", "?12") STARTS("case_no", "?13") \
+    STARTS("waybill", "?12") STARTS("waybill", "?13") \
+    " UNION SELECT id FROM cases WHERE phone = ?8" \
+    " UNION SELECT case_id FROM items WHERE model = ?8 COLLATE NOCASE" \
+    " UNION SELECT rowid FROM cases_names WHERE ?10 IS NOT NULL" \
+    "  AND customer LIKE ?10" \
+    " UNION SELECT id FROM cases WHERE ?11 IS NOT NULL" \
+    "  AND customer LIKE ?11 ESCAPE '\\')"
+static const char SQL_PAGE_FIND[] = FIND
+    " AND c.id < ?2" PAGE_FILTERS NEWEST("c.id");
+static const char SQL_PAGE_FIND_OLD[] = FIND
+    " AND c.id > ?2" PAGE_FILTERS OLDEST("c.id");
 static const char SQL_SET_KIND[] = "UPDATE cases SET kind = ?2,"
     " updated_at = ?3 WHERE id = ?1";
 static const char SQL_SET_COND[] = "UPDATE cases SET condition = ?2,"
@@ -328,25 +368,76 @@ case_row(sqlite3_stmt *s, void *ctx)
 	return cb->fn(cb->arg, &c);
 }
 
+/* The search's binds: ?8 as typed, ?9 in capitals, ?10 a pattern for the
+ * trigram index (3 characters or more, no wildcard), ?11 one for reading,
+ * ?12 and ?13 the prefixes (8 characters or more). */
+#define PREFIX_MIN 8
+struct find_binds {
+	char	 typed[256], upper[256], tri[260], scan[520];
+	const char *pre, *preup;
+};
+
+static void
+find_binds(const char *text, struct find_binds *f)
+{
+	size_t n = 0, chars = 0, o = 0;
+	int wild = 0;
+
+	snprintf(f->typed, sizeof(f->typed), "%s", text);
+	for (n = 0; f->typed[n]; n++) {
+		unsigned char ch = (unsigned char)f->typed[n];
+
+		f->upper[n] = ch >= 'a' && ch <= 'z' ? (char)(ch - 32) :
+		    (char)ch;
+		chars += (ch & 0xC0) != 0x80;
+		wild |= ch == '%' || ch == '_' || ch == '\\';
+	}
+	f->upper[n] = '\0';
+	f->pre = chars >= PREFIX_MIN ? f->typed : NULL;
+	f->preup = chars >= PREFIX_MIN ? f->upper : NULL;
+	f->tri[0] = f->scan[0] = '\0';
+	if (chars >= 3 && !wild) {
+		snprintf(f->tri, sizeof(f->tri), "%%%s%%", f->typed);
+		return;
+	}
+	f->scan[o++] = '%';
+	for (const char *p = f->typed; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			f->scan[o++] = '\\';
+		f->scan[o++] = *p;
+	}
+	f->scan[o++] = '%';
+	f->scan[o] = '\0';
+}
+
 int
 db_case_page(struct db *db, const struct db_case_query *q,
     int (*fn)(void *, const struct db_case *), void *arg)
 {
 	struct case_cb cb = { fn, arg };
-	const char *sql = SQL_PAGE, *from = q->from, *to = q->to;
-	int64_t before = q->before > 0 ? q->before : INT64_MAX;
+	struct find_binds f;
+	const char *sql, *from = q->from, *to = q->to;
+	int old = q->oldest;
+	int64_t cursor = q->before > 0 ? q->before : old ? 0 : INT64_MAX;
 
-	if (q->overdue)
-		sql = SQL_PAGE_OVERDUE;
+	memset(&f, 0, sizeof(f));
+	if (q->find) {
+		find_binds(q->find, &f);
+		sql = old ? SQL_PAGE_FIND_OLD : SQL_PAGE_FIND;
+	} else if (q->overdue)
+		sql = old ? SQL_PAGE_OVERDUE_OLD : SQL_PAGE_OVERDUE;
 	else if (q->to) {
 		/* a closed range of days: its index; "from" alone is the
 		 * newest days, where the rowid walk finds a page at once */
-		sql = SQL_PAGE_DAYS;
+		sql = old ? SQL_PAGE_DAYS_OLD : SQL_PAGE_DAYS;
 		from = from ? from : "0000-00-00";
 	} else if (q->state)
-		sql = SQL_PAGE_STATE;
-	return db_each(db, db_prep(db, sql, "tLttii", q->state, before, from,
-	    to, q->overdue, q->limit), "listing cases", case_row, &cb);
+		sql = old ? SQL_PAGE_STATE_OLD : SQL_PAGE_STATE;
+	else
+		sql = old ? SQL_PAGE_OLD : SQL_PAGE;
+	return db_each(db, db_prep(db, sql, "tLttiiitttttt", q->state, cursor,
+	    from, to, q->overdue, q->limit, q->offset, f.typed, f.upper, f.tri,
+	    f.scan, f.pre, f.preup), "listing cases", case_row, &cb);
 }
 
 struct hist_cb {

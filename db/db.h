@@ -20,7 +20,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#define DB_SCHEMA_VERSION 11
+#define DB_SCHEMA_VERSION 12
 
 struct db;
 
@@ -373,9 +373,16 @@ struct db_case_query {
 	int64_t		 before;	/* only ids below this; 0: the newest */
 	const char	*from, *to;	/* received dates, YYYY-MM-DD; NULL */
 	int		 overdue;	/* only those with a time rule missed */
+	const char	*find;		/* case no., waybill, phone, model or
+					 * customer: see db_case_page */
+	int		 oldest;	/* oldest first; before is then "after" */
 	int		 limit;		/* at most this many */
+	int		 offset;	/* past this many (a page number's) */
 };
-/* A page of cases, newest first. */
+/* A page of cases, newest first (oldest first). A search finds the case
+ * numbers and waybills equal to its text, as typed or in capitals (from 8
+ * characters, starting with it), the phone equal to it, the model in any
+ * letter case, and the customers whose name holds it. */
 int	db_case_page(struct db *, const struct db_case_query *,
 	    int (*fn)(void *, const struct db_case *), void *arg);
 /* An audit event of a case: strings valid during the call only. */

@@ -367,4 +367,28 @@ const char *const db_migrations[DB_SCHEMA_VERSION] = {
 "CREATE INDEX shipments_at ON shipments(at);"
 "CREATE INDEX callbacks_at ON callbacks(at);"
 "CREATE INDEX reviews_at ON reviews(at);",
+
+/* 12: the office's search: phones, models, and the customers' names by
+ * their trigrams (kept by triggers; the names are the cases' own) */
+"CREATE INDEX cases_phone ON cases(phone) WHERE phone IS NOT NULL;"
+"CREATE INDEX items_model ON items(model COLLATE NOCASE);"
+"CREATE VIRTUAL TABLE cases_names USING fts5(customer, content='cases',"
+"  content_rowid='id', tokenize='trigram');"
+"INSERT INTO cases_names (rowid, customer)"
+"  SELECT id, customer FROM cases WHERE customer IS NOT NULL;"
+"CREATE TRIGGER cases_names_add AFTER INSERT ON cases"
+"  WHEN new.customer IS NOT NULL BEGIN"
+"  INSERT INTO cases_names (rowid, customer) VALUES (new.id, new.customer);"
+"  END;"
+"CREATE TRIGGER cases_names_set AFTER UPDATE OF customer ON cases BEGIN"
+"  INSERT INTO cases_names (cases_names, rowid, customer)"
+"    SELECT 'delete', old.id, old.customer WHERE old.customer IS NOT NULL;"
+"  INSERT INTO cases_names (rowid, customer)"
+"    SELECT new.id, new.customer WHERE new.customer IS NOT NULL;"
+"  END;"
+"CREATE TRIGGER cases_names_drop AFTER DELETE ON cases"
+"  WHEN old.customer IS NOT NULL BEGIN"
+"  INSERT INTO cases_names (cases_names, rowid, customer)"
+"    VALUES ('delete', old.id, old.customer);"
+"  END;",
 };

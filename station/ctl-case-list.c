@@ -11,6 +11,9 @@
 #include "ctl.h"
 #include "station.h"
 
+/* a page number goes this deep at most: each page skipped is read */
+#define CASE_SKIP_MAX 100000
+
 struct list_ctx {
 	struct db	*db;
 	struct ctl_ctx	*c;
@@ -68,7 +71,7 @@ date_ok(const char *s)
 static enum ctl_status
 ctl_case_list(struct ctl_ctx *c, const struct ctl_args *a)
 {
-	const char *after = ctl_opt(a, "--after");
+	const char *after = ctl_opt(a, "--after"), *skip = ctl_opt(a, "--skip");
 	struct db_case_query q;
 	struct list_ctx lc;
 	struct db_case at;
@@ -79,6 +82,23 @@ ctl_case_list(struct ctl_ctx *c, const struct ctl_args *a)
 	q.overdue = ctl_opt(a, "--overdue") != NULL;
 	q.from = ctl_opt(a, "--from");
 	q.to = ctl_opt(a, "--to");
+	q.find = ctl_opt(a, "--find");
+	q.oldest = ctl_opt(a, "--oldest") != NULL;
+	if (q.find && (*q.find == '\0' || strlen(q.find) > 64)) {
+		buf_puts(c->err, "--find takes 1 to 64 bytes of text\n");
+		return CTL_USAGE;
+	}
+	if (skip) {
+		char *end;
+		long n = strtol(skip, &end, 10);
+
+		if (*end || end == skip || n < 0 || n > CASE_SKIP_MAX) {
+			buf_printf(c->err, "--skip is 0 to %d, got '%s'\n",
+			    CASE_SKIP_MAX, skip);
+			return CTL_USAGE;
+		}
+		q.offset = (int)n;
+	}
 	if ((q.limit = ctl_limit(c, a)) == -1)
 		return CTL_USAGE;
 	if (!date_ok(q.from) || !date_ok(q.to)) {
@@ -115,8 +135,8 @@ ctl_case_list(struct ctl_ctx *c, const struct ctl_args *a)
 	}
 	/* the next page, said where a script does not read it */
 	if (lc.n == q.limit)
-		buf_printf(c->err, "more: stationctl case list --after %s\n",
-		    lc.last_no);
+		buf_printf(c->err, "more: stationctl case list --after %s%s\n",
+		    lc.last_no, q.oldest ? " --oldest" : "");
 	return CTL_OK;
 }
 
@@ -127,7 +147,14 @@ const struct ctl_cmd ctl_cmd_case_list = {
 		{ "--overdue", NULL, 0, "only those that missed a time rule" },
 		{ "--from", "YYYY-MM-DD", 0, "received on or after this day" },
 		{ "--to", "YYYY-MM-DD", 0, "received on or before this day" },
-		{ "--after", "CASE", 0, "the page after this case (older ones)" },
+		{ "--find", "TEXT", 0, "case no. or waybill (from 8 characters: starting"
+		    " with TEXT), the phone, the model, or a customer's name"
+		    " holding it" },
+		{ "--oldest", NULL, 0, "oldest first" },
+		{ "--after", "CASE", 0, "the page after this case (older ones;"
+		    " newer with --oldest)" },
+		{ "--skip", "N", 0, "past the first N of the listing (a page"
+		    " number's; up to 100000)" },
 		{ "--limit", "N", 0, "at most N cases (50; up to 1000)" },
 		{ "--json", NULL, 0, "as JSON" },
 	},

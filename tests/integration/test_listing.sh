@@ -38,8 +38,36 @@ check "a bad date is a usage error" sh -c "'$STATIONCTL' -s '$DIR/station.sock' 
 check "label list pages too" test "$(ctl label list 2>/dev/null | grep -c '^[0-9]')" -eq 50
 check "... and names the next page" sh -c "'$STATIONCTL' -s '$DIR/station.sock' label list 2>&1 >/dev/null | grep -q 'label list --after 71'"
 
-# lookups by number, waybill and a case's history use indexes
 plan() { sqlite3 "$DIR/station.db" "EXPLAIN QUERY PLAN $1" | tr '\n' ' '; }
+
+# the office's search: numbers, waybills, phones, models, customers' names
+c3=$(q "SELECT case_no FROM cases ORDER BY id LIMIT 1 OFFSET 2")
+q "UPDATE cases SET customer = '上海欧普照明有限公司', phone = '13800138000' WHERE case_no = '$c3'"
+q "UPDATE cases SET customer = '100% 灯具_店' WHERE id = 5"
+find() { ctl case list --find "$@" 2>/dev/null | grep '^R' | awk '{print $1}' | tr '\n' ' '; }
+check "--find: a case number" test "$(find "$c3")" = "$c3 "
+check "--find: a waybill in small letters" test "$(find sf0000009000007)" = "$(q "SELECT case_no FROM cases WHERE waybill = 'SF0000009000007'") "
+check "--find: 8 characters start a waybill" test "$(ctl case list --find SF000000900001 --limit 1000 2>/dev/null | grep -c '^R')" -eq 10
+check "--find: fewer match only whole" test "$(find SF00000)" = ""
+check "--find: the phone" test "$(find 13800138000)" = "$c3 "
+check "--find: a part of the customer's name (trigrams)" test "$(find 欧普照明)" = "$c3 "
+check "--find: two characters of it (read)" test "$(find 欧普)" = "$c3 "
+check "--find: % and _ are letters, not patterns" test "$(find '0% 灯')" = "$(q "SELECT case_no FROM cases WHERE id = 5") "
+check "--find: ... and match nothing else" test "$(find '%')" = "$(q "SELECT case_no FROM cases WHERE id = 5") "
+check "--find: the model, any letter case" test "$(ctl case list --find lx-fl100 --limit 1000 2>/dev/null | grep -c '^R')" -eq 120
+check "--find with --state narrows" test "$(ctl case list --find lx-fl100 --state closed 2>/dev/null | grep -c '^R')" -eq 0
+q "UPDATE cases SET customer = '欧普照明东区' WHERE id = 7"
+check "--find: a renamed customer is found by the new name" test "$(find 照明东区)" = "$(q "SELECT case_no FROM cases WHERE id = 7") "
+q "UPDATE cases SET customer = NULL WHERE id = 7"
+check "... and not by the old" test "$(find 照明东区)" = ""
+check "--oldest lists the first first" test "$(ctl case list --oldest --limit 1 2>/dev/null | grep '^R' | awk '{print $3}')" = SF0000009000000
+check "--skip goes to a page by number" test "$(ctl case list --skip 50 --limit 1 2>/dev/null | grep '^R' | awk '{print $3}')" = SF0000009000069
+check "--oldest --skip" test "$(ctl case list --oldest --skip 100 --limit 1 2>/dev/null | grep '^R' | awk '{print $3}')" = SF0000009000100
+check "a bad --skip is a usage error" sh -c "'$STATIONCTL' -s '$DIR/station.sock' case list --skip -1 >/dev/null 2>&1; test \$? -eq 2"
+check "an empty --find is a usage error" sh -c "'$STATIONCTL' -s '$DIR/station.sock' case list --find '' >/dev/null 2>&1; test \$? -eq 2"
+check "the search's arms are index lookups" sh -c "echo '$(plan "SELECT id FROM cases WHERE phone = 'x' UNION SELECT case_id FROM items WHERE model = 'x' COLLATE NOCASE UNION SELECT rowid FROM cases_names WHERE customer LIKE '%abc%'")' | grep -q 'INDEX cases_phone (phone=?).*INDEX items_model (model=?).*VIRTUAL TABLE INDEX [0-9]*:L'"
+
+# lookups by number, waybill and a case's history use indexes
 check "a case by number is an index lookup" sh -c "echo '$(plan "SELECT * FROM cases WHERE case_no = 'x'")' | grep -q 'USING INDEX'"
 check "a case by open waybill is an index lookup" sh -c "echo '$(plan "SELECT * FROM cases WHERE waybill = 'x' AND state NOT IN ('closed', 'cancelled')")' | grep -q 'USING INDEX cases_open_waybill'"
 check "a case by any waybill (closed ones too) is an index lookup" sh -c "echo '$(plan "SELECT * FROM cases WHERE waybill = 'x' ORDER BY id DESC LIMIT 1")' | grep -q 'USING INDEX cases_waybill'"
