@@ -142,7 +142,7 @@ build/bench/bench_scan: bench/bench_scan.c build/bench/station/proto.o \
 # libFuzzer on the parsers that take outside bytes; FUZZ_SECONDS each.
 FUZZ_SECONDS ?= 30
 FUZZERS = fuzz_scan fuzz_proto fuzz_linebuf fuzz_imghdr fuzz_msg \
-	  fuzz_template fuzz_hid fuzz_config
+	  fuzz_template fuzz_hid fuzz_config fuzz_jsonr
 FUZZ_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -g -O1 \
 	    -fsanitize=fuzzer,address,undefined
 build/fuzz/fuzz_scan: tests/fuzz/fuzz_scan.c station/scan.c common/utf8.c common/log.c common/buf.c
@@ -153,6 +153,7 @@ build/fuzz/fuzz_msg: tests/fuzz/fuzz_msg.c common/msg.c common/buf.c common/log.
 build/fuzz/fuzz_template: tests/fuzz/fuzz_template.c labels/template.c \
 	    labels/expand.c common/utf8.c common/buf.c common/log.c
 build/fuzz/fuzz_hid: tests/fuzz/fuzz_hid.c drivers/hid.c
+build/fuzz/fuzz_jsonr: tests/fuzz/fuzz_jsonr.c common/jsonr.c
 build/fuzz/fuzz_config: tests/fuzz/fuzz_config.c station/config.c station/scan.c \
 	    labels/template.c labels/expand.c build/labels/builtin.c \
 	    drivers/scanner.c drivers/scan_usb.c drivers/scan_serial.c \

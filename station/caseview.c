@@ -35,6 +35,15 @@ static const struct {
 };
 #define NSECTIONS (sizeof(sections) / sizeof(sections[0]))
 
+const char *
+caseview_title(const char *name)
+{
+	for (size_t i = 0; i < NSECTIONS; i++)
+		if (!strcmp(sections[i].name, name))
+			return sections[i].title;
+	return name;
+}
+
 void
 caseview_phone(const char *phone, unsigned roles, char *out, size_t len)
 {

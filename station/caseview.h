@@ -20,6 +20,9 @@ void	caseview_json(struct db *, struct json *, const struct db_case *cs,
 /* Writes case cs for a person: fields, items, records, history. */
 void	caseview_text(struct db *, struct buf *, const struct db_case *cs,
 	    unsigned roles);
+/* The title of a record section of the JSON ("repairs"), in English and
+ * Chinese; the name itself if it is none. */
+const char *caseview_title(const char *name);
 /* A phone as "138****5678", an address as its first characters and "****";
  * unchanged when roles may see them. */
 void	caseview_phone(const char *phone, unsigned roles, char *out, size_t len);

@@ -26,26 +26,14 @@
 #include "config.h"
 #include "proto.h"
 #include "web.h"
+#include "web-int.h"
 
-#define SESSIONS	256
+#define SESSIONS	WEB_SESSIONS
 #define IDLE_S		(30 * 60)
 #define ABSOLUTE_S	(12 * 3600)
 #define BODY_MAX	8192
 #define COOKIE		"rs_sid"
-
-struct session {
-	char	 id[33];	/* hex of 16 random bytes; "" when free */
-	char	 csrf[33];
-	char	 badge[65], name[129], roles[129];
-	time_t	 created, last;
-};
-
-struct web {
-	struct MHD_Daemon *d;
-	char		 sock[512];
-	pthread_mutex_t	 lock;
-	struct session	 s[SESSIONS];
-};
+#define LANG		"rs_lang"
 
 /* A request's body, gathered across calls. */
 struct req {
@@ -141,9 +129,8 @@ session_end(struct web *w, const char *id)
 	pthread_mutex_unlock(&w->lock);
 }
 
-/* Text into HTML, escaped. */
-static void
-esc(struct buf *b, const char *s)
+void
+web_esc(struct buf *b, const char *s)
 {
 	for (; *s; s++)
 		switch (*s) {
@@ -156,9 +143,20 @@ esc(struct buf *b, const char *s)
 		}
 }
 
-/* A form field of an urlencoded body, decoded into out; 0 if absent. */
 static int
-form(const char *body, const char *name, char *out, size_t len)
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int
+web_form(const char *body, const char *name, char *out, size_t len)
 {
 	size_t nl = strlen(name), o = 0;
 	const char *p = body;
@@ -168,10 +166,13 @@ form(const char *body, const char *name, char *out, size_t len)
 			for (p += nl + 1; *p && *p != '&' && o + 1 < len; p++) {
 				if (*p == '+')
 					out[o++] = ' ';
-				else if (*p == '%' && p[1] && p[2]) {
-					char h[3] = { p[1], p[2], 0 };
+				else if (*p == '%' && hexval(p[1]) >= 0 &&
+				    hexval(p[2]) >= 0) {
+					char ch = (char)(hexval(p[1]) << 4 |
+					    hexval(p[2]));
 
-					out[o++] = (char)strtol(h, NULL, 16);
+					if (ch != '\0')	/* no NUL in a field */
+						out[o++] = ch;
 					p += 2;
 				} else
 					out[o++] = *p;
@@ -186,25 +187,30 @@ form(const char *body, const char *name, char *out, size_t len)
 	return 0;
 }
 
-/* A command on the control socket as operator (pin may be NULL). */
-static int
-call(struct web *w, const char *badge, const char *pin, int argc,
-    const char *const *args, struct buf *out, struct buf *err)
+const char *
+web_arg(const struct page *p, const char *name)
 {
-	char *argv[24], cause[256];
+	return MHD_lookup_connection_value(p->c, MHD_GET_ARGUMENT_KIND, name);
+}
+
+int
+web_call(struct page *p, const char *pin, int argc, const char *const *args,
+    struct buf *out, struct buf *err)
+{
+	char *argv[WEB_ARGS + 4], cause[256];
 	int n = 0, status = 4;
 
-	if (badge) {
+	if (p->s.badge[0]) {
 		argv[n++] = "--operator";
-		argv[n++] = (char *)badge;
+		argv[n++] = p->s.badge;
 	}
 	if (pin) {
 		argv[n++] = "--pin";
 		argv[n++] = (char *)pin;
 	}
-	for (int i = 0; i < argc && n < 24; i++)
+	for (int i = 0; i < argc && i < WEB_ARGS; i++)
 		argv[n++] = (char *)args[i];
-	if (proto_call_fds(w->sock, n, argv, NULL, 0, &status, out, err,
+	if (proto_call_fds(p->w->sock, n, argv, NULL, 0, &status, out, err,
 	    cause, sizeof(cause)) == -1) {
 		buf_printf(err, "%s", cause);
 		return 4;
@@ -213,49 +219,93 @@ call(struct web *w, const char *badge, const char *pin, int argc,
 }
 
 static const char CSS[] =
-    "body{font-family:'WenQuanYi Micro Hei',sans-serif;margin:0;"
-    "background:#f4f6f8;color:#222}"
-    "header{background:#1f4e79;color:#fff;padding:.6em 1em;display:flex;"
-    "gap:1em;align-items:center}header a{color:#fff}"
-    "main{padding:1em;max-width:1300px}"
+    "body{font-family:'WenQuanYi Micro Hei','Noto Sans CJK SC',sans-serif;"
+    "margin:0;background:#f4f6f8;color:#222;font-size:15px}"
+    "header{background:#1f4e79;color:#fff;padding:.5em 1em;display:flex;"
+    "flex-wrap:wrap;gap:.4em 1em;align-items:center}"
+    "header a{color:#fff}header .me{margin-left:auto}"
+    "main{padding:.8em 1em;max-width:1340px}"
     "pre{background:#fff;border:1px solid #ccd;padding:.8em;overflow:auto;"
     "font-size:13px}"
-    "form.inline{display:inline}input,button{font-size:1em;padding:.3em}"
-    ".err{color:#a00}.card{background:#fff;border:1px solid #ccd;"
-    "padding:1em;max-width:22em;margin:3em auto}";
+    "form.inline{display:inline}input,button,select,textarea{font-size:1em;"
+    "padding:.25em}button{cursor:pointer}"
+    ".err{color:#a00}.ok{color:#060}.flash{background:#fff;border-left:4px"
+    " solid #060;padding:.5em 1em}.flash.err{border-color:#a00}"
+    ".card{background:#fff;border:1px solid #ccd;padding:1em;max-width:22em;"
+    "margin:3em auto}"
+    "table{border-collapse:collapse;background:#fff;width:100%}"
+    "th,td{border:1px solid #ccd;padding:.3em .5em;text-align:left;"
+    "vertical-align:top}th{background:#e8eef4}"
+    ".wrap{overflow-x:auto}"
+    ".grid{display:grid;grid-template-columns:repeat(auto-fit,"
+    "minmax(22em,1fr));gap:1em}"
+    ".box{background:#fff;border:1px solid #ccd;padding:.6em 1em}"
+    ".box h3{margin:.2em 0 .5em}"
+    "dl{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em;"
+    "margin:0}dt{color:#555}dd{margin:0}"
+    ".state{display:inline-block;padding:.1em .5em;border-radius:.8em;"
+    "background:#dde8f3}"
+    "fieldset{border:1px solid #ccd;margin:0 0 .8em;background:#fff}"
+    "fieldset label{display:block;margin:.3em 0}"
+    "fieldset input[type=text],fieldset textarea,fieldset select"
+    "{width:100%;box-sizing:border-box}"
+    ".pager{margin:.6em 0;display:flex;gap:1em}"
+    ".filters{display:flex;flex-wrap:wrap;gap:.5em;align-items:end;"
+    "margin-bottom:.6em}.filters label{display:flex;flex-direction:column;"
+    "font-size:.9em}"
+    "@media (max-width:700px){main{padding:.5em}th,td{padding:.2em}}";
 
-static void
-page_head(struct buf *b, const char *title, const struct session *s)
+void
+web_head(struct page *p, const char *title)
 {
-	buf_puts(b, "<!DOCTYPE html><html lang=\"zh\"><head>"
+	struct buf *b = &p->b;
+	const struct session *s = p->s.id[0] ? &p->s : NULL;
+
+	buf_printf(b, "<!DOCTYPE html><html lang=\"%s\"><head>"
 	    "<meta charset=\"utf-8\"><meta name=\"viewport\""
-	    " content=\"width=device-width, initial-scale=1\"><title>");
-	esc(b, title);
-	buf_puts(b, " · Return Station</title><link rel=\"stylesheet\""
-	    " href=\"/style.css\"></head><body><header><strong>售后退货站"
-	    " Return Station</strong>");
+	    " content=\"width=device-width, initial-scale=1\"><title>",
+	    p->en ? "en" : "zh");
+	web_esc(b, title);
+	buf_printf(b, " · %s</title><link rel=\"stylesheet\""
+	    " href=\"/style.css\"></head><body><header><strong>%s</strong>",
+	    L(p, "售后退货站", "Return Station"), L(p, "售后退货站",
+	    "Return Station"));
 	if (s) {
-		buf_puts(b, "<a href=\"/\">首页 Dashboard</a>"
-		    "<form class=\"inline\" action=\"/case\" method=\"get\">"
-		    "<input name=\"key\" placeholder=\"案件号/运单号 case or"
-		    " waybill\" required maxlength=\"64\"> <button>查找"
-		    " Find</button></form><span>");
-		esc(b, s->name);
+		buf_printf(b, "<a href=\"/\">%s</a><a href=\"/cases\">%s</a>"
+		    "<form class=\"inline\" action=\"/cases\" method=\"get\">"
+		    "<input name=\"find\" placeholder=\"%s\" maxlength=\"64\""
+		    " aria-label=\"%s\"> <button>%s</button></form>",
+		    L(p, "首页", "Dashboard"), L(p, "案件", "Cases"),
+		    L(p, "案件号/运单号/电话/型号/客户", "case, waybill, phone,"
+		    " model, customer"), L(p, "查找", "Find"), L(p, "查找",
+		    "Find"));
+	}
+	buf_printf(b, "<a href=\"/lang?to=%s\">%s</a>", p->en ? "zh" : "en",
+	    p->en ? "中文" : "English");
+	if (s) {
+		buf_puts(b, "<span class=\"me\">");
+		web_esc(b, s->name);
 		buf_puts(b, " (");
-		esc(b, s->roles);
-		buf_puts(b, ")</span><form class=\"inline\" action=\"/logout\""
+		web_esc(b, s->roles);
+		buf_printf(b, ")</span><form class=\"inline\" action=\"/logout\""
 		    " method=\"post\"><input type=\"hidden\" name=\"csrf\""
-		    " value=\"");
-		buf_puts(b, s->csrf);
-		buf_puts(b, "\"><button>退出 Log out</button></form>");
+		    " value=\"%s\"><button>%s</button></form>", s->csrf,
+		    L(p, "退出", "Log out"));
 	}
 	buf_puts(b, "</header><main>");
+	if (s && s->flash[0]) {
+		buf_printf(b, "<p class=\"flash%s\" role=\"status\">",
+		    s->flash_bad ? " err" : "");
+		web_esc(b, s->flash);
+		buf_puts(b, "</p>");
+		web_flash(p, "", 0);	/* shown once */
+	}
 }
 
-static void
-page_end(struct buf *b)
+void
+web_end(struct page *p)
 {
-	buf_puts(b, "</main></body></html>\n");
+	buf_puts(&p->b, "</main></body></html>\n");
 }
 
 static enum MHD_Result
@@ -282,8 +332,18 @@ send_page(struct MHD_Connection *c, unsigned code, const char *type,
 	return rc;
 }
 
-static enum MHD_Result
-plain(struct MHD_Connection *c, unsigned code, const char *text)
+enum MHD_Result
+web_send(struct page *p, unsigned code)
+{
+	enum MHD_Result rc = send_page(p->c, code, "text/html; charset=utf-8",
+	    &p->b, NULL, NULL);
+
+	buf_free(&p->b);
+	return rc;
+}
+
+enum MHD_Result
+web_plain(struct MHD_Connection *c, unsigned code, const char *text)
 {
 	struct buf b;
 	enum MHD_Result rc;
@@ -295,8 +355,8 @@ plain(struct MHD_Connection *c, unsigned code, const char *text)
 	return rc;
 }
 
-static enum MHD_Result
-redirect(struct MHD_Connection *c, const char *to, const char *cookie)
+enum MHD_Result
+web_redirect(struct MHD_Connection *c, const char *to, const char *cookie)
 {
 	struct buf b;
 	enum MHD_Result rc;
@@ -307,54 +367,66 @@ redirect(struct MHD_Connection *c, const char *to, const char *cookie)
 	return rc;
 }
 
-static enum MHD_Result
-login_page(struct MHD_Connection *c, unsigned code, const char *why)
+void
+web_flash(struct page *p, const char *text, int bad)
 {
-	struct buf b;
-	enum MHD_Result rc;
+	pthread_mutex_lock(&p->w->lock);
+	for (int i = 0; i < SESSIONS; i++)
+		if (p->s.id[0] && strcmp(p->w->s[i].id, p->s.id) == 0) {
+			snprintf(p->w->s[i].flash, sizeof(p->w->s[i].flash),
+			    "%s", text);
+			p->w->s[i].flash_bad = bad;
+		}
+	pthread_mutex_unlock(&p->w->lock);
+	snprintf(p->s.flash, sizeof(p->s.flash), "%s", text);
+	p->s.flash_bad = bad;
+}
 
-	buf_init(&b);
-	page_head(&b, "登录 Log in", NULL);
-	buf_puts(&b, "<div class=\"card\"><h2>登录 Log in</h2>");
+static enum MHD_Result
+login_page(struct page *p, unsigned code, const char *why)
+{
+	struct buf *b = &p->b;
+
+	web_head(p, L(p, "登录", "Log in"));
+	buf_printf(b, "<div class=\"card\"><h2>%s</h2>", L(p, "登录",
+	    "Log in"));
 	if (why) {
-		buf_puts(&b, "<p class=\"err\">");
-		esc(&b, why);
-		buf_puts(&b, "</p>");
+		buf_puts(b, "<p class=\"err\">");
+		web_esc(b, why);
+		buf_puts(b, "</p>");
 	}
-	buf_puts(&b, "<form action=\"/login\" method=\"post\"><p><label>工牌"
-	    " Badge<br><input name=\"badge\" required maxlength=\"64\""
+	buf_printf(b, "<form action=\"/login\" method=\"post\"><p><label>%s"
+	    "<br><input name=\"badge\" required maxlength=\"64\""
 	    " autocomplete=\"username\"></label></p><p><label>PIN<br><input"
 	    " name=\"pin\" type=\"password\" required inputmode=\"numeric\""
 	    " pattern=\"[0-9]{4,8}\" maxlength=\"8\""
-	    " autocomplete=\"current-password\"></label></p><p><button>登录"
-	    " Log in</button></p></form></div>");
-	page_end(&b);
-	rc = send_page(c, code, "text/html; charset=utf-8", &b, NULL, NULL);
-	buf_free(&b);
-	return rc;
+	    " autocomplete=\"current-password\"></label></p><p><button>%s"
+	    "</button></p></form></div>", L(p, "工牌", "Badge"), L(p, "登录",
+	    "Log in"));
+	web_end(p);
+	return web_send(p, code);
 }
 
 /* The output of a command, shown as it is (escaped). */
 static void
-section(struct web *w, struct buf *b, const struct session *s,
-    const char *title, int argc, const char *const *argv)
+section(struct page *p, const char *title, int argc, const char *const *argv)
 {
-	struct buf out, err;
+	struct buf out, err, *b = &p->b;
 
 	buf_init(&out);
 	buf_init(&err);
-	call(w, s->badge, NULL, argc, argv, &out, &err);
+	web_call(p, NULL, argc, argv, &out, &err);
 	buf_puts(b, "<h2>");
-	esc(b, title);
+	web_esc(b, title);
 	buf_puts(b, "</h2>");
 	if (err.len) {
 		buf_puts(b, "<p class=\"err\">");
-		esc(b, err.data);
+		web_esc(b, err.data);
 		buf_puts(b, "</p>");
 	}
 	if (out.len) {
 		buf_puts(b, "<pre>");
-		esc(b, out.data);
+		web_esc(b, out.data);
 		buf_puts(b, "</pre>");
 	}
 	buf_free(&out);
@@ -362,7 +434,7 @@ section(struct web *w, struct buf *b, const struct session *s,
 }
 
 static enum MHD_Result
-do_login(struct web *w, struct MHD_Connection *c, const char *body)
+do_login(struct page *p, const char *body)
 {
 	char badge[65], pin[16], cookie[160];
 	const char *args[] = { "whoami" };
@@ -371,19 +443,21 @@ do_login(struct web *w, struct MHD_Connection *c, const char *body)
 	enum MHD_Result rc;
 	int st;
 
-	form(body, "badge", badge, sizeof(badge));
-	form(body, "pin", pin, sizeof(pin));
+	web_form(body, "badge", badge, sizeof(badge));
+	web_form(body, "pin", pin, sizeof(pin));
 	if (badge[0] == '\0' || strlen(pin) < 4 || strlen(pin) > 8 ||
 	    strspn(pin, "0123456789") != strlen(pin))
-		return login_page(c, MHD_HTTP_FORBIDDEN, "工牌和4到8位数字PIN"
-		    " / a badge and a PIN of 4 to 8 digits");
+		return login_page(p, MHD_HTTP_FORBIDDEN, L(p, "请输入工牌和4到8位"
+		    "数字PIN", "Give a badge and a PIN of 4 to 8 digits"));
 	buf_init(&out);
 	buf_init(&err);
-	st = call(w, badge, pin, 1, args, &out, &err);
+	snprintf(p->s.badge, sizeof(p->s.badge), "%s", badge);
+	st = web_call(p, pin, 1, args, &out, &err);
+	p->s.badge[0] = '\0';
 	sodium_memzero(pin, sizeof(pin));
 	if (st != 0 || out.len == 0) {
-		rc = login_page(c, MHD_HTTP_FORBIDDEN, err.len ? err.data :
-		    "登录失败 / not logged in");
+		rc = login_page(p, MHD_HTTP_FORBIDDEN, err.len ? err.data :
+		    L(p, "登录失败", "Not logged in"));
 	} else {
 		char *name = strchr(out.data, '\t'), *roles = NULL, *nl;
 
@@ -391,13 +465,14 @@ do_login(struct web *w, struct MHD_Connection *c, const char *body)
 			*roles++ = '\0';
 		if (roles && (nl = strchr(roles, '\n')) != NULL)
 			*nl = '\0';
-		if (roles == NULL || !session_new(w, badge, name, roles, &s))
-			rc = login_page(c, MHD_HTTP_SERVICE_UNAVAILABLE,
-			    "too many sessions: try again later");
+		if (roles == NULL || !session_new(p->w, badge, name, roles, &s))
+			rc = login_page(p, MHD_HTTP_SERVICE_UNAVAILABLE,
+			    L(p, "会话已满，请稍后再试", "Too many sessions:"
+			    " try again later"));
 		else {
 			snprintf(cookie, sizeof(cookie), COOKIE "=%s; Path=/;"
 			    " HttpOnly; SameSite=Strict", s.id);
-			rc = redirect(c, "/", cookie);
+			rc = web_redirect(p->c, "/", cookie);
 		}
 	}
 	buf_free(&out);
@@ -406,46 +481,29 @@ do_login(struct web *w, struct MHD_Connection *c, const char *body)
 }
 
 static enum MHD_Result
-dashboard(struct web *w, struct MHD_Connection *c, const struct session *s)
+dashboard(struct page *p)
 {
 	static const char *const st[] = { "status" };
-	static const char *const list[] = { "case", "list", "--limit", "20" };
 	static const char *const late[] = { "case", "list", "--overdue",
 	    "--limit", "20" };
-	struct buf b;
-	enum MHD_Result rc;
 
-	buf_init(&b);
-	page_head(&b, "首页 Dashboard", s);
-	section(w, &b, s, "工作台 The desk", 1, st);
-	section(w, &b, s, "超时案件 Overdue cases", 5, late);
-	section(w, &b, s, "最近案件 Latest cases", 4, list);
-	page_end(&b);
-	rc = send_page(c, MHD_HTTP_OK, "text/html; charset=utf-8", &b, NULL,
-	    NULL);
-	buf_free(&b);
-	return rc;
+	web_head(p, L(p, "首页", "Dashboard"));
+	web_waiting(p);
+	section(p, L(p, "工作台", "The desk"), 1, st);
+	section(p, L(p, "超时案件", "Overdue cases"), 5, late);
+	web_end(p);
+	return web_send(p, MHD_HTTP_OK);
 }
 
+/* The language switch: a cookie of a year, then back to the start. */
 static enum MHD_Result
-case_page(struct web *w, struct MHD_Connection *c, const struct session *s)
+set_lang(struct page *p)
 {
-	const char *key = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND,
-	    "key");
-	const char *args[3] = { "case", "show", key };
-	struct buf b;
-	enum MHD_Result rc;
+	const char *to = web_arg(p, "to");
 
-	if (key == NULL || *key == '\0' || strlen(key) > 64)
-		return redirect(c, "/", NULL);
-	buf_init(&b);
-	page_head(&b, key, s);
-	section(w, &b, s, key, 3, args);
-	page_end(&b);
-	rc = send_page(c, MHD_HTTP_OK, "text/html; charset=utf-8", &b, NULL,
-	    NULL);
-	buf_free(&b);
-	return rc;
+	return web_redirect(p->c, "/", to && !strcmp(to, "en") ?
+	    LANG "=en; Path=/; Max-Age=31536000; SameSite=Strict" :
+	    LANG "=zh; Path=/; Max-Age=31536000; SameSite=Strict");
 }
 
 static enum MHD_Result
@@ -453,11 +511,10 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *data, size_t *size,
     void **con_cls)
 {
-	struct web *w = cls;
 	struct req *r = *con_cls;
-	const char *sid;
-	struct session s;
-	int post = strcmp(method, "POST") == 0, have;
+	const char *sid, *lang;
+	struct page p;
+	int post = strcmp(method, "POST") == 0;
 
 	(void)version;
 	if (r == NULL) {
@@ -476,11 +533,11 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		return MHD_YES;
 	}
 	if (!post && strcmp(method, "GET") && strcmp(method, "HEAD"))
-		return plain(c, MHD_HTTP_METHOD_NOT_ALLOWED, "method not"
+		return web_plain(c, MHD_HTTP_METHOD_NOT_ALLOWED, "method not"
 		    " allowed\n");
 	if (r->too_big)
-		return plain(c, MHD_HTTP_CONTENT_TOO_LARGE, "the request is too"
-		    " large\n");
+		return web_plain(c, MHD_HTTP_CONTENT_TOO_LARGE, "the request is"
+		    " too large\n");
 	buf_add(&r->body, "", 1);	/* a string from here */
 	if (!strcmp(url, "/style.css")) {
 		struct buf b;
@@ -492,31 +549,42 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		buf_free(&b);
 		return rc;
 	}
+	memset(&p, 0, sizeof(p));
+	p.w = cls;
+	p.c = c;
+	buf_init(&p.b);
+	lang = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, LANG);
+	p.en = lang && !strcmp(lang, "en");
+	if (!strcmp(url, "/lang"))
+		return set_lang(&p);
 	if (!strcmp(url, "/login"))
-		return post ? do_login(w, c, r->body.data) :
-		    login_page(c, MHD_HTTP_OK, NULL);
+		return post ? do_login(&p, r->body.data) :
+		    login_page(&p, MHD_HTTP_OK, NULL);
 	sid = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, COOKIE);
-	have = session_get(w, sid, &s);
-	if (!have)
-		return redirect(c, "/login", NULL);
+	if (!session_get(p.w, sid, &p.s))
+		return web_redirect(c, "/login", NULL);
 	if (post) {
 		char csrf[40];
 
 		/* every change carries the session's token */
-		form(r->body.data, "csrf", csrf, sizeof(csrf));
-		if (strlen(csrf) != 32 || sodium_memcmp(csrf, s.csrf, 32) != 0)
-			return plain(c, MHD_HTTP_FORBIDDEN, "the form is stale or"
-			    " forged: reload the page / 请刷新页面\n");
+		web_form(r->body.data, "csrf", csrf, sizeof(csrf));
+		if (strlen(csrf) != 32 || sodium_memcmp(csrf, p.s.csrf, 32) != 0)
+			return web_plain(c, MHD_HTTP_FORBIDDEN, "the form is stale"
+			    " or forged: reload the page / 请刷新页面\n");
 		if (!strcmp(url, "/logout")) {
-			session_end(w, s.id);
-			return redirect(c, "/login", COOKIE "=; Path=/; HttpOnly;"
-			    " SameSite=Strict; Max-Age=0");
+			session_end(p.w, p.s.id);
+			return web_redirect(c, "/login", COOKIE "=; Path=/;"
+			    " HttpOnly; SameSite=Strict; Max-Age=0");
 		}
+		if (!strcmp(url, "/act"))
+			return web_act(&p, r->body.data);
 	} else if (!strcmp(url, "/"))
-		return dashboard(w, c, &s);
+		return dashboard(&p);
+	else if (!strcmp(url, "/cases"))
+		return web_cases(&p);
 	else if (!strcmp(url, "/case"))
-		return case_page(w, c, &s);
-	return plain(c, MHD_HTTP_NOT_FOUND, "not found\n");
+		return web_case(&p);
+	return web_plain(c, MHD_HTTP_NOT_FOUND, "not found\n");
 }
 
 static void
@@ -562,14 +630,17 @@ web_start(const struct st_config *cf, char *cause, size_t clen)
 	}
 	snprintf(w->sock, sizeof(w->sock), "%s", cf->socket);
 	pthread_mutex_init(&w->lock, NULL);
-	/* a pool of threads; a slow client holds one for 15 s at most */
+	/* a thread a connection, apart from the loop: a page waits on the
+	 * station's socket, a live feed waits for news; a slow client holds
+	 * its own thread for 15 s of silence at most */
 	w->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
-	    MHD_USE_EPOLL, 0, NULL, NULL, handle, w,
+	    MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL, 0, NULL, NULL,
+	    handle, w,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)4,
+	    MHD_OPTION_THREAD_STACK_SIZE, (size_t)(512 * 1024),
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)15,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)64,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)128,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 	    MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
 	    MHD_OPTION_NOTIFY_COMPLETED, done, NULL,

@@ -1,0 +1,75 @@
+/*
+ * The office page's parts: the server and its sessions (web.c), the cases'
+ * pages and actions (web-case.c). Shared here, private to the page.
+ */
+#ifndef ST_WEB_INT_H
+#define ST_WEB_INT_H
+
+#include <pthread.h>
+#include <time.h>
+
+#include <microhttpd.h>
+
+#include "../common/buf.h"
+
+#define WEB_SESSIONS	256
+#define WEB_ARGS	64	/* words of one command */
+
+struct session {
+	char	 id[33];	/* hex of 16 random bytes; "" when free */
+	char	 csrf[33];
+	char	 badge[65], name[129], roles[129];
+	char	 flash[512];	/* what the last action said, shown once */
+	int	 flash_bad;
+	time_t	 created, last;
+};
+
+struct web {
+	struct MHD_Daemon *d;
+	char		 sock[512];
+	pthread_mutex_t	 lock;
+	struct session	 s[WEB_SESSIONS];
+};
+
+/* One request being answered: who asks, in which language. */
+struct page {
+	struct web		*w;
+	struct MHD_Connection	*c;
+	struct session		 s;	/* a copy; s.id[0] == 0 before login */
+	int			 en;	/* English, else Chinese */
+	struct buf		 b;	/* the page being written */
+};
+
+/* Chinese or English, as the user chose. */
+#define L(p, zh, en_) ((p)->en ? (en_) : (zh))
+
+/* Text into HTML, escaped. */
+void	web_esc(struct buf *, const char *);
+/* A form field of an urlencoded body, decoded into out; 0 if absent. */
+int	web_form(const char *body, const char *name, char *out, size_t len);
+/* A query-string argument of the request, or NULL. */
+const char *web_arg(const struct page *, const char *name);
+/* A command on the control socket as the session's operator (pin may be
+ * NULL); its exit status, stdout in out and stderr in err. */
+int	web_call(struct page *, const char *pin, int argc,
+	    const char *const *argv, struct buf *out, struct buf *err);
+/* Starts and ends the page in p->b. */
+void	web_head(struct page *, const char *title);
+void	web_end(struct page *);
+/* Sends p->b as HTML (code), and frees it. */
+enum MHD_Result web_send(struct page *, unsigned code);
+enum MHD_Result web_redirect(struct MHD_Connection *, const char *to,
+	    const char *cookie);
+enum MHD_Result web_plain(struct MHD_Connection *, unsigned code,
+	    const char *text);
+/* Keeps what an action said for the next page of the session. */
+void	web_flash(struct page *, const char *text, int bad);
+
+/* web-case.c */
+enum MHD_Result web_cases(struct page *);	/* GET /cases */
+enum MHD_Result web_case(struct page *);	/* GET /case */
+enum MHD_Result web_act(struct page *, const char *body);	/* POST /act */
+/* What waits for the session's roles: a list a state it may move. */
+void	web_waiting(struct page *);
+
+#endif
