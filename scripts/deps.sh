@@ -17,6 +17,8 @@ clang libclang-rt-14-dev valgrind"
 # own drivers (Ghostscript, rastertolabel) and a label printer application
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
 PKGS="$PKGS cups-filters ghostscript lprint poppler-utils faketime"
+# the office page is tried in a real browser (puppeteer-core drives it)
+PKGS="$PKGS chromium"
 
 # make bench also compares against gLabels (the reference label renderer)
 [ "${1:-}" = bench ] && PKGS="$PKGS glabels"

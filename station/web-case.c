@@ -330,7 +330,7 @@ value_text(struct buf *b, const struct jr *v)
 		}
 		return;
 	}
-	web_esc(b, v->s);
+	web_time(b, v->s);
 }
 
 /* An array of records as a table, its columns the first one's keys. */
@@ -427,7 +427,7 @@ option_field(struct page *p, const struct ctl_optdef *o)
 
 			snprintf(v, sizeof(v), "%.*s", (int)n, s);
 			buf_puts(b, "<option>");
-			web_esc(b, v);
+			web_time(b, v);
 			buf_puts(b, "</option>");
 			s += n + (s[n] == '|');
 		}

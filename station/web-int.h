@@ -45,6 +45,8 @@ struct page {
 
 /* Text into HTML, escaped. */
 void	web_esc(struct buf *, const char *);
+/* A stored time as the page shows it (local, to the second), escaped. */
+void	web_time(struct buf *, const char *);
 /* A form field of an urlencoded body, decoded into out; 0 if absent. */
 int	web_form(const char *body, const char *name, char *out, size_t len);
 /* A query-string argument of the request, or NULL. */

@@ -143,6 +143,21 @@ web_esc(struct buf *b, const char *s)
 		}
 }
 
+void
+web_time(struct buf *b, const char *s)
+{
+	/* "2026-11-24T20:31:23+08:00", the station's local time, as a desk
+	 * reads it: "2026-11-24 20:31:23" */
+	if (strlen(s) == 25 && s[4] == '-' && s[10] == 'T' && s[13] == ':' &&
+	    (s[19] == '+' || s[19] == '-') && s[22] == ':') {
+		buf_add(b, s, 10);
+		buf_puts(b, " ");
+		buf_add(b, s + 11, 8);
+		return;
+	}
+	web_esc(b, s);
+}
+
 static int
 hexval(char c)
 {
@@ -239,7 +254,8 @@ static const char CSS[] =
     ".wrap{overflow-x:auto}"
     ".grid{display:grid;grid-template-columns:repeat(auto-fit,"
     "minmax(22em,1fr));gap:1em}"
-    ".box{background:#fff;border:1px solid #ccd;padding:.6em 1em}"
+    ".box{background:#fff;border:1px solid #ccd;padding:.6em 1em;"
+    "margin-bottom:1em}.grid .box{margin-bottom:0}.grid{margin-bottom:1em}"
     ".box h3{margin:.2em 0 .5em}"
     "dl{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em;"
     "margin:0}dt{color:#555}dd{margin:0}"
