@@ -427,7 +427,7 @@ option_field(struct page *p, const struct ctl_optdef *o)
 
 			snprintf(v, sizeof(v), "%.*s", (int)n, s);
 			buf_puts(b, "<option>");
-			web_time(b, v);
+			web_esc(b, v);
 			buf_puts(b, "</option>");
 			s += n + (s[n] == '|');
 		}
@@ -531,7 +531,7 @@ web_case(struct page *p)
 			continue;
 		buf_printf(b, "<dt>%s</dt><dd>", L(p, fields[i].zh,
 		    fields[i].en));
-		web_esc(b, v);
+		web_time(b, v);
 		buf_puts(b, "</dd>");
 	}
 	buf_printf(b, "</dl></section><section class=\"box\"><h3>%s</h3><dl>",
