@@ -31,6 +31,7 @@ struct db {
 	int		 wal_notify_pages;
 	void		(*wal_notify)(void *, int);
 	void		*wal_notify_arg;
+	void		(*on_commit)(void);	/* after each commit */
 	char		 err[512];
 	char		 trouble[512];	/* the last failure, for status */
 	time_t		 trouble_at;	/* when; 0: none */

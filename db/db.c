@@ -315,7 +315,15 @@ db_commit(struct db *db)
 	}
 	db->in_tx = 0;
 	db->read_tx = 0;
+	if (db->on_commit)
+		db->on_commit();
 	return 0;
+}
+
+void
+db_on_commit(struct db *db, void (*fn)(void))
+{
+	db->on_commit = fn;
 }
 
 void

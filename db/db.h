@@ -263,6 +263,9 @@ void	db_set_busy_timeout(struct db *, int ms);
 int	db_checkpoint_now(struct db *);
 /* Calls fn(arg, frames) after each commit that leaves at least pages
  * frames in the WAL (from inside the commit: fn only takes note). */
+/* Calls fn after each commit of this connection (it must be quick: it runs
+ * where the commit did). */
+void	db_on_commit(struct db *, void (*fn)(void));
 void	db_wal_notify(struct db *, int pages, void (*fn)(void *, int),
 	    void *arg);
 /* Frames written to the WAL since the last checkpoint. */

@@ -655,9 +655,11 @@ main(int argc, char *argv[])
 		/* the office page is a convenience: the desk runs without it */
 		if ((web = web_start(st.cf, cause, sizeof(cause))) == NULL)
 			log_warnx("office page: %s", cause);
-		else
+		else {
 			log_info("office page: http://%s/%s", st.cf->web_listen,
 			    demo_dir ? " (demo: badge 1005, PIN 9005)" : "");
+			db_on_commit(st.db, web_news);	/* pages update live */
+		}
 	}
 	st_notify("READY=1");
 	outbox_kick(st.outbox);

@@ -666,7 +666,30 @@ back:
 	}
 }
 
-/* The states these roles move cases out of, with their newest cases. */
+void
+web_list(struct page *p, const char *title, int argc, const char *const *argv)
+{
+	struct buf err;
+	struct jr *list;
+
+	buf_init(&err);
+	list = listing(p, argc, argv, &err);
+	buf_puts(&p->b, "<h2>");
+	web_esc(&p->b, title);
+	/* a full page says there are more */
+	buf_printf(&p->b, " (%zu%s)</h2>", list ? list->n : 0, list &&
+	    argc >= 2 && !strcmp(argv[argc - 2], "--limit") &&
+	    list->n == (size_t)atoi(argv[argc - 1]) ? "+" : "");
+	if (list && list->n)
+		case_table(p, list);
+	else if (list == NULL)
+		say_err(p, &err);
+	jr_free(list);
+	buf_free(&err);
+}
+
+/* The states these roles move cases out of (a move, not a record), with
+ * their newest cases; states with none are left out. */
 void
 web_waiting(struct page *p)
 {
@@ -676,43 +699,41 @@ web_waiting(struct page *p)
 	struct buf *b = &p->b;
 	int shown = 0;
 
+	buf_printf(b, "<h2>%s</h2>", L(p, "等我处理", "Waiting for me"));
 	for (int s = 0; s < CS_COUNT; s++) {
-		const char *argv[7] = { "case", "list", "--json", "--state",
+		const char *argv[] = { "case", "list", "--json", "--state",
 		    case_state_names[s], "--limit", "10" };
 		struct buf err;
 		struct jr *list;
 		int mine = 0;
 
-		for (size_t i = 0; i < NACTIONS && !mine; i++)
-			for (size_t k = 0; k < 5 && !mine; k++)
+		for (size_t i = 0; i < NACTIONS; i++)
+			for (size_t k = 0; k < 5; k++)
 				for (int j = 0; j < actions[i].nact; j++) {
 					int to;
 
-					if (actions[i].act[j] != CA_CUSTOMER &&
-					    case_can(s, actions[i].act[j],
-					    kinds[k], roles, &to) &&
-					    (to != s || actions[i].act[j] >
-					    CA_CLOSE))
+					if (case_can(s, actions[i].act[j],
+					    kinds[k], roles, &to) && to != s)
 						mine = 1;
 				}
 		if (!mine)
 			continue;
 		buf_init(&err);
-		list = listing(p, 7, argv, &err);
-		if (shown++ == 0)
-			buf_printf(b, "<h2>%s</h2>", L(p, "等我处理",
-			    "Waiting for me"));
-		buf_printf(b, "<h3><a href=\"/cases?state=%s\">%s</a> (%s%zu)"
-		    "</h3>", case_state_names[s], case_state_names[s],
-		    list && list->n == 10 ? "≥" : "", list ? list->n : 0);
-		if (list && list->n)
-			case_table(p, list);
-		else
+		list = listing(p, NARGS(argv), argv, &err);
+		if (list == NULL)
 			say_err(p, &err);
+		else if (list->n) {
+			shown++;
+			buf_printf(b, "<h3><a href=\"/cases?state=%s\">%s</a>"
+			    " (%s%zu)</h3>", case_state_names[s],
+			    case_state_names[s], list->n == 10 ? "≥" : "",
+			    list->n);
+			case_table(p, list);
+		}
 		jr_free(list);
 		buf_free(&err);
 	}
 	if (shown == 0)
-		buf_printf(b, "<p>%s</p>", L(p, "没有等您处理的案件状态",
-		    "Nothing waits for your roles."));
+		buf_printf(b, "<p>%s</p>", L(p, "暂无等您处理的案件",
+		    "Nothing waits for you."));
 }

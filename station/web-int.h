@@ -14,6 +14,7 @@
 
 #define WEB_SESSIONS	256
 #define WEB_ARGS	64	/* words of one command */
+#define NARGS(a)	((int)(sizeof(a) / sizeof((a)[0])))
 
 struct session {
 	char	 id[33];	/* hex of 16 random bytes; "" when free */
@@ -37,6 +38,7 @@ struct page {
 	struct MHD_Connection	*c;
 	struct session		 s;	/* a copy; s.id[0] == 0 before login */
 	int			 en;	/* English, else Chinese */
+	int			 live;	/* updates itself on news */
 	struct buf		 b;	/* the page being written */
 };
 
@@ -71,6 +73,9 @@ void	web_flash(struct page *, const char *text, int bad);
 enum MHD_Result web_cases(struct page *);	/* GET /cases */
 enum MHD_Result web_case(struct page *);	/* GET /case */
 enum MHD_Result web_act(struct page *, const char *body);	/* POST /act */
+/* A listing command's cases (--json) as a titled table. */
+void	web_list(struct page *, const char *title, int argc,
+	    const char *const *argv);
 /* What waits for the session's roles: a list a state it may move. */
 void	web_waiting(struct page *);
 

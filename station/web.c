@@ -35,6 +35,16 @@
 #define COOKIE		"rs_sid"
 #define LANG		"rs_lang"
 
+#define LIVE_PING_S	10	/* a comment on a quiet feed, within 15 s */
+#define LIVE_MAX_S	600	/* then the browser opens a new one */
+
+/* News of a change, for the live pages: a count that only grows. */
+static pthread_mutex_t news_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t news_cond;
+static pthread_once_t news_once = PTHREAD_ONCE_INIT;
+static unsigned long news_seq;
+static int news_stopping;
+
 /* A request's body, gathered across calls. */
 struct req {
 	struct buf	 body;
@@ -142,6 +152,127 @@ web_esc(struct buf *b, const char *s)
 		default: buf_add(b, s, 1);
 		}
 }
+
+static void
+news_init(void)
+{
+	pthread_condattr_t a;
+
+	pthread_condattr_init(&a);
+	pthread_condattr_setclock(&a, CLOCK_MONOTONIC);
+	pthread_cond_init(&news_cond, &a);
+	pthread_condattr_destroy(&a);
+}
+
+void
+web_news(void)
+{
+	pthread_once(&news_once, news_init);
+	pthread_mutex_lock(&news_lock);
+	news_seq++;
+	pthread_cond_broadcast(&news_cond);
+	pthread_mutex_unlock(&news_lock);
+}
+
+/* One live feed: a session's, from the count it has seen. */
+struct feed {
+	struct web	*w;
+	char		 sid[33];
+	unsigned long	 seen;
+	time_t		 opened;
+};
+
+/*
+ * Server-sent events, on the connection's own thread: waits for news (or
+ * a ping's time), then says it. Ends when the session does, after
+ * LIVE_MAX_S (the browser reconnects) or when the page stops.
+ */
+static ssize_t
+feed_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+	struct feed *f = cls;
+	struct session s;
+	struct timespec until;
+	unsigned long seq;
+	int stop, n;
+
+	(void)pos;
+	if (now_s() - f->opened > LIVE_MAX_S || !session_get(f->w, f->sid, &s))
+		return MHD_CONTENT_READER_END_OF_STREAM;
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += LIVE_PING_S;
+	pthread_mutex_lock(&news_lock);
+	while (news_seq == f->seen && !news_stopping &&
+	    pthread_cond_timedwait(&news_cond, &news_lock, &until) == 0)
+		;
+	seq = news_seq;
+	stop = news_stopping;
+	pthread_mutex_unlock(&news_lock);
+	if (stop)
+		return MHD_CONTENT_READER_END_OF_STREAM;
+	if (seq == f->seen)
+		n = snprintf(out, max, ": quiet\n\n");
+	else
+		n = snprintf(out, max, "event: news\ndata: %lu\n\n", seq);
+	f->seen = seq;
+	return n > 0 && (size_t)n < max ? n : 0;
+}
+
+static enum MHD_Result
+feed(struct page *p)
+{
+	struct MHD_Response *r;
+	struct feed *f;
+	enum MHD_Result rc;
+
+	if ((f = calloc(1, sizeof(*f))) == NULL)
+		return web_plain(p->c, MHD_HTTP_SERVICE_UNAVAILABLE, "busy\n");
+	f->w = p->w;
+	snprintf(f->sid, sizeof(f->sid), "%s", p->s.id);
+	f->opened = now_s();
+	pthread_once(&news_once, news_init);
+	pthread_mutex_lock(&news_lock);
+	f->seen = news_seq;
+	pthread_mutex_unlock(&news_lock);
+	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 256, feed_read,
+	    f, free);
+	if (r == NULL) {
+		free(f);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, "Content-Type", "text/event-stream");
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	rc = MHD_queue_response(p->c, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	buf_free(&p->b);
+	return rc;
+}
+
+/* The page's one script, enhancing what works without it: a live page
+ * (main[data-live]) fetches itself again when the station has news and
+ * puts the new content in place, without a reload. */
+static const char JS[] =
+    "(function(){\n"
+    "var live=document.querySelector('main[data-live]');\n"
+    "if(!live||!window.EventSource||!window.fetch)return;\n"
+    "var busy=false,again=false,es=new EventSource('/events');\n"
+    "function refresh(){\n"
+    " if(busy){again=true;return;}\n"
+    " busy=true;\n"
+    " fetch(location.pathname+location.search,{credentials:'same-origin'})\n"
+    " .then(function(r){if(!r.ok)throw r.status;return r.text();})\n"
+    " .then(function(t){\n"
+    "  var d=new DOMParser().parseFromString(t,'text/html');\n"
+    "  var m=d.querySelector('main[data-live]');\n"
+    "  if(m){live.innerHTML=m.innerHTML;"
+    "live.setAttribute('data-updated',String(Date.now()));}\n"
+    " }).catch(function(){}).then(function(){\n"
+    "  busy=false;if(again){again=false;setTimeout(refresh,300);}\n"
+    " });\n"
+    "}\n"
+    "es.addEventListener('news',refresh);\n"
+    "})();\n";
 
 void
 web_time(struct buf *b, const char *s)
@@ -283,7 +414,8 @@ web_head(struct page *p, const char *title)
 	    p->en ? "en" : "zh");
 	web_esc(b, title);
 	buf_printf(b, " · %s</title><link rel=\"stylesheet\""
-	    " href=\"/style.css\"></head><body><header><strong>%s</strong>",
+	    " href=\"/style.css\"><script src=\"/app.js\" defer></script>"
+	    "</head><body><header><strong>%s</strong>",
 	    L(p, "售后退货站", "Return Station"), L(p, "售后退货站",
 	    "Return Station"));
 	if (s) {
@@ -308,7 +440,7 @@ web_head(struct page *p, const char *title)
 		    " value=\"%s\"><button>%s</button></form>", s->csrf,
 		    L(p, "退出", "Log out"));
 	}
-	buf_puts(b, "</header><main>");
+	buf_printf(b, "</header><main%s>", p->live ? " data-live=\"1\"" : "");
 	if (s && s->flash[0]) {
 		buf_printf(b, "<p class=\"flash%s\" role=\"status\">",
 		    s->flash_bad ? " err" : "");
@@ -499,14 +631,29 @@ do_login(struct page *p, const char *body)
 static enum MHD_Result
 dashboard(struct page *p)
 {
+	char today[16];
 	static const char *const st[] = { "status" };
-	static const char *const late[] = { "case", "list", "--overdue",
-	    "--limit", "20" };
+	static const char *const late[] = { "case", "list", "--json",
+	    "--overdue", "--limit", "20" };
+	static const char *const held[] = { "case", "list", "--json",
+	    "--state", "held", "--limit", "20" };
 
+	const char *today_args[] = { "case", "list", "--json", "--from", today,
+	    "--to", today, "--limit", "20" };
+	struct tm tm;
+	time_t t = time(NULL);
+
+	/* the station's day: its local time */
+	localtime_r(&t, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	p->live = 1;
 	web_head(p, L(p, "首页", "Dashboard"));
+	section(p, L(p, "工作台", "The desk"), NARGS(st), st);
+	web_list(p, L(p, "今日收货", "Today's intake"), NARGS(today_args),
+	    today_args);
+	web_list(p, L(p, "暂扣件", "Held parcels"), NARGS(held), held);
+	web_list(p, L(p, "超时案件", "Overdue cases"), NARGS(late), late);
 	web_waiting(p);
-	section(p, L(p, "工作台", "The desk"), 1, st);
-	section(p, L(p, "超时案件", "Overdue cases"), 5, late);
 	web_end(p);
 	return web_send(p, MHD_HTTP_OK);
 }
@@ -555,13 +702,15 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		return web_plain(c, MHD_HTTP_CONTENT_TOO_LARGE, "the request is"
 		    " too large\n");
 	buf_add(&r->body, "", 1);	/* a string from here */
-	if (!strcmp(url, "/style.css")) {
+	if (!strcmp(url, "/style.css") || !strcmp(url, "/app.js")) {
 		struct buf b;
 		enum MHD_Result rc;
+		int css = url[1] == 's';
 
 		buf_init(&b);
-		buf_puts(&b, CSS);
-		rc = send_page(c, MHD_HTTP_OK, "text/css", &b, NULL, NULL);
+		buf_puts(&b, css ? CSS : JS);
+		rc = send_page(c, MHD_HTTP_OK, css ? "text/css" :
+		    "text/javascript", &b, NULL, NULL);
 		buf_free(&b);
 		return rc;
 	}
@@ -598,6 +747,8 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		return dashboard(&p);
 	else if (!strcmp(url, "/cases"))
 		return web_cases(&p);
+	else if (!strcmp(url, "/events"))
+		return feed(&p);
 	else if (!strcmp(url, "/case"))
 		return web_case(&p);
 	return web_plain(c, MHD_HTTP_NOT_FOUND, "not found\n");
@@ -676,6 +827,12 @@ web_stop(struct web *w)
 {
 	if (w == NULL)
 		return;
+	/* live feeds waiting for news end now, not at their next ping */
+	pthread_once(&news_once, news_init);
+	pthread_mutex_lock(&news_lock);
+	news_stopping = 1;
+	pthread_cond_broadcast(&news_cond);
+	pthread_mutex_unlock(&news_lock);
 	MHD_stop_daemon(w->d);
 	pthread_mutex_destroy(&w->lock);
 	sodium_memzero(w->s, sizeof(w->s));

@@ -12,6 +12,8 @@ struct web;
 
 /* Listens on [web] listen; NULL with cause when it cannot. */
 struct web *web_start(const struct st_config *, char *cause, size_t clen);
+/* The station's data changed: open pages update (quick; any thread). */
+void	web_news(void);
 /* Stops it (after the control socket has closed its clients). */
 void	web_stop(struct web *);
 

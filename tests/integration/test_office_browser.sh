@@ -22,7 +22,8 @@ c=$(q "SELECT case_no FROM cases WHERE waybill = 'SF6100000000001'")
 check "the desk registers a repair case" test -n "$c"
 shots=${OFFICE_SHOTS:-$DIR/shots}
 mkdir -p "$shots"
-node "$TOP/tests/tools/office.cjs" "http://127.0.0.1:$PORT" "$c" "$shots" >"$DIR/browser" 2>&1
+STATIONCTL=$STATIONCTL STATION_SOCK=$DIR/station.sock \
+    node "$TOP/tests/tools/office.cjs" "http://127.0.0.1:$PORT" "$c" "$shots" >"$DIR/browser" 2>&1
 # the browser's own checks, numbered on from here
 while IFS= read -r line; do
 	case "$line" in

@@ -21,7 +21,7 @@ curl -s -D "$DIR/h" -o /dev/null -c "$DIR/jar" -d "badge=1005&pin=9005" "$U/logi
 check "the right PIN logs in: a session cookie, HttpOnly and SameSite=Strict" grep -qi "^set-cookie: rs_sid=[0-9a-f]\{32\}; Path=/; HttpOnly; SameSite=Strict" "$DIR/h"
 curl -s -D "$DIR/h" -o "$DIR/dash" -b "$DIR/jar" "$U/"
 check "the dashboard shows who is logged in and the desk" sh -c "grep -q '陈静 Chen Jing' '$DIR/dash' && grep -q 'desk desk1' '$DIR/dash'"
-check "... under a content security policy, with no script of its own" sh -c "grep -qi \"^content-security-policy: default-src 'self'\" '$DIR/h' && ! grep -qi '<script' '$DIR/dash'"
+check "... under a content security policy, its one script the station's own file, none inline" sh -c "grep -qi \"^content-security-policy: default-src 'self'\" '$DIR/h' && test \"\$(grep -o '<script[^>]*>' '$DIR/dash' | sort -u)\" = '<script src=\"/app.js\" defer>'"
 check "a forged session id is no session" test "$(code -b "rs_sid=0123456789abcdef0123456789abcdef" "$U/")" = 303
 
 # a case whose complaint is markup, and whose phone is private
@@ -56,6 +56,17 @@ ctl scan SF5100000000002 %KIND:RETURN %MODEL:LX-TL36 %DONE >"$DIR/scan" 2>&1
 wait $pids
 check "a scan is acknowledged while 100 clients load the page" grep -q "registered" "$DIR/scan"
 check "... and every client is served" test "$(grep -c '^200$' "$DIR/codes")" -eq 100
+
+# the live feed: news when a scan lands, only for a session
+curl -s -N -b "$DIR/jar" --max-time 6 "$U/events" >"$DIR/feed" 2>/dev/null &
+fp=$!
+sleep 1
+ctl scan SF5100000000003 %KIND:RETURN %MODEL:LX-TL36 %DONE >/dev/null 2>&1
+wait $fp
+check "the live feed says when a scan lands" grep -q '^event: news$' "$DIR/feed"
+check "... as server-sent events" test "$(curl -s -o /dev/null -w '%{content_type}' --max-time 2 -b "$DIR/jar" "$U/events")" = "text/event-stream"
+check "... and needs a session" test "$(code --max-time 3 "$U/events")" = 303
+check "the page's script is served as the station's own" test "$(curl -s -o /dev/null -w '%{http_code} %{content_type}' "$U/app.js")" = "200 text/javascript"
 
 # logging out takes the form's token
 check "a POST without the CSRF token is refused" test "$(code -b "$DIR/jar" -d "x=1" "$U/logout")" = 403

@@ -189,6 +189,20 @@ async function layout(page, name, what) {
 		await layout(p, "cases", "the list of cases");
 		await p.goto(url + "/");
 		await layout(p, "dashboard-supervisor", "the supervisor's dashboard");
+
+		// a parcel scanned at the desk shows up on the open dashboard
+		await p.evaluate(() => { window.__same_page = true; });
+		require("child_process").execFileSync(process.env.STATIONCTL,
+		    ["-s", process.env.STATION_SOCK, "scan", "%OP:1001",
+		    "SF6100000000077", "%KIND:REPAIR", "%MODEL:LX-FL100",
+		    "%COND:SEVERE", "%DONE"], { stdio: "ignore" });
+		const live = await p.waitForFunction(() =>
+		    document.querySelector("main").textContent
+		    .includes("SF6100000000077"), { timeout: 15000 })
+		    .then(() => true, () => false);
+		check("a parcel held at the desk appears on the open dashboard," +
+		    " live", live && await p.evaluate(() =>
+		    window.__same_page === true));
 		await Promise.all([p.waitForNavigation(),
 		    p.click("a[href^='/lang']")]);
 		check("the English switch turns the page to English",
