@@ -73,6 +73,11 @@ void	web_flash(struct page *, const char *text, int bad);
 enum MHD_Result web_cases(struct page *);	/* GET /cases */
 enum MHD_Result web_case(struct page *);	/* GET /case */
 enum MHD_Result web_act(struct page *, const char *body);	/* POST /act */
+/* web-report.c */
+enum MHD_Result web_reports(struct page *);	/* GET /reports */
+enum MHD_Result web_chart(struct page *);	/* GET /report.svg */
+enum MHD_Result web_report_file(struct page *);	/* GET /report.file */
+
 /* A listing command's cases (--json) as a titled table. */
 void	web_list(struct page *, const char *title, int argc,
 	    const char *const *argv);

@@ -400,6 +400,10 @@ static const char CSS[] =
     ".filters{display:flex;flex-wrap:wrap;gap:.5em;align-items:end;"
     "margin-bottom:.6em}.filters label{display:flex;flex-direction:column;"
     "font-size:.9em}"
+    ".charts{display:grid;grid-template-columns:repeat(auto-fit,"
+    "minmax(26em,1fr));gap:1em;margin:1em 0}"
+    "img.chart{width:100%;height:auto;background:#fff;border:1px solid #ccd}"
+    "nav a[aria-current]{font-weight:bold;text-decoration:none}"
     "@media (max-width:700px){main{padding:.5em}th,td{padding:.2em}}";
 
 void
@@ -420,11 +424,12 @@ web_head(struct page *p, const char *title)
 	    "Return Station"));
 	if (s) {
 		buf_printf(b, "<a href=\"/\">%s</a><a href=\"/cases\">%s</a>"
+		    "<a href=\"/reports\">%s</a>"
 		    "<form class=\"inline\" action=\"/cases\" method=\"get\">"
 		    "<input name=\"find\" placeholder=\"%s\" maxlength=\"64\""
 		    " aria-label=\"%s\"> <button>%s</button></form>",
 		    L(p, "首页", "Dashboard"), L(p, "案件", "Cases"),
-		    L(p, "案件号/运单号/电话/型号/客户", "case, waybill, phone,"
+		    L(p, "报表", "Reports"), L(p, "案件号/运单号/电话/型号/客户", "case, waybill, phone,"
 		    " model, customer"), L(p, "查找", "Find"), L(p, "查找",
 		    "Find"));
 	}
@@ -749,6 +754,12 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		return web_cases(&p);
 	else if (!strcmp(url, "/events"))
 		return feed(&p);
+	else if (!strcmp(url, "/reports"))
+		return web_reports(&p);
+	else if (!strcmp(url, "/report.svg"))
+		return web_chart(&p);
+	else if (!strcmp(url, "/report.file"))
+		return web_report_file(&p);
 	else if (!strcmp(url, "/case"))
 		return web_case(&p);
 	return web_plain(c, MHD_HTTP_NOT_FOUND, "not found\n");

@@ -4,6 +4,7 @@
 # escaping, a masked phone, hostile input, large bodies, many clients at
 # once while the desk scans on.
 . "$(dirname "$0")/lib.sh"
+need_npm
 mkdemo
 start_demo
 stop_demo
@@ -67,6 +68,18 @@ check "the live feed says when a scan lands" grep -q '^event: news$' "$DIR/feed"
 check "... as server-sent events" test "$(curl -s -o /dev/null -w '%{content_type}' --max-time 2 -b "$DIR/jar" "$U/events")" = "text/event-stream"
 check "... and needs a session" test "$(code --max-time 3 "$U/events")" = 303
 check "the page's script is served as the station's own" test "$(curl -s -o /dev/null -w '%{http_code} %{content_type}' "$U/app.js")" = "200 text/javascript"
+
+# reports: the station's own, shown and sent back as files
+check "the reports page shows the month" sh -c "curl -s -b '$DIR/jar' '$U/reports?period=monthly' | grep -q '<pre class=\"report\">'"
+check "... a chart is the station's SVG" sh -c "curl -s -b '$DIR/jar' '$U/report.svg?period=monthly&chart=causes' | head -c 200 | grep -q '<svg'"
+check "... an unknown chart is not found" test "$(code -b "$DIR/jar" "$U/report.svg?period=monthly&chart=../../etc/passwd")" = 404
+check "... the month as a PDF" sh -c "curl -s -b '$DIR/jar' '$U/report.file?period=monthly&as=pdf' | head -c 5 | grep -q '%PDF-'"
+curl -s -D "$DIR/xh" -o "$DIR/m.xlsx" -b "$DIR/jar" "$U/report.file?period=monthly&as=xlsx"
+check "... as a workbook to keep, named for it" grep -qi '^content-disposition: attachment; filename="monthly.xlsx"' "$DIR/xh"
+check "... which an independent reader opens" sh -c "node '$TOP/tests/tools/xlsxdump.cjs' '$DIR/m.xlsx' | grep -q '^intake_cases'"
+check "... the day's table as CSV" sh -c "curl -s -b '$DIR/jar' '$U/report.file?period=daily&as=csv' | head -c 3 | od -An -tx1 | grep -q 'ef bb bf'"
+check "... no PDF of the daily table" test "$(code -b "$DIR/jar" "$U/report.file?period=daily&as=pdf")" = 404
+check "... a report needs a session" test "$(code "$U/report.file?period=monthly&as=csv")" = 303
 
 # logging out takes the form's token
 check "a POST without the CSRF token is refused" test "$(code -b "$DIR/jar" -d "x=1" "$U/logout")" = 403

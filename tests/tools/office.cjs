@@ -203,6 +203,20 @@ async function layout(page, name, what) {
 		check("a parcel held at the desk appears on the open dashboard," +
 		    " live", live && await p.evaluate(() =>
 		    window.__same_page === true));
+		// the head's month: charts drawn by the station, downloads
+		await p.goto(url + "/reports?period=monthly");
+		await p.waitForFunction(() => [...document.images]
+		    .every((i) => i.complete), { timeout: 20000 });
+		const charts = await p.$$eval("img.chart", (imgs) =>
+		    imgs.map((i) => i.naturalWidth));
+		check(`the month's report shows its ${charts.length} charts,` +
+		    " each drawn", charts.length >= 6 &&
+		    charts.every((w) => w > 100), JSON.stringify(charts));
+		const links = await p.$$eval(".downloads a", (as) =>
+		    as.map((a) => a.textContent));
+		check("... with CSV, XLSX and PDF to download",
+		    links.join(",") === "CSV,XLSX,PDF", links.join(","));
+		await layout(p, "reports", "the month's report");
 		await Promise.all([p.waitForNavigation(),
 		    p.click("a[href^='/lang']")]);
 		check("the English switch turns the page to English",
