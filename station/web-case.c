@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "../common/buf.h"
 #include "../common/jsonr.h"
 #include "case.h"
@@ -382,8 +384,8 @@ offered(const struct web_action *a, int state, unsigned kind, unsigned roles)
 	return 0;
 }
 
-static const struct ctl_cmd *
-command(const char *name)
+const struct ctl_cmd *
+web_command(const char *name)
 {
 	for (size_t i = 0; i < ctl_ncmds; i++)
 		if (!strcmp(ctl_cmds[i]->name, name))
@@ -413,7 +415,9 @@ option_field(struct page *p, const struct ctl_optdef *o)
 	web_esc(b, o->name + 2);
 	buf_printf(b, "%s — ", req ? " *" : "");
 	web_esc(b, o->help);
-	if (strchr(arg, '|') && !strchr(arg, ' ')) {
+	/* "yes|no" is a choice; "K|none" a value or a word */
+	if (strchr(arg, '|') && strspn(arg, "abcdefghijklmnopqrstuvwxyz"
+	    "0123456789_-|") == strlen(arg)) {
 		const char *s = arg;
 
 		buf_puts(b, "<select name=\"");
@@ -448,6 +452,50 @@ option_field(struct page *p, const struct ctl_optdef *o)
 	buf_puts(b, "\"></label>");
 }
 
+void
+web_cmd_form(struct page *p, const struct ctl_cmd *cmd, const char *title,
+    const char *key)
+{
+	struct buf *b = &p->b;
+
+	buf_printf(b, "<form class=\"act\" action=\"/act\""
+	    " method=\"post\"><fieldset><legend>%s</legend>"
+	    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+	    "<input type=\"hidden\" name=\"cmd\" value=\"%s\">", title,
+	    p->s.csrf, cmd->name);
+	if (key) {
+		buf_puts(b, "<input type=\"hidden\" name=\"case\" value=\"");
+		web_esc(b, key);
+		buf_puts(b, "\">");
+	} else {
+		/* the positional arguments, named by the declaration */
+		const char *w = cmd->args ? cmd->args : "";
+
+		for (int i = 0; *w && i < cmd->maxpos && i < 4; i++) {
+			size_t n = strcspn(w, " ");
+			char word[64];
+
+			snprintf(word, sizeof(word), "%.*s", (int)n, w);
+			buf_printf(b, "<label>");
+			web_esc(b, word);
+			buf_printf(b, "%s<input type=\"text\" name=\"pos%d\""
+			    " maxlength=\"128\"%s></label>", i < cmd->minpos ?
+			    " *" : "", i, i < cmd->minpos ? " required" : "");
+			w += n;
+			w += strspn(w, " ");
+		}
+	}
+	for (int k = 0; k < CTL_MAX_OPTS && cmd->opts[k].name; k++)
+		option_field(p, &cmd->opts[k]);
+	if (cmd->pin)
+		buf_printf(b, "<label>%s *<input type=\"password\""
+		    " name=\"pin\" required inputmode=\"numeric\""
+		    " pattern=\"[0-9]{4,8}\" maxlength=\"8\""
+		    " autocomplete=\"off\"></label>", L(p, "签字需再次输入PIN",
+		    "Signing asks for your PIN again"));
+	buf_printf(b, "<button>%s</button></fieldset></form>", title);
+}
+
 /* The forms of the actions these roles may take on the case. */
 static void
 action_forms(struct page *p, const char *case_no, int state, unsigned kind)
@@ -457,31 +505,14 @@ action_forms(struct page *p, const char *case_no, int state, unsigned kind)
 	int shown = 0;
 
 	for (size_t i = 0; i < NACTIONS; i++) {
-		const struct ctl_cmd *cmd = command(actions[i].cmd);
+		const struct ctl_cmd *cmd = web_command(actions[i].cmd);
 
 		if (cmd == NULL || !offered(&actions[i], state, kind, roles))
 			continue;
 		if (shown++ == 0)
 			buf_printf(b, "<h2>%s</h2><div class=\"grid\">",
 			    L(p, "我可以做的", "What I can do"));
-		buf_printf(b, "<form class=\"act\" action=\"/act\""
-		    " method=\"post\"><fieldset><legend>%s</legend>"
-		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-		    "<input type=\"hidden\" name=\"cmd\" value=\"%s\">"
-		    "<input type=\"hidden\" name=\"case\" value=\"",
-		    L(p, actions[i].zh, actions[i].en), p->s.csrf, cmd->name);
-		web_esc(b, case_no);
-		buf_puts(b, "\">");
-		for (int k = 0; k < CTL_MAX_OPTS && cmd->opts[k].name; k++)
-			option_field(p, &cmd->opts[k]);
-		if (cmd->pin)
-			buf_printf(b, "<label>%s *<input type=\"password\""
-			    " name=\"pin\" required inputmode=\"numeric\""
-			    " pattern=\"[0-9]{4,8}\" maxlength=\"8\""
-			    " autocomplete=\"off\"></label>", L(p, "签字需再次输入"
-			    "PIN", "Signing asks for your PIN again"));
-		buf_printf(b, "<button>%s</button></fieldset></form>",
-		    L(p, actions[i].zh, actions[i].en));
+		web_cmd_form(p, cmd, L(p, actions[i].zh, actions[i].en), case_no);
 	}
 	if (shown)
 		buf_puts(b, "</div>");
@@ -568,22 +599,26 @@ out:
 enum MHD_Result
 web_act(struct page *p, const char *body)
 {
-	char name[64], key[65], pin[16], back[160];
-	const char *argv[WEB_ARGS];
-	const struct web_action *a = NULL;
-	const struct ctl_cmd *cmd;
-	struct buf out, err, vals;
+	char name[64], key[129], pin[16];
+	const char *argv[WEB_ARGS], *back;
+	const struct ctl_cmd *cmd = NULL;
+	struct buf out, err, vals, to;
 	size_t offs[WEB_ARGS];
-	int n = 0, isval[WEB_ARGS], st;
+	int n = 0, isval[WEB_ARGS], st, is_case = 0;
+	enum MHD_Result rc;
 
 	web_form(body, "cmd", name, sizeof(name));
 	web_form(body, "case", key, sizeof(key));
 	for (size_t i = 0; i < NACTIONS; i++)
 		if (!strcmp(actions[i].cmd, name))
-			a = &actions[i];
-	if (a == NULL || (cmd = command(a->cmd)) == NULL || key[0] == '\0')
+			is_case = 1;
+	/* only the commands the page offers: a case's actions, admin work */
+	if (is_case ? key[0] != '\0' : web_admin_offers(name))
+		cmd = web_command(name);
+	if (cmd == NULL)
 		return web_plain(p->c, MHD_HTTP_BAD_REQUEST, "no such action /"
 		    " 无此操作\n");
+	back = is_case ? "/case?key=" : "/admin";
 	pin[0] = '\0';
 	if (cmd->pin) {
 		web_form(body, "pin", pin, sizeof(pin));
@@ -594,10 +629,11 @@ web_act(struct page *p, const char *body)
 			goto back;
 		}
 	}
-	/* the words, the case, then each declared option the form filled;
-	 * values are kept in one buffer and pointed at once it stops growing */
+	/* the words, the positional arguments, then each declared option
+	 * the form filled; values are kept in one buffer and pointed at
+	 * once it stops growing */
 	buf_init(&vals);
-	for (const char *w = a->cmd; *w && n < WEB_ARGS; ) {
+	for (const char *w = cmd->name; *w && n < WEB_ARGS; ) {
 		size_t k = strcspn(w, " ");
 
 		offs[n] = vals.len;
@@ -606,9 +642,18 @@ web_act(struct page *p, const char *body)
 		buf_add(&vals, "", 1);
 		w += k + (w[k] == ' ');
 	}
-	offs[n] = vals.len;
-	isval[n++] = 1;
-	buf_add(&vals, key, strlen(key) + 1);
+	for (int i = 0; i < (is_case ? 1 : cmd->maxpos) && i < 4; i++) {
+		char f[8], v[129];
+
+		snprintf(f, sizeof(f), "pos%d", i);
+		if (is_case)
+			snprintf(v, sizeof(v), "%s", key);
+		else if (!web_form(body, f, v, sizeof(v)) || v[0] == '\0')
+			break;
+		offs[n] = vals.len;
+		isval[n++] = 1;
+		buf_add(&vals, v, strlen(v) + 1);
+	}
 	for (int k = 0; k < CTL_MAX_OPTS && cmd->opts[k].name; k++) {
 		const struct ctl_optdef *o = &cmd->opts[k];
 		char v[1024];
@@ -651,19 +696,14 @@ web_act(struct page *p, const char *body)
 	buf_free(&out);
 	buf_free(&err);
 back:
-	{
-		struct buf to;
-		enum MHD_Result rc;
-
-		buf_init(&to);
-		buf_puts(&to, "/case?key=");
+	sodium_memzero(pin, sizeof(pin));
+	buf_init(&to);
+	buf_puts(&to, back);
+	if (is_case)
 		urlenc(&to, key);
-		snprintf(back, sizeof(back), "%s", to.data);
-		buf_free(&to);
-		memset(pin, 0, sizeof(pin));
-		rc = web_redirect(p->c, back, NULL);
-		return rc;
-	}
+	rc = web_redirect(p->c, to.data, NULL);
+	buf_free(&to);
+	return rc;
 }
 
 void

@@ -73,6 +73,21 @@ void	web_flash(struct page *, const char *text, int bad);
 enum MHD_Result web_cases(struct page *);	/* GET /cases */
 enum MHD_Result web_case(struct page *);	/* GET /case */
 enum MHD_Result web_act(struct page *, const char *body);	/* POST /act */
+struct ctl_cmd;
+/* The station's command of this name, or NULL. */
+const struct ctl_cmd *web_command(const char *name);
+/* A form for cmd, drawn from its declaration: a field an option (a choice
+ * list as a select, a flag as a box, a repeatable one as lines), the
+ * positional arguments (or the case key, hidden), the PIN for a sign-off.
+ * It posts to /act. */
+void	web_cmd_form(struct page *, const struct ctl_cmd *, const char *title,
+	    const char *key);
+
+/* web-admin.c */
+enum MHD_Result web_admin(struct page *);	/* GET /admin */
+/* Does the admin page offer the command name? */
+int	web_admin_offers(const char *name);
+
 /* web-report.c */
 enum MHD_Result web_reports(struct page *);	/* GET /reports */
 enum MHD_Result web_chart(struct page *);	/* GET /report.svg */

@@ -424,12 +424,13 @@ web_head(struct page *p, const char *title)
 	    "Return Station"));
 	if (s) {
 		buf_printf(b, "<a href=\"/\">%s</a><a href=\"/cases\">%s</a>"
-		    "<a href=\"/reports\">%s</a>"
+		    "<a href=\"/reports\">%s</a><a href=\"/admin\">%s</a>"
 		    "<form class=\"inline\" action=\"/cases\" method=\"get\">"
 		    "<input name=\"find\" placeholder=\"%s\" maxlength=\"64\""
 		    " aria-label=\"%s\"> <button>%s</button></form>",
 		    L(p, "首页", "Dashboard"), L(p, "案件", "Cases"),
-		    L(p, "报表", "Reports"), L(p, "案件号/运单号/电话/型号/客户", "case, waybill, phone,"
+		    L(p, "报表", "Reports"), L(p, "管理", "Admin"),
+		    L(p, "案件号/运单号/电话/型号/客户", "case, waybill, phone,"
 		    " model, customer"), L(p, "查找", "Find"), L(p, "查找",
 		    "Find"));
 	}
@@ -756,6 +757,8 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		return feed(&p);
 	else if (!strcmp(url, "/reports"))
 		return web_reports(&p);
+	else if (!strcmp(url, "/admin"))
+		return web_admin(&p);
 	else if (!strcmp(url, "/report.svg"))
 		return web_chart(&p);
 	else if (!strcmp(url, "/report.file"))

@@ -224,6 +224,36 @@ async function layout(page, name, what) {
 		    .includes("Dashboard") &&
 		    await p.$eval("html", (e) => e.lang) === "en");
 
+		// the admin adds an operator and a model; the new badge logs in
+		p = await login(browser, "1000", "9000");
+		await p.goto(url + "/admin");
+		r = await act(p, "operator add", { "pos0": "1010",
+		    "--name": "吴涛 Wu Tao", "--role": "finance", "pin": "9000" });
+		check("the admin adds an operator on the admin page", !r.bad,
+		    JSON.stringify(r));
+		r = await act(p, "operator pin", { "pos0": "1010",
+		    "--pin": "4321", "pin": "9000" });
+		check("... and sets the new badge's PIN", !r.bad, JSON.stringify(r));
+		r = await act(p, "product add", { "pos0": "LX-PL600",
+		    "--name": "面板灯 panel 600", "--spec": "40W 600x600",
+		    "pin": "9000" });
+		check("... adds a model to the catalogue", !r.bad &&
+		    (await p.$eval("main", (e) => e.textContent))
+		    .includes("LX-PL600"), JSON.stringify(r));
+		await layout(p, "admin", "the admin page");
+		const q = await login(browser, "1010", "4321");
+		check("the new operator logs in with that PIN",
+		    (await q.$eval("header .me", (e) => e.textContent))
+		    .includes("吴涛"));
+		const forms = await q.$$eval("form.act input[name=cmd]",
+		    (x) => x.map((i) => i.value)).catch(() => []);
+		await q.goto(url + "/admin");
+		const offered = await q.$$eval("form.act input[name=cmd]",
+		    (x) => x.map((i) => i.value));
+		check("... and finance is offered only its own PIN on the admin" +
+		    " page", offered.join(",") === "operator pin" &&
+		    forms.length === 0, offered.join(","));
+
 		// a tablet, standing
 		p = await login(browser, "1005", "9005", { width: 768,
 		    height: 1024, isMobile: true, hasTouch: true });

@@ -1,0 +1,89 @@
+/*
+ * The office page's admin work: operators (add, disable, a new PIN), the
+ * catalogue (add, edit, disable models), and what the station holds of
+ * them and of the fault causes. Each form is the station's own command,
+ * drawn from its declaration and shown to the roles it names; every change
+ * is the command's, audited as from stationctl.
+ */
+#include <string.h>
+
+#include "ctl.h"
+#include "role.h"
+#include "web-int.h"
+
+static const struct {
+	const char *cmd, *zh, *en;
+} work[] = {
+	{ "operator add", "新增操作员", "Add an operator" },
+	{ "operator pin", "设置PIN", "Set a PIN" },
+	{ "operator disable", "停用工牌", "Disable a badge" },
+	{ "product add", "新增型号", "Add a model" },
+	{ "product edit", "修改型号", "Change a model" },
+	{ "product disable", "停用型号", "Stop taking a model" },
+};
+#define NWORK (sizeof(work) / sizeof(work[0]))
+
+int
+web_admin_offers(const char *name)
+{
+	for (size_t i = 0; i < NWORK; i++)
+		if (!strcmp(work[i].cmd, name))
+			return 1;
+	return 0;
+}
+
+/* A listing as the command prints it. */
+static void
+listing(struct page *p, const char *title, int argc, const char *const *argv)
+{
+	struct buf out, err;
+
+	buf_init(&out);
+	buf_init(&err);
+	web_call(p, NULL, argc, argv, &out, &err);
+	buf_puts(&p->b, "<section class=\"box\"><h3>");
+	web_esc(&p->b, title);
+	buf_puts(&p->b, "</h3>");
+	if (out.len) {
+		buf_puts(&p->b, "<pre>");
+		web_esc(&p->b, out.data);
+		buf_puts(&p->b, "</pre>");
+	}
+	if (err.len) {
+		buf_puts(&p->b, "<p class=\"err\">");
+		web_esc(&p->b, err.data);
+		buf_puts(&p->b, "</p>");
+	}
+	buf_puts(&p->b, "</section>");
+	buf_free(&out);
+	buf_free(&err);
+}
+
+enum MHD_Result
+web_admin(struct page *p)
+{
+	static const char *const ops[] = { "operator", "list" };
+	static const char *const products[] = { "product", "list", "--limit",
+	    "200" };
+	static const char *const causes[] = { "cause", "list" };
+	unsigned roles = role_mask(p->s.roles);
+	struct buf *b = &p->b;
+
+	web_head(p, L(p, "管理", "Admin"));
+	buf_printf(b, "<h2>%s</h2><div class=\"grid\">", L(p, "管理",
+	    "Admin"));
+	for (size_t i = 0; i < NWORK; i++) {
+		const struct ctl_cmd *cmd = web_command(work[i].cmd);
+
+		/* the roles the command names; its own checks still decide
+		 * (a PIN of one's own is anyone's) */
+		if (cmd && (cmd->roles == 0 || (cmd->roles & roles)))
+			web_cmd_form(p, cmd, L(p, work[i].zh, work[i].en), NULL);
+	}
+	buf_puts(b, "</div>");
+	listing(p, L(p, "操作员", "Operators"), NARGS(ops), ops);
+	listing(p, L(p, "产品目录", "Catalogue"), NARGS(products), products);
+	listing(p, L(p, "故障原因", "Fault causes"), NARGS(causes), causes);
+	web_end(p);
+	return web_send(p, MHD_HTTP_OK);
+}
