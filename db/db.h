@@ -476,6 +476,10 @@ int	db_label_counts(struct db *, int *queued, int *submitted,
 /* Records a stored photo of a case. */
 int	db_photo_add(struct db *, int64_t case_id, const char *sha256,
 	    const char *path, int64_t bytes, int64_t by);
+/* The stored path (under the data dir) of the case's photo with this
+ * hash: 1, 0 when it has none, -1. */
+int	db_photo_path(struct db *, int64_t case_id, const char *sha256,
+	    char *out, size_t len);
 /* *yes is 1 when the case already has the photo with this hash. */
 int	db_photo_has(struct db *, int64_t case_id, const char *sha256,
 	    int *yes);

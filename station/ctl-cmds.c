@@ -27,6 +27,7 @@ const struct ctl_cmd *const ctl_cmds[] = {
 	&ctl_cmd_case_rma_reply,
 	&ctl_cmd_case_callback,
 	&ctl_cmd_case_photo,
+	&ctl_cmd_photo_show,
 	&ctl_cmd_cause_list,
 	&ctl_cmd_report_daily,
 	&ctl_cmd_report_weekly,

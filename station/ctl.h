@@ -227,6 +227,7 @@ extern const struct ctl_cmd ctl_cmd_case_ship;
 extern const struct ctl_cmd ctl_cmd_case_reject;
 extern const struct ctl_cmd ctl_cmd_case_close;
 extern const struct ctl_cmd ctl_cmd_case_photo;
+extern const struct ctl_cmd ctl_cmd_photo_show;
 extern const struct ctl_cmd ctl_cmd_case_customer;
 extern const struct ctl_cmd ctl_cmd_case_apply;
 extern const struct ctl_cmd ctl_cmd_case_review;

@@ -79,28 +79,12 @@ static const struct {
 	{ "complaint", "客诉原因", "Complaint" },
 };
 
-static void
-urlenc(struct buf *b, const char *s)
-{
-	static const char hx[] = "0123456789ABCDEF";
-
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || strchr("-._~", c))
-			buf_add(b, s, 1);
-		else
-			buf_printf(b, "%%%c%c", hx[c >> 4], hx[c & 15]);
-	}
-}
-
 /* A link to a case, its number shown. */
 static void
 case_link(struct buf *b, const char *no)
 {
 	buf_puts(b, "<a href=\"/case?key=");
-	urlenc(b, no);
+	web_urlenc(b, no);
 	buf_puts(b, "\">");
 	web_esc(b, no);
 	buf_puts(b, "</a>");
@@ -196,10 +180,10 @@ list_href(struct buf *b, const char *const *keys, const char *const *vals,
 		buf_puts(b, first ? "?" : "&amp;");
 		first = 0;
 		buf_printf(b, "%s=", keys[i]);
-		urlenc(b, vals[i]);
+		web_urlenc(b, vals[i]);
 	}
 	buf_printf(b, "%s%s=", first ? "?" : "&amp;", key);
-	urlenc(b, val);
+	web_urlenc(b, val);
 }
 
 enum MHD_Result
@@ -518,6 +502,46 @@ action_forms(struct page *p, const char *case_no, int state, unsigned kind)
 		buf_puts(b, "</div>");
 }
 
+/* The case's photos, small (each opens whole), its label as the printer
+ * draws it, and a form to send more photos, from a file or the camera. */
+static void
+pictures(struct page *p, const char *case_no, const struct jr *photos)
+{
+	struct buf *b = &p->b;
+
+	buf_printf(b, "<div class=\"grid\"><section class=\"box\"><h3>%s"
+	    " (%zu)</h3><div class=\"photos\">", L(p, "照片", "Photos"),
+	    photos ? photos->n : 0);
+	for (const struct jr *ph = photos ? photos->kid : NULL; ph;
+	    ph = ph->next) {
+		const char *sha = jr_str(ph, "sha256");
+
+		if (strlen(sha) != 64)
+			continue;
+		buf_puts(b, "<a href=\"/photo?case=");
+		web_urlenc(b, case_no);
+		buf_printf(b, "&amp;sha=%s\"><img class=\"thumb\" loading=\"lazy\""
+		    " alt=\"%.12s\" src=\"/photo?case=", sha, sha);
+		web_urlenc(b, case_no);
+		buf_printf(b, "&amp;sha=%s\"></a>", sha);
+	}
+	buf_printf(b, "</div><form action=\"/photo\" method=\"post\""
+	    " enctype=\"multipart/form-data\"><input type=\"hidden\""
+	    " name=\"csrf\" value=\"%s\"><input type=\"hidden\" name=\"case\""
+	    " value=\"", p->s.csrf);
+	web_esc(b, case_no);
+	buf_printf(b, "\"><label>%s<input type=\"file\" name=\"photo\""
+	    " accept=\"image/jpeg,image/png\" capture=\"environment\""
+	    " multiple required></label> <button>%s</button></form>"
+	    "</section><section class=\"box\"><h3>%s</h3>"
+	    "<img class=\"label\" alt=\"label\" src=\"/label.png?case=",
+	    L(p, "拍照或选择照片(JPEG/PNG，最多4张)", "Take or choose photos"
+	    " (JPEG/PNG, 4 at most)"), L(p, "上传", "Send"), L(p, "区域标签",
+	    "Area label"));
+	web_urlenc(b, case_no);
+	buf_puts(b, "\"></section></div>");
+}
+
 enum MHD_Result
 web_case(struct page *p)
 {
@@ -582,8 +606,9 @@ web_case(struct page *p)
 	records(p, jr_get(cs, "items"), L(p, "物品", "Items"));
 	for (const struct jr *m = cs->kid; m; m = m->next)
 		if (m->type == JR_ARR && strcmp(m->key, "items") &&
-		    strcmp(m->key, "history"))
+		    strcmp(m->key, "history") && strcmp(m->key, "photos"))
 			records(p, m, caseview_title(m->key));
+	pictures(p, jr_str(cs, "case_no"), jr_get(cs, "photos"));
 	action_forms(p, jr_str(cs, "case_no"),
 	    case_state_parse(jr_str(cs, "state")),
 	    (unsigned)kind_bit(jr_str(cs, "kind")));
@@ -700,7 +725,7 @@ back:
 	buf_init(&to);
 	buf_puts(&to, back);
 	if (is_case)
-		urlenc(&to, key);
+		web_urlenc(&to, key);
 	rc = web_redirect(p->c, to.data, NULL);
 	buf_free(&to);
 	return rc;

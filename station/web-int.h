@@ -57,6 +57,11 @@ const char *web_arg(const struct page *, const char *name);
  * NULL); its exit status, stdout in out and stderr in err. */
 int	web_call(struct page *, const char *pin, int argc,
 	    const char *const *argv, struct buf *out, struct buf *err);
+/* The same, handing the station files open (as stationctl does). */
+int	web_call_fds(struct page *, int argc, const char *const *argv,
+	    const int *fds, int nfds, struct buf *out, struct buf *err);
+/* Text into a URL's query, %-encoded. */
+void	web_urlenc(struct buf *, const char *);
 /* Starts and ends the page in p->b. */
 void	web_head(struct page *, const char *title);
 void	web_end(struct page *);
@@ -82,6 +87,18 @@ const struct ctl_cmd *web_command(const char *name);
  * It posts to /act. */
 void	web_cmd_form(struct page *, const struct ctl_cmd *, const char *title,
 	    const char *key);
+
+/* web-photo.c: photos sent from the browser, gathered as they come */
+struct upload;
+/* An upload for a multipart request; NULL when it is none. */
+struct upload *web_upload_new(struct MHD_Connection *);
+/* Takes the next bytes; nonzero once it has refused them. */
+int	web_upload_data(struct upload *, const char *data, size_t size);
+/* Checks the form's token and hands the photos to the station. */
+enum MHD_Result web_upload_done(struct page *, struct upload *);
+void	web_upload_free(struct upload *);
+/* GET /photo (label 0) or /label.png (label 1): the station's picture. */
+enum MHD_Result web_picture(struct page *, int label);
 
 /* web-admin.c */
 enum MHD_Result web_admin(struct page *);	/* GET /admin */

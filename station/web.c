@@ -45,10 +45,15 @@ static pthread_once_t news_once = PTHREAD_ONCE_INIT;
 static unsigned long news_seq;
 static int news_stopping;
 
-/* A request's body, gathered across calls. */
+#define UPLOAD_MAX	(24 * 1024 * 1024)	/* photos sent at once */
+
+/* A request's body, gathered across calls; photos go to an upload. */
 struct req {
 	struct buf	 body;
 	int		 too_big;
+	struct upload	*up;
+	size_t		 up_bytes;
+	int		 up_refused;	/* no session: its bytes are dropped */
 };
 
 static time_t
@@ -275,6 +280,22 @@ static const char JS[] =
     "})();\n";
 
 void
+web_urlenc(struct buf *b, const char *s)
+{
+	static const char hx[] = "0123456789ABCDEF";
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("-._~", c))
+			buf_add(b, s, 1);
+		else
+			buf_printf(b, "%%%c%c", hx[c >> 4], hx[c & 15]);
+	}
+}
+
+void
 web_time(struct buf *b, const char *s)
 {
 	/* "2026-11-24T20:31:23+08:00", the station's local time, as a desk
@@ -339,9 +360,9 @@ web_arg(const struct page *p, const char *name)
 	return MHD_lookup_connection_value(p->c, MHD_GET_ARGUMENT_KIND, name);
 }
 
-int
-web_call(struct page *p, const char *pin, int argc, const char *const *args,
-    struct buf *out, struct buf *err)
+static int
+call(struct page *p, const char *pin, int argc, const char *const *args,
+    const int *fds, int nfds, struct buf *out, struct buf *err)
 {
 	char *argv[WEB_ARGS + 4], cause[256];
 	int n = 0, status = 4;
@@ -356,12 +377,26 @@ web_call(struct page *p, const char *pin, int argc, const char *const *args,
 	}
 	for (int i = 0; i < argc && i < WEB_ARGS; i++)
 		argv[n++] = (char *)args[i];
-	if (proto_call_fds(p->w->sock, n, argv, NULL, 0, &status, out, err,
+	if (proto_call_fds(p->w->sock, n, argv, fds, nfds, &status, out, err,
 	    cause, sizeof(cause)) == -1) {
 		buf_printf(err, "%s", cause);
 		return 4;
 	}
 	return status;
+}
+
+int
+web_call(struct page *p, const char *pin, int argc, const char *const *args,
+    struct buf *out, struct buf *err)
+{
+	return call(p, pin, argc, args, NULL, 0, out, err);
+}
+
+int
+web_call_fds(struct page *p, int argc, const char *const *args,
+    const int *fds, int nfds, struct buf *out, struct buf *err)
+{
+	return call(p, NULL, argc, args, fds, nfds, out, err);
 }
 
 static const char CSS[] =
@@ -403,6 +438,9 @@ static const char CSS[] =
     ".charts{display:grid;grid-template-columns:repeat(auto-fit,"
     "minmax(26em,1fr));gap:1em;margin:1em 0}"
     "img.chart{width:100%;height:auto;background:#fff;border:1px solid #ccd}"
+    ".photos{display:flex;flex-wrap:wrap;gap:.5em;margin-bottom:.6em}"
+    "img.thumb{width:160px;height:120px;object-fit:cover;border:1px solid"
+    " #ccd}img.label{max-width:100%;border:1px solid #ccd}"
     "nav a[aria-current]{font-weight:bold;text-decoration:none}"
     "@media (max-width:700px){main{padding:.5em}th,td{padding:.2em}}";
 
@@ -691,6 +729,25 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 			return MHD_NO;
 		buf_init(&r->body);
 		*con_cls = r;
+		if (post && !strcmp(url, "/photo")) {
+			struct session s;
+
+			/* a photo is taken in only from a session */
+			if (!session_get(cls, MHD_lookup_connection_value(c,
+			    MHD_COOKIE_KIND, COOKIE), &s))
+				r->up_refused = 1;
+			else
+				r->up = web_upload_new(c);
+		}
+		return MHD_YES;
+	}
+	if (*size && (r->up || r->up_refused)) {
+		r->up_bytes += *size;
+		if (r->up_bytes > UPLOAD_MAX)
+			r->too_big = 1;
+		else if (r->up)
+			web_upload_data(r->up, data, *size);
+		*size = 0;
 		return MHD_YES;
 	}
 	if (*size) {
@@ -734,6 +791,8 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	sid = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, COOKIE);
 	if (!session_get(p.w, sid, &p.s))
 		return web_redirect(c, "/login", NULL);
+	if (post && r->up)
+		return web_upload_done(&p, r->up);	/* its token checked there */
 	if (post) {
 		char csrf[40];
 
@@ -759,6 +818,10 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		return web_reports(&p);
 	else if (!strcmp(url, "/admin"))
 		return web_admin(&p);
+	else if (!strcmp(url, "/photo"))
+		return web_picture(&p, 0);
+	else if (!strcmp(url, "/label.png"))
+		return web_picture(&p, 1);
 	else if (!strcmp(url, "/report.svg"))
 		return web_chart(&p);
 	else if (!strcmp(url, "/report.file"))
@@ -778,6 +841,7 @@ done(void *cls, struct MHD_Connection *c, void **con_cls,
 	(void)c;
 	(void)toe;
 	if (r) {
+		web_upload_free(r->up);
 		buf_free(&r->body);
 		free(r);
 		*con_cls = NULL;

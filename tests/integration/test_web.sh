@@ -58,6 +58,25 @@ wait $pids
 check "a scan is acknowledged while 100 clients load the page" grep -q "registered" "$DIR/scan"
 check "... and every client is served" test "$(grep -c '^200$' "$DIR/codes")" -eq 100
 
+# photos from the browser: multipart, the form's token, kept by the station
+csrf() { curl -s -b "$1" "$U/" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1; }
+t=$(csrf "$DIR/jar")
+ctl label preview SF5100000000001 --png "$DIR/p.png" >/dev/null
+printf 'not a photo' >"$DIR/fake.jpg"
+head -c 30000000 /dev/zero >"$DIR/huge.jpg"
+c1=$(q "SELECT case_no FROM cases WHERE waybill = 'SF5100000000001'")
+check "a photo sent from the browser is kept on the case" sh -c "curl -s -o /dev/null -w '%{http_code}' -b '$DIR/jar' -F csrf=$t -F case=$c1 -F 'photo=@$DIR/p.png;type=image/png' '$U/photo' | grep -q 303 && test \"\$(sqlite3 '$DIR/station.db' \"SELECT count(*) FROM photos\")\" = 1"
+sha=$(sha256sum "$DIR/p.png" | cut -c1-64)
+check "... the case page shows it small, linked whole" sh -c "curl -s -b '$DIR/jar' '$U/case?key=$c1' | grep -q 'src=\"/photo?case=$c1&amp;sha=$sha\"'"
+check "... and sends back the very bytes" sh -c "curl -s -b '$DIR/jar' '$U/photo?case=$c1&sha=$sha' | sha256sum | grep -q $sha"
+check "... a photo of another case is not found by its hash" test "$(code -b "$DIR/jar" "$U/photo?case=SF5100000000003&sha=$sha")" = 404
+check "... nor a path for a hash" test "$(code -b "$DIR/jar" "$U/photo?case=$c1&sha=../../station.db")" = 404
+check "a file that is no photo is refused in words, nothing kept" sh -c "curl -s -L -b '$DIR/jar' -F csrf=$t -F case=$c1 -F 'photo=@$DIR/fake.jpg' '$U/photo' | grep -q 'not a JPEG or PNG' && test \"\$(sqlite3 '$DIR/station.db' 'SELECT count(*) FROM photos')\" = 1"
+check "an upload larger than the page takes is refused" test "$(curl -s -o /dev/null -w '%{http_code}' -b "$DIR/jar" -F csrf=$t -F case=$c1 -F "photo=@$DIR/huge.jpg" "$U/photo")" = 413
+check "a photo without the form's token is refused" test "$(curl -s -o /dev/null -w '%{http_code}' -b "$DIR/jar" -F case=$c1 -F "photo=@$DIR/p.png" "$U/photo")" = 403
+check "a photo without a session is not taken" sh -c "test \"\$(curl -s -o /dev/null -w '%{http_code}' -F csrf=$t -F case=$c1 -F 'photo=@$DIR/p.png' '$U/photo')\" = 303 && test \"\$(sqlite3 '$DIR/station.db' 'SELECT count(*) FROM photos')\" = 1"
+check "the label as the printer draws it is a picture" sh -c "curl -s -b '$DIR/jar' '$U/label.png?case=$c1' | head -c 4 | od -An -c | grep -q P"
+
 # the live feed: news when a scan lands, only for a session
 curl -s -N -b "$DIR/jar" --max-time 6 "$U/events" >"$DIR/feed" 2>/dev/null &
 fp=$!

@@ -112,6 +112,18 @@ async function layout(page, name, what) {
 		check("... the customer's markup shown as text",
 		    (await p.$eval(".c-name", (e) => e.innerHTML))
 		    .includes("&lt;i&gt;"));
+		const file = await p.$("input[type=file][name=photo]");
+		await file.uploadFile(process.env.PHOTO);
+		await Promise.all([p.waitForNavigation(),
+		    p.$eval("form[enctype] button", (b) => b.click())]);
+		await p.waitForFunction(() => [...document.images]
+		    .every((i) => i.complete), { timeout: 15000 });
+		const pics = await p.$$eval("img.thumb, img.label", (imgs) =>
+		    imgs.map((i) => i.className + ":" + i.naturalWidth));
+		check("... sends a photo from the browser; it shows small, and" +
+		    " the label as the printer draws it", pics.length === 2 &&
+		    pics.every((x) => Number(x.split(":")[1]) > 50),
+		    JSON.stringify(pics));
 		await layout(p, "case-service", "the case as customer service sees it");
 
 		// the technician: phone masked, the repair logged
