@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 
 #include <ini.h>
@@ -179,6 +180,8 @@ config_default(void)
 	cf->backup_keep = 14;
 	cf->reports_dir = xstrdup("");
 	cf->web_listen = xstrdup("");
+	cf->web_cert = xstrdup("");
+	cf->web_key = xstrdup("");
 	cf->reports_at = 18 * 60;
 	snprintf(cf->case_prefix, sizeof(cf->case_prefix), "R");
 	cf->printer_queue = xstrdup("label");
@@ -234,6 +237,8 @@ config_free(struct st_config *cf)
 	free(cf->backup_dir);
 	free(cf->reports_dir);
 	free(cf->web_listen);
+	free(cf->web_cert);
+	free(cf->web_key);
 	free(cf->printer_queue);
 	free(cf->cups_server);
 	for (int i = 0; i < cf->nsources; i++)
@@ -599,6 +604,13 @@ handler_line(void *user, const char *section, const char *name,
 				FAIL("[web] listen is ADDRESS:PORT, e.g."
 				    " 127.0.0.1:8080 or 0.0.0.0:8080");
 			set_str(&cf->web_listen, value);
+		} else if (!strcmp(name, "cert") || !strcmp(name, "key")) {
+			/* PEM files the station reads at start, as root may */
+			if (*value && (value[0] != '/' || access(value, R_OK)))
+				FAIL("[web] %s is the absolute path of a readable"
+				    " PEM file", name);
+			set_str(name[0] == 'c' ? &cf->web_cert : &cf->web_key,
+			    value);
 		} else
 			FAIL("unknown key '%s' in [web]", name);
 	} else if (strcmp(section, "reports") == 0) {

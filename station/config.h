@@ -64,6 +64,8 @@ struct st_config {
 	int		 warn_min;	/* [rules] warn_min: the least count */
 	int		 warn_weeks;	/* [rules] warn_weeks: the baseline */
 	char		*web_listen;	/* [web] listen ADDRESS:PORT; "" off */
+	char		*web_cert;	/* [web] cert, key: PEM files for */
+	char		*web_key;	/* HTTPS; "" for plain HTTP */
 	char		*reports_dir;	/* [reports] dir: written reports; "" */
 	int		 reports_at;	/* [reports] daily_at, minutes */
 

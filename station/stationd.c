@@ -656,8 +656,9 @@ main(int argc, char *argv[])
 		if ((web = web_start(st.cf, cause, sizeof(cause))) == NULL)
 			log_warnx("office page: %s", cause);
 		else {
-			log_info("office page: http://%s/%s", st.cf->web_listen,
-			    demo_dir ? " (demo: badge 1005, PIN 9005)" : "");
+			log_info("office page: %s://%s/%s", st.cf->web_cert[0] ?
+			    "https" : "http", st.cf->web_listen, demo_dir ?
+			    " (demo: badge 1005, PIN 9005)" : "");
 			db_on_commit(st.db, web_news);	/* pages update live */
 		}
 	}

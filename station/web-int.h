@@ -28,6 +28,8 @@ struct session {
 struct web {
 	struct MHD_Daemon *d;
 	char		 sock[512];
+	int		 tls;		/* HTTPS: cookies are Secure */
+	struct buf	 cert, key;	/* PEM, while it runs */
 	pthread_mutex_t	 lock;
 	struct session	 s[WEB_SESSIONS];
 };

@@ -12,6 +12,7 @@
 #include <netinet/in.h>
 #include <arpa/inet.h>
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -628,7 +629,7 @@ section(struct page *p, const char *title, int argc, const char *const *argv)
 static enum MHD_Result
 do_login(struct page *p, const char *body)
 {
-	char badge[65], pin[16], cookie[160];
+	char badge[65], pin[16], cookie[200];
 	const char *args[] = { "whoami" };
 	struct buf out, err;
 	struct session s;
@@ -663,7 +664,8 @@ do_login(struct page *p, const char *body)
 			    " try again later"));
 		else {
 			snprintf(cookie, sizeof(cookie), COOKIE "=%s; Path=/;"
-			    " HttpOnly; SameSite=Strict", s.id);
+			    " HttpOnly; SameSite=Strict%s", s.id, p->w->tls ?
+			    "; Secure" : "");
 			rc = web_redirect(p->c, "/", cookie);
 		}
 	}
@@ -848,6 +850,42 @@ done(void *cls, struct MHD_Connection *c, void **con_cls,
 	}
 }
 
+static void
+web_free(struct web *w)
+{
+	if (w->key.data)
+		sodium_memzero(w->key.data, w->key.len);
+	buf_free(&w->key);
+	buf_free(&w->cert);
+	sodium_memzero(w->s, sizeof(w->s));
+	free(w);
+}
+
+/* A PEM file of [web] cert or key, read whole (the station's own
+ * configuration names it), as a string. */
+static int
+pem(const char *path, struct buf *b, char *cause, size_t clen)
+{
+	FILE *f = fopen(path, "re");
+	char chunk[4096];
+	size_t n;
+
+	if (f == NULL) {
+		snprintf(cause, clen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && b->len < 65536)
+		buf_add(b, chunk, n);
+	fclose(f);
+	if (b->len == 0 || b->len >= 65536 || !strstr(b->data ? b->data : "",
+	    "-----BEGIN")) {
+		snprintf(cause, clen, "%s is not a PEM file", path);
+		return -1;
+	}
+	buf_add(b, "", 1);
+	return 0;
+}
+
 struct web *
 web_start(const struct st_config *cf, char *cause, size_t clen)
 {
@@ -874,12 +912,32 @@ web_start(const struct st_config *cf, char *cause, size_t clen)
 		return NULL;
 	}
 	snprintf(w->sock, sizeof(w->sock), "%s", cf->socket);
+	if ((cf->web_cert[0] != '\0') != (cf->web_key[0] != '\0')) {
+		snprintf(cause, clen, "[web] cert and key come together");
+		free(w);
+		return NULL;
+	}
+	if (cf->web_cert[0]) {
+		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+			snprintf(cause, clen, "this libmicrohttpd has no TLS");
+			free(w);
+			return NULL;
+		}
+		/* kept while the server runs, the key wiped at its end */
+		if (pem(cf->web_cert, &w->cert, cause, clen) == -1 ||
+		    pem(cf->web_key, &w->key, cause, clen) == -1) {
+			web_free(w);
+			return NULL;
+		}
+		w->tls = 1;
+	}
 	pthread_mutex_init(&w->lock, NULL);
 	/* a thread a connection, apart from the loop: a page waits on the
 	 * station's socket, a live feed waits for news; a slow client holds
 	 * its own thread for 15 s of silence at most */
 	w->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
-	    MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL, 0, NULL, NULL,
+	    MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL |
+	    (w->tls ? MHD_USE_TLS : 0), 0, NULL, NULL,
 	    handle, w,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_THREAD_STACK_SIZE, (size_t)(512 * 1024),
@@ -888,13 +946,16 @@ web_start(const struct st_config *cf, char *cause, size_t clen)
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)128,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 	    MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
+	    w->tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, w->cert.data,
+	    MHD_OPTION_HTTPS_MEM_KEY, w->key.data,
 	    MHD_OPTION_NOTIFY_COMPLETED, done, NULL,
 	    MHD_OPTION_END);
 	if (w->d == NULL) {
-		snprintf(cause, clen, "cannot listen on %s (in use?)",
-		    cf->web_listen);
+		snprintf(cause, clen, w->tls ? "cannot listen on %s (in use, or"
+		    " [web] cert and key are not a PEM pair?)" : "cannot listen"
+		    " on %s (in use?)", cf->web_listen);
 		pthread_mutex_destroy(&w->lock);
-		free(w);
+		web_free(w);
 		return NULL;
 	}
 	return w;
@@ -913,6 +974,5 @@ web_stop(struct web *w)
 	pthread_mutex_unlock(&news_lock);
 	MHD_stop_daemon(w->d);
 	pthread_mutex_destroy(&w->lock);
-	sodium_memzero(w->s, sizeof(w->s));
-	free(w);
+	web_free(w);
 }
