@@ -13,6 +13,7 @@
 #include "../common/buf.h"
 
 #define WEB_SESSIONS	256
+#define WEB_CONNS	256	/* connections at once */
 #define WEB_ARGS	64	/* words of one command */
 #define NARGS(a)	((int)(sizeof(a) / sizeof((a)[0])))
 
@@ -25,8 +26,20 @@ struct session {
 	time_t	 created, last;
 };
 
+/* A connection and the time its request must have come by. */
+struct conn {
+	int	 used;
+	int	 fd;
+	time_t	 deadline;	/* monotonic seconds; 0: none */
+};
+
 struct web {
 	struct MHD_Daemon *d;
+	struct conn	 conn[WEB_CONNS];	/* under lock */
+	pthread_t	 dog;			/* the slow clients' watchdog */
+	pthread_cond_t	 tick;
+	int		 stopping;
+	unsigned long	 slow;			/* connections cut for it */
 	char		 sock[512];
 	int		 tls;		/* HTTPS: cookies are Secure */
 	struct buf	 cert, key;	/* PEM, while it runs */

@@ -47,6 +47,9 @@ static unsigned long news_seq;
 static int news_stopping;
 
 #define UPLOAD_MAX	(24 * 1024 * 1024)	/* photos sent at once */
+#define HEAD_S		10	/* a request's head must come within */
+#define BODY_S		30	/* ... a form's body */
+#define UPLOAD_S	300	/* ... photos' */
 
 /* A request's body, gathered across calls; photos go to an upload. */
 struct req {
@@ -715,6 +718,79 @@ set_lang(struct page *p)
 	    LANG "=zh; Path=/; Max-Age=31536000; SameSite=Strict");
 }
 
+/*
+ * Slow clients: the idle timeout ends a silent connection, but one that
+ * sends a byte now and then (slowloris) is never idle. Each connection
+ * gets a deadline for its request's head, then for its body; a watchdog
+ * shuts down the socket of one that misses it, and its thread ends.
+ */
+static void
+conn_notify(void *cls, struct MHD_Connection *c, void **ctx,
+    enum MHD_ConnectionNotificationCode toe)
+{
+	struct web *w = cls;
+	const union MHD_ConnectionInfo *ci;
+
+	pthread_mutex_lock(&w->lock);
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		ci = MHD_get_connection_info(c,
+		    MHD_CONNECTION_INFO_CONNECTION_FD);
+		for (int i = 0; ci && i < WEB_CONNS; i++)
+			if (!w->conn[i].used) {
+				w->conn[i].used = 1;
+				w->conn[i].fd = ci->connect_fd;
+				w->conn[i].deadline = now_s() + HEAD_S;
+				*ctx = &w->conn[i];
+				break;
+			}
+	} else if (*ctx) {
+		memset(*ctx, 0, sizeof(struct conn));	/* before its close */
+		*ctx = NULL;
+	}
+	pthread_mutex_unlock(&w->lock);
+}
+
+/* The connection's next deadline: seconds from now, 0 for none. */
+static void
+conn_deadline(struct web *w, struct MHD_Connection *c, int seconds)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+	    MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	struct conn *k = ci ? ci->socket_context : NULL;
+
+	if (k == NULL)
+		return;
+	pthread_mutex_lock(&w->lock);
+	if (k->used)
+		k->deadline = seconds ? now_s() + seconds : 0;
+	pthread_mutex_unlock(&w->lock);
+}
+
+static void *
+watchdog(void *arg)
+{
+	struct web *w = arg;
+
+	pthread_mutex_lock(&w->lock);
+	while (!w->stopping) {
+		struct timespec t;
+		time_t now = now_s();
+
+		for (int i = 0; i < WEB_CONNS; i++)
+			if (w->conn[i].used && w->conn[i].deadline &&
+			    now > w->conn[i].deadline) {
+				shutdown(w->conn[i].fd, SHUT_RDWR);
+				w->conn[i].deadline = 0;
+				w->slow++;
+			}
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		t.tv_sec += 1;
+		pthread_cond_timedwait(&w->tick, &w->lock, &t);
+	}
+	pthread_mutex_unlock(&w->lock);
+	return NULL;
+}
+
 static enum MHD_Result
 handle(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *data, size_t *size,
@@ -731,6 +807,9 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 			return MHD_NO;
 		buf_init(&r->body);
 		*con_cls = r;
+		/* the head is in; a body has its own time */
+		conn_deadline(cls, c, post ? (strcmp(url, "/photo") ? BODY_S :
+		    UPLOAD_S) : 0);
 		if (post && !strcmp(url, "/photo")) {
 			struct session s;
 
@@ -743,6 +822,8 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		}
 		return MHD_YES;
 	}
+	if (*size == 0 && post)
+		conn_deadline(cls, c, 0);	/* the body is whole */
 	if (*size && (r->up || r->up_refused)) {
 		r->up_bytes += *size;
 		if (r->up_bytes > UPLOAD_MAX)
@@ -839,9 +920,9 @@ done(void *cls, struct MHD_Connection *c, void **con_cls,
 {
 	struct req *r = *con_cls;
 
-	(void)cls;
-	(void)c;
 	(void)toe;
+	/* a kept-alive connection's next request: its head in time too */
+	conn_deadline(cls, c, HEAD_S);
 	if (r) {
 		web_upload_free(r->up);
 		buf_free(&r->body);
@@ -932,6 +1013,14 @@ web_start(const struct st_config *cf, char *cause, size_t clen)
 		w->tls = 1;
 	}
 	pthread_mutex_init(&w->lock, NULL);
+	{
+		pthread_condattr_t a;
+
+		pthread_condattr_init(&a);
+		pthread_condattr_setclock(&a, CLOCK_MONOTONIC);
+		pthread_cond_init(&w->tick, &a);
+		pthread_condattr_destroy(&a);
+	}
 	/* a thread a connection, apart from the loop: a page waits on the
 	 * station's socket, a live feed waits for news; a slow client holds
 	 * its own thread for 15 s of silence at most */
@@ -942,19 +1031,30 @@ web_start(const struct st_config *cf, char *cause, size_t clen)
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_THREAD_STACK_SIZE, (size_t)(512 * 1024),
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)15,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)WEB_CONNS,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)128,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 	    MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
+	    MHD_OPTION_NOTIFY_COMPLETED, done, w,
+	    MHD_OPTION_NOTIFY_CONNECTION, conn_notify, w,
+	    /* last: without TLS the list ends here */
 	    w->tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, w->cert.data,
 	    MHD_OPTION_HTTPS_MEM_KEY, w->key.data,
-	    MHD_OPTION_NOTIFY_COMPLETED, done, NULL,
 	    MHD_OPTION_END);
 	if (w->d == NULL) {
 		snprintf(cause, clen, w->tls ? "cannot listen on %s (in use, or"
 		    " [web] cert and key are not a PEM pair?)" : "cannot listen"
 		    " on %s (in use?)", cf->web_listen);
 		pthread_mutex_destroy(&w->lock);
+		pthread_cond_destroy(&w->tick);
+		web_free(w);
+		return NULL;
+	}
+	if (pthread_create(&w->dog, NULL, watchdog, w) != 0) {
+		snprintf(cause, clen, "no thread for the watchdog");
+		MHD_stop_daemon(w->d);
+		pthread_mutex_destroy(&w->lock);
+		pthread_cond_destroy(&w->tick);
 		web_free(w);
 		return NULL;
 	}
@@ -972,7 +1072,13 @@ web_stop(struct web *w)
 	news_stopping = 1;
 	pthread_cond_broadcast(&news_cond);
 	pthread_mutex_unlock(&news_lock);
+	pthread_mutex_lock(&w->lock);
+	w->stopping = 1;
+	pthread_cond_signal(&w->tick);
+	pthread_mutex_unlock(&w->lock);
+	pthread_join(w->dog, NULL);
 	MHD_stop_daemon(w->d);
 	pthread_mutex_destroy(&w->lock);
+	pthread_cond_destroy(&w->tick);
 	web_free(w);
 }
