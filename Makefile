@@ -131,7 +131,7 @@ bench:
 	@$(MAKE) --no-print-directory BUILD=build/bench OPT="-O2 -DNDEBUG" \
 	    all build/bench/bench_scan build/bench/bench_labels \
 	    build/bench/bench_floor build/bench/gen_cases \
-	    build/bench/bench_report
+	    build/bench/bench_report build/bench/bench_web
 	@sh bench/run.sh build/bench
 
 build/bench/bench_scan: bench/bench_scan.c build/bench/station/proto.o \
@@ -187,6 +187,10 @@ build/bench/gen_cases: bench/gen_cases.c build/bench/libstation.a
 	    $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 build/bench/bench_report: bench/bench_report.c build/bench/libstation.a
+	$(CC) -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -O2 \
+	    $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/bench/bench_web: bench/bench_web.c build/bench/libstation.a
 	$(CC) -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -O2 \
 	    $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS)
 

@@ -80,27 +80,33 @@ static const char SQL_PAGE_OVERDUE_OLD[] = OVERDUE
  * A search: the case number or waybill equal to the text (as typed or in
  * capitals), or from 8 characters on starting with it; the phone; the
  * model (any letter case); the customer's name holding it: by the trigram
- * index from three characters, by reading the names below that. Each arm
- * but the last is an index lookup; the ids are merged, then paged. Short
- * prefixes would merge a year of numbers, so they match whole only.
+ * index from three characters, by reading the names below that. The arms
+ * that find a few cases are index lookups. Those that may find a year of
+ * them (a model, a common part of names, a short one) walk their index in
+ * the listing's order with the filters and the cursor and stop after the
+ * page's rows. The ids are merged, then filtered and paged.
  */
-#define STARTS(col, p) " UNION SELECT id FROM cases WHERE " col " >= " p \
-    " AND " col " < " p " || char(1114111)"
-#define FIND CASE_COLS " WHERE c.id IN (" \
-    "SELECT id FROM cases WHERE case_no IN (?8, ?9)" \
-    " UNION SELECT id FROM cases WHERE waybill IN (?8, ?9)" \
+#define FEW(where) " SELECT id FROM cases WHERE " where
+#define MANY(from, where, order, dir, cmp) " SELECT id FROM (SELECT c.id AS id" \
+    " FROM " from " WHERE " where " AND c.id " cmp " ?2" PAGE_FILTERS \
+    " ORDER BY " order " " dir " LIMIT ?6 + ?7)"
+#define STARTS(col, p) " UNION" FEW(col " >= " p " AND " col " < " p \
+    " || char(1114111)")
+#define ARMS(dir, cmp) \
+    FEW("case_no IN (?8, ?9)") " UNION" FEW("waybill IN (?8, ?9)") \
     STARTS("case_no", "?12") STARTS("case_no", "?13") \
     STARTS("waybill", "?12") STARTS("waybill", "?13") \
-    " UNION SELECT id FROM cases WHERE phone = ?8" \
-    " UNION SELECT case_id FROM items WHERE model = ?8 COLLATE NOCASE" \
-    " UNION SELECT rowid FROM cases_names WHERE ?10 IS NOT NULL" \
-    "  AND customer LIKE ?10" \
-    " UNION SELECT id FROM cases WHERE ?11 IS NOT NULL" \
-    "  AND customer LIKE ?11 ESCAPE '\\')"
-static const char SQL_PAGE_FIND[] = FIND
-    " AND c.id < ?2" PAGE_FILTERS NEWEST("c.id");
-static const char SQL_PAGE_FIND_OLD[] = FIND
-    " AND c.id > ?2" PAGE_FILTERS OLDEST("c.id");
+    " UNION" FEW("phone = ?8") \
+    " UNION" MANY("items i CROSS JOIN cases c ON c.id = i.case_id", \
+    "i.model = ?8 COLLATE NOCASE", "i.case_id", dir, cmp) \
+    " UNION" MANY("cases_names n CROSS JOIN cases c ON c.id = n.rowid", \
+    "?10 IS NOT NULL AND n.customer LIKE ?10", "n.rowid", dir, cmp) \
+    " UNION" MANY("cases c", "?11 IS NOT NULL AND c.customer LIKE ?11" \
+    " ESCAPE '\\'", "c.id", dir, cmp)
+#define FIND(dir, cmp) CASE_COLS " WHERE c.id IN (" ARMS(dir, cmp) ")" \
+    " AND c.id " cmp " ?2" PAGE_FILTERS " ORDER BY c.id " dir PAGE_END()
+static const char SQL_PAGE_FIND[] = FIND("DESC", "<");
+static const char SQL_PAGE_FIND_OLD[] = FIND("ASC", ">");
 static const char SQL_SET_KIND[] = "UPDATE cases SET kind = ?2,"
     " updated_at = ?3 WHERE id = ?1";
 static const char SQL_SET_COND[] = "UPDATE cases SET condition = ?2,"

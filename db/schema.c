@@ -371,7 +371,7 @@ const char *const db_migrations[DB_SCHEMA_VERSION] = {
 /* 12: the office's search: phones, models, and the customers' names by
  * their trigrams (kept by triggers; the names are the cases' own) */
 "CREATE INDEX cases_phone ON cases(phone) WHERE phone IS NOT NULL;"
-"CREATE INDEX items_model ON items(model COLLATE NOCASE);"
+"CREATE INDEX items_model ON items(model COLLATE NOCASE, case_id);"
 "CREATE VIRTUAL TABLE cases_names USING fts5(customer, content='cases',"
 "  content_rowid='id', tokenize='trigram');"
 "INSERT INTO cases_names (rowid, customer)"

@@ -1048,33 +1048,44 @@ make_room(struct ctl *ctl, uid_t uid)
 	return -1;
 }
 
+static int accept_one(struct loop *, int, struct ctl *);
+
+/* Several waiting connections a turn of the loop: a client does not wait
+ * a turn for each one before it. */
 static void
 ctl_accept(struct loop *l, int fd, short revents, void *arg)
 {
-	struct ctl *ctl = arg;
+	(void)revents;
+	for (int i = 0; i < 8 && accept_one(l, fd, arg) == 0; i++)
+		;
+}
+
+/* 0 when a connection was taken (or refused), -1 when none waits. */
+static int
+accept_one(struct loop *l, int fd, struct ctl *ctl)
+{
 	struct client *cl;
 	struct ucred cred;
 	socklen_t len = sizeof(cred);
 	int cfd, slot;
 
-	(void)revents;
 	if ((cfd = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC)) == -1) {
 		if (errno != EAGAIN && errno != EINTR)
 			log_warn("control: accept");
-		return;
+		return -1;
 	}
 	if (getsockopt(cfd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == -1 ||
 	    !peer_allowed(ctl, cfd, &cred)) {
 		log_warnx("control: refusing a client of uid %d, not in the"
 		    " station's group", (int)cred.uid);
 		close(cfd);
-		return;
+		return 0;
 	}
 	if ((slot = make_room(ctl, cred.uid)) == -1) {
 		log_warnx("control: every connection has a request being"
 		    " handled; refusing one");
 		close(cfd);
-		return;
+		return 0;
 	}
 	if ((cl = calloc(1, sizeof(*cl))) == NULL)
 		fatal("calloc");
@@ -1089,12 +1100,13 @@ ctl_accept(struct loop *l, int fd, short revents, void *arg)
 	if (loop_add_fd(l, cfd, POLLIN, client_io, cl) == -1) {
 		close(cfd);
 		free(cl);
-		return;
+		return 0;
 	}
 	ctl->clients[slot] = cl;
 	loop_timer(l, 250, ctl_sweep, ctl);
 	/* the request is often there already */
 	client_io(l, cfd, POLLIN, cl);
+	return 0;
 }
 
 /*

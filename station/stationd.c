@@ -464,6 +464,7 @@ main(int argc, char *argv[])
 	int ch, check = 0, fg = 0, debug = 0, created = 0;
 	const char *test_src = NULL, *restore = NULL;
 	struct web *web = NULL;
+	struct ctl *wctl = NULL;
 	int list = 0, count = 0;
 
 	while ((ch = getopt_long(argc, argv, "c:dfn", longopts, NULL)) != -1) {
@@ -652,8 +653,15 @@ main(int argc, char *argv[])
 	log_info("stationd %s ready: database %s, control socket %s",
 	    STATION_VERSION, st.cf->database, st.cf->socket);
 	if (st.cf->web_listen[0]) {
-		/* the office page is a convenience: the desk runs without it */
-		if ((web = web_start(st.cf, cause, sizeof(cause))) == NULL)
+		char wsock[PATH_MAX];
+
+		/* the office page is a convenience: the desk runs without it.
+		 * It speaks on a control socket of its own, so that its many
+		 * requests never queue before stationctl's (a scan among them) */
+		snprintf(wsock, sizeof(wsock), "%s.web", st.cf->socket);
+		if ((wctl = ctl_listen(&st, wsock, cause, sizeof(cause))) ==
+		    NULL || (web = web_start(st.cf, wsock, cause,
+		    sizeof(cause))) == NULL)
 			log_warnx("office page: %s", cause);
 		else {
 			log_info("office page: %s://%s/%s", st.cf->web_cert[0] ?
@@ -675,7 +683,8 @@ main(int argc, char *argv[])
 	anchor_update(&st);
 	log_info("stopping");
 	sources_stop(st.sources);
-	ctl_close(st.ctl);	/* a page waiting on the socket is answered */
+	ctl_close(st.ctl);
+	ctl_close(wctl);	/* a page waiting on the socket is answered */
 	web_stop(web);
 	workers_stop(st.workers);
 	db_close(st.ckdb);

@@ -6,6 +6,7 @@
 #define ST_WEB_INT_H
 
 #include <pthread.h>
+#include <semaphore.h>
 #include <time.h>
 
 #include <microhttpd.h>
@@ -14,6 +15,7 @@
 
 #define WEB_SESSIONS	256
 #define WEB_CONNS	256	/* connections at once */
+#define WEB_CALLS	2	/* requests at the station at once */
 #define WEB_ARGS	64	/* words of one command */
 #define NARGS(a)	((int)(sizeof(a) / sizeof((a)[0])))
 
@@ -36,6 +38,7 @@ struct conn {
 struct web {
 	struct MHD_Daemon *d;
 	struct conn	 conn[WEB_CONNS];	/* under lock */
+	sem_t		 calls;			/* WEB_CALLS at once */
 	pthread_t	 dog;			/* the slow clients' watchdog */
 	pthread_cond_t	 tick;
 	int		 stopping;

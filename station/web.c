@@ -8,16 +8,20 @@
  * in memory with a 128-bit random id, idle and absolute timeouts, an
  * HttpOnly SameSite=Strict cookie and a CSRF token for every POST.
  */
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
 
 #include <errno.h>
 #include <pthread.h>
+#include <semaphore.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <microhttpd.h>
 #include <sodium.h>
@@ -369,7 +373,7 @@ call(struct page *p, const char *pin, int argc, const char *const *args,
     const int *fds, int nfds, struct buf *out, struct buf *err)
 {
 	char *argv[WEB_ARGS + 4], cause[256];
-	int n = 0, status = 4;
+	int n = 0, status = 4, rc;
 
 	if (p->s.badge[0]) {
 		argv[n++] = "--operator";
@@ -381,8 +385,15 @@ call(struct page *p, const char *pin, int argc, const char *const *args,
 	}
 	for (int i = 0; i < argc && i < WEB_ARGS; i++)
 		argv[n++] = (char *)args[i];
-	if (proto_call_fds(p->w->sock, n, argv, fds, nfds, &status, out, err,
-	    cause, sizeof(cause)) == -1) {
+	/* a few requests at the station at once: the rest wait here, on the
+	 * page's own (low-priority) threads, not in the loop that
+	 * acknowledges scans nor before the workers stationctl also uses */
+	while (sem_wait(&p->w->calls) == -1)
+		;
+	rc = proto_call_fds(p->w->sock, n, argv, fds, nfds, &status, out, err,
+	    cause, sizeof(cause));
+	sem_post(&p->w->calls);
+	if (rc == -1) {
 		buf_printf(err, "%s", cause);
 		return 4;
 	}
@@ -791,6 +802,8 @@ watchdog(void *arg)
 	return NULL;
 }
 
+static _Thread_local int niced;
+
 static enum MHD_Result
 handle(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *data, size_t *size,
@@ -802,6 +815,13 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	int post = strcmp(method, "POST") == 0;
 
 	(void)version;
+	if (!niced) {
+		/* pages give way to the thread that acknowledges scans, and to
+		 * the workers that answer stationctl (on Linux a thread has a
+		 * nice value of its own) */
+		setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 19);
+		niced = 1;
+	}
 	if (r == NULL) {
 		if ((r = calloc(1, sizeof(*r))) == NULL)
 			return MHD_NO;
@@ -968,7 +988,8 @@ pem(const char *path, struct buf *b, char *cause, size_t clen)
 }
 
 struct web *
-web_start(const struct st_config *cf, char *cause, size_t clen)
+web_start(const struct st_config *cf, const char *sock, char *cause,
+    size_t clen)
 {
 	struct sockaddr_in sa;
 	char host[64];
@@ -992,7 +1013,7 @@ web_start(const struct st_config *cf, char *cause, size_t clen)
 		snprintf(cause, clen, "out of memory");
 		return NULL;
 	}
-	snprintf(w->sock, sizeof(w->sock), "%s", cf->socket);
+	snprintf(w->sock, sizeof(w->sock), "%s", sock);
 	if ((cf->web_cert[0] != '\0') != (cf->web_key[0] != '\0')) {
 		snprintf(cause, clen, "[web] cert and key come together");
 		free(w);
@@ -1013,6 +1034,7 @@ web_start(const struct st_config *cf, char *cause, size_t clen)
 		w->tls = 1;
 	}
 	pthread_mutex_init(&w->lock, NULL);
+	sem_init(&w->calls, 0, WEB_CALLS);
 	{
 		pthread_condattr_t a;
 

@@ -10,8 +10,10 @@
 struct st_config;
 struct web;
 
-/* Listens on [web] listen; NULL with cause when it cannot. */
-struct web *web_start(const struct st_config *, char *cause, size_t clen);
+/* Listens on [web] listen, speaking to the station on control socket
+ * sock; NULL with cause when it cannot. */
+struct web *web_start(const struct st_config *, const char *sock,
+	    char *cause, size_t clen);
 /* The station's data changed: open pages update (quick; any thread). */
 void	web_news(void);
 /* Stops it (after the control socket has closed its clients). */
