@@ -300,6 +300,8 @@ int	db_operator_foreach(struct db *,
 int	db_operator_set_pin(struct db *, int64_t id, const char *hash);
 /* The PIN hash of badge into hash ("" when it has none). */
 int	db_operator_pin(struct db *, const char *badge, char *hash, size_t len);
+/* Replaces the operator's roles with roles ("intake,supervisor"). */
+int	db_operator_set_roles(struct db *, int64_t id, const char *roles);
 /* Enables (1) or disables (0) an operator. */
 int	db_operator_set_active(struct db *, int64_t id, int active);
 

@@ -20,6 +20,8 @@ static const char SQL_SET_PIN[] = "UPDATE operators SET pin_hash = ?2"
     " WHERE id = ?1";
 static const char SQL_PIN[] = "SELECT coalesce(pin_hash, '') FROM operators"
     " WHERE badge = ?1";
+static const char SQL_ROLES_CLEAR[] = "DELETE FROM operator_roles"
+    " WHERE operator_id = ?1";
 static const char SQL_ACTIVE[] = "UPDATE operators SET active = ?2"
     " WHERE id = ?1";
 
@@ -133,4 +135,22 @@ db_operator_pin(struct db *db, const char *badge, char *hash, size_t len)
 		sqlite3_reset(s);
 	}
 	return rc;
+}
+
+int
+db_operator_set_roles(struct db *db, int64_t id, const char *roles)
+{
+	if (db_write(db, "clearing roles", SQL_ROLES_CLEAR, "L", id) == -1)
+		return -1;
+	for (const char *p = roles; *p; ) {
+		size_t n = strcspn(p, ",");
+		char role[32];
+
+		snprintf(role, sizeof(role), "%.*s", (int)n, p);
+		if (n && db_write(db, "adding operator role", SQL_ROLE_ADD,
+		    "LT", id, role) == -1)
+			return -1;
+		p += n + (p[n] == ',');
+	}
+	return 0;
 }

@@ -36,6 +36,8 @@ const struct ctl_cmd *const ctl_cmds[] = {
 	&ctl_cmd_operator_add,
 	&ctl_cmd_operator_list,
 	&ctl_cmd_operator_disable,
+	&ctl_cmd_operator_enable,
+	&ctl_cmd_operator_roles,
 	&ctl_cmd_operator_pin,
 	&ctl_cmd_product_add,
 	&ctl_cmd_product_list,

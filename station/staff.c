@@ -116,6 +116,69 @@ staff_disable(struct db *db, const char *actor, const char *badge,
 }
 
 enum st_result
+staff_set_roles(struct db *db, const char *actor, const char *badge,
+    const char *roles, struct buf *reply)
+{
+	struct db_operator op;
+	char why[160], rl[128];
+	unsigned mask;
+	int rc;
+
+	if (role_parse(roles, &mask, why, sizeof(why)) == -1) {
+		buf_puts(reply, why);
+		return ST_REFUSED;
+	}
+	role_list(mask, ",", rl, sizeof(rl));
+	if ((rc = db_operator_get(db, badge, &op)) == -1)
+		return failed(db, "set roles", reply);
+	if (rc == 0) {
+		buf_printf(reply, "unknown badge %s", badge);
+		return ST_REFUSED;
+	}
+	/* an admin who takes away their own admin role locks the station */
+	if (strcmp(actor, op.badge) == 0 && !(mask & ROLE_ADMIN)) {
+		buf_puts(reply, "an admin cannot take away their own admin role"
+		    " / 不能取消自己的管理员角色");
+		return ST_REFUSED;
+	}
+	if (role_mask(op.roles) == mask) {
+		buf_printf(reply, "badge %s already has the roles %s", op.badge,
+		    rl);
+		return ST_REFUSED;
+	}
+	if (db_begin(db) == -1 || db_operator_set_roles(db, op.id, rl) == -1 ||
+	    audit(db, actor, "operator.roles", op.id, op.badge, NULL, rl) == -1 ||
+	    db_commit(db) == -1)
+		return failed(db, "set roles", reply);
+	buf_printf(reply, "badge %s (%s): roles %s, were %s / 角色已更新",
+	    op.badge, op.name, rl, op.roles[0] ? op.roles : "none");
+	return ST_OK;
+}
+
+enum st_result
+staff_enable(struct db *db, const char *actor, const char *badge,
+    struct buf *reply)
+{
+	struct db_operator op;
+	int rc;
+
+	if ((rc = db_operator_get(db, badge, &op)) == -1)
+		return failed(db, "enable operator", reply);
+	if (rc == 0 || op.active) {
+		buf_printf(reply, rc == 0 ? "unknown badge %s" : "badge %s is"
+		    " active", badge);
+		return ST_REFUSED;
+	}
+	if (db_begin(db) == -1 || db_operator_set_active(db, op.id, 1) == -1 ||
+	    audit(db, actor, "operator.enable", op.id, op.badge, NULL,
+	    NULL) == -1 || db_commit(db) == -1)
+		return failed(db, "enable operator", reply);
+	buf_printf(reply, "badge %s (%s) active again / 工牌已启用", op.badge,
+	    op.name);
+	return ST_OK;
+}
+
+enum st_result
 staff_set_pin(struct db *db, const char *actor, const char *badge,
     const char *pin, struct buf *reply)
 {

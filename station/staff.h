@@ -18,6 +18,13 @@ enum st_result staff_add(struct db *, const char *actor, const char *badge,
 /* Disables badge at once, everywhere; an actor cannot disable their own. */
 enum st_result staff_disable(struct db *, const char *actor,
 	    const char *badge, struct buf *reply);
+/* Gives badge these roles instead of its own; an actor cannot take away
+ * their own admin role. */
+enum st_result staff_set_roles(struct db *, const char *actor,
+	    const char *badge, const char *roles, struct buf *reply);
+/* Takes a disabled badge back. */
+enum st_result staff_enable(struct db *, const char *actor,
+	    const char *badge, struct buf *reply);
 
 /* Sets badge's PIN (4 to 12 digits, kept as an argon2id hash), recorded as
  * done by actor. */

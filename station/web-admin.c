@@ -1,5 +1,6 @@
 /*
- * The office page's admin work: operators (add, disable, a new PIN), the
+ * The office page's admin work: operators (add, roles, disable, enable, a
+ * new PIN), the
  * catalogue (add, edit, disable models), and what the station holds of
  * them and of the fault causes. Each form is the station's own command,
  * drawn from its declaration and shown to the roles it names; every change
@@ -16,7 +17,9 @@ static const struct {
 } work[] = {
 	{ "operator add", "新增操作员", "Add an operator" },
 	{ "operator pin", "设置PIN", "Set a PIN" },
+	{ "operator roles", "修改角色", "Change roles" },
 	{ "operator disable", "停用工牌", "Disable a badge" },
+	{ "operator enable", "启用工牌", "Take a badge back" },
 	{ "product add", "新增型号", "Add a model" },
 	{ "product edit", "修改型号", "Change a model" },
 	{ "product disable", "停用型号", "Stop taking a model" },

@@ -160,6 +160,14 @@ check "an unknown case is refused" refused 1004 "no case" case approve R19990101
 check "operator disable" as 1000 operator disable 1002
 check "a disabled badge is refused" refused 1002 "disabled" case repair "$H" --cause LED
 check "a disabled badge cannot sign in at the desk" sh -c "! '$STATIONCTL' -s '$DIR/station.sock' scan %OP:1002 2>/dev/null"
+check "operator enable takes a badge back" as 1000 operator enable 1002
+check "... which works again" sh -c "'$STATIONCTL' -s '$DIR/station.sock' --operator 1002 --pin 9002 whoami | grep -q technician"
+check "operator roles changes a badge's roles" as 1000 operator roles 1002 --role technician,inspector
+check "... at once" sh -c "'$STATIONCTL' -s '$DIR/station.sock' --operator 1002 --pin 9002 whoami | grep -q 'inspector,technician\|technician,inspector'"
+check "... and audited" test "$(q "SELECT detail FROM audit WHERE action = 'operator.roles' ORDER BY id DESC LIMIT 1")" = '{"badge":"1002","roles":"technician,inspector"}'
+check "an admin cannot take away their own admin role" refused 1000 "own admin role" operator roles 1000 --role intake
+check "an unknown role is refused" refused 1000 "unknown role" operator roles 1002 --role boss
+check "a technician cannot change roles" refused 1002 "needs the admin role" operator roles 1003 --role admin
 check "cause list has the lamp causes" sh -c "'$STATIONCTL' -s '$DIR/station.sock' cause list | grep -q '^WATER'"
 
 # --- the same life from the scanner ---
