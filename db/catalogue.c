@@ -27,6 +27,12 @@ static const char SQL_CAUSE_GET[] = "SELECT code, name FROM fault_causes"
     " WHERE code = ?1 AND active";
 static const char SQL_CAUSE_ALL[] = "SELECT code, name FROM fault_causes"
     " WHERE active ORDER BY rowid";
+static const char SQL_CAUSE_ANY[] = "SELECT rowid, name, active"
+    " FROM fault_causes WHERE code = ?1";
+static const char SQL_CAUSE_ADD[] = "INSERT INTO fault_causes (code, name)"
+    " VALUES (?1, ?2)";
+static const char SQL_CAUSE_SET[] = "UPDATE fault_causes SET name = ?2,"
+    " active = ?3 WHERE code = ?1";
 
 int
 db_product_add(struct db *db, const struct db_product *p, const char *barcode,
@@ -177,4 +183,36 @@ db_cause_foreach(struct db *db, int (*fn)(void *, const struct db_cause *),
 
 	return db_each(db, db_prep(db, SQL_CAUSE_ALL, ""), "listing causes",
 	    cause_row, &cb);
+}
+
+int
+db_cause_find(struct db *db, const char *code, int64_t *id, char *name,
+    size_t len, int *active)
+{
+	sqlite3_stmt *s = db_prep(db, SQL_CAUSE_ANY, "T", code);
+	int rc = db_one(db, s, "reading causes");
+
+	if (rc == 1) {
+		*id = sqlite3_column_int64(s, 0);
+		db_text(s, 1, name, len);
+		*active = sqlite3_column_int(s, 2);
+		sqlite3_reset(s);
+	}
+	return rc;
+}
+
+int
+db_cause_add(struct db *db, const char *code, const char *name, int64_t *id)
+{
+	if (db_write(db, "adding cause", SQL_CAUSE_ADD, "TT", code, name) == -1)
+		return -1;
+	*id = db_last_id(db);
+	return 0;
+}
+
+int
+db_cause_set(struct db *db, const char *code, const char *name, int active)
+{
+	return db_write(db, "changing cause", SQL_CAUSE_SET, "TTi", code, name,
+	    active);
 }

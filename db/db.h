@@ -328,6 +328,15 @@ int	db_cause_get(struct db *, const char *code, struct db_cause *);
 /* Every active fault cause, in the order they were added. */
 int	db_cause_foreach(struct db *,
 	    int (*fn)(void *, const struct db_cause *), void *arg);
+/* The cause code, taken or not: 1 with its rowid, name and active. */
+int	db_cause_find(struct db *, const char *code, int64_t *id, char *name,
+	    size_t len, int *active);
+/* Adds a cause (taken); *id its rowid. */
+int	db_cause_add(struct db *, const char *code, const char *name,
+	    int64_t *id);
+/* Sets a cause's name and whether it is taken. */
+int	db_cause_set(struct db *, const char *code, const char *name,
+	    int active);
 
 /* cases.c */
 /* Creates a case in state (the state machine's first) for waybill with

@@ -29,6 +29,8 @@ const struct ctl_cmd *const ctl_cmds[] = {
 	&ctl_cmd_case_photo,
 	&ctl_cmd_photo_show,
 	&ctl_cmd_cause_list,
+	&ctl_cmd_cause_add,
+	&ctl_cmd_cause_edit,
 	&ctl_cmd_report_daily,
 	&ctl_cmd_report_weekly,
 	&ctl_cmd_report_monthly,

@@ -228,6 +228,8 @@ extern const struct ctl_cmd ctl_cmd_case_reject;
 extern const struct ctl_cmd ctl_cmd_case_close;
 extern const struct ctl_cmd ctl_cmd_case_photo;
 extern const struct ctl_cmd ctl_cmd_photo_show;
+extern const struct ctl_cmd ctl_cmd_cause_add;
+extern const struct ctl_cmd ctl_cmd_cause_edit;
 extern const struct ctl_cmd ctl_cmd_operator_roles;
 extern const struct ctl_cmd ctl_cmd_operator_enable;
 extern const struct ctl_cmd ctl_cmd_case_customer;

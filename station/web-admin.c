@@ -1,8 +1,7 @@
 /*
  * The office page's admin work: operators (add, roles, disable, enable, a
- * new PIN), the
- * catalogue (add, edit, disable models), and what the station holds of
- * them and of the fault causes. Each form is the station's own command,
+ * new PIN), the catalogue (add, edit, disable models), the fault causes
+ * (add, rename, stop taking), and what the station holds of them. Each form is the station's own command,
  * drawn from its declaration and shown to the roles it names; every change
  * is the command's, audited as from stationctl.
  */
@@ -23,6 +22,8 @@ static const struct {
 	{ "product add", "新增型号", "Add a model" },
 	{ "product edit", "修改型号", "Change a model" },
 	{ "product disable", "停用型号", "Stop taking a model" },
+	{ "cause add", "新增故障原因", "Add a fault cause" },
+	{ "cause edit", "修改故障原因", "Change a fault cause" },
 };
 #define NWORK (sizeof(work) / sizeof(work[0]))
 

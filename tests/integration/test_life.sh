@@ -168,6 +168,16 @@ check "... and audited" test "$(q "SELECT detail FROM audit WHERE action = 'oper
 check "an admin cannot take away their own admin role" refused 1000 "own admin role" operator roles 1000 --role intake
 check "an unknown role is refused" refused 1000 "unknown role" operator roles 1002 --role boss
 check "a technician cannot change roles" refused 1002 "needs the admin role" operator roles 1003 --role admin
+check "cause add: a new fault cause" as 1005 cause add SURGE --name "浪涌击穿 surge damage"
+check "... listed for technicians" sh -c "'$STATIONCTL' -s '$DIR/station.sock' cause list | grep -q '^SURGE .*surge damage'"
+check "... and audited" test "$(q "SELECT action || ' ' || actor FROM audit WHERE entity = 'cause' ORDER BY id DESC LIMIT 1")" = "cause.add 1005"
+check "a cause code already there is refused" refused 1005 "already there" cause add LED --name x
+check "a cause code that cannot be scanned is refused" refused 1005 "1 to 32 capitals" cause add "bad code" --name x
+check "a technician cannot add causes" refused 1002 "admin or supervisor\|needs the" cause add X1 --name x
+check "cause edit --active no: left out of the list" sh -c "'$STATIONCTL' -s '$DIR/station.sock' --operator 1005 --pin 9005 cause edit SURGE --active no >/dev/null && ! '$STATIONCTL' -s '$DIR/station.sock' cause list | grep -q '^SURGE'"
+R=$(register SF0000000000099 REPAIR LX-FL100)
+check "... and refused for a new repair" refused 1002 "unknown cause 'SURGE'" case repair "$R" --cause SURGE
+check "... the cause's old repairs keep its name" test "$(q "SELECT name FROM fault_causes WHERE code = 'SURGE'")" = "浪涌击穿 surge damage"
 check "cause list has the lamp causes" sh -c "'$STATIONCTL' -s '$DIR/station.sock' cause list | grep -q '^WATER'"
 
 # --- the same life from the scanner ---
