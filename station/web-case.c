@@ -90,6 +90,45 @@ case_link(struct buf *b, const char *no)
 	buf_puts(b, "</a>");
 }
 
+/* The words for a stored state, kind or condition, in the page's
+ * language; the stored word itself when it is none of them. */
+static const struct {
+	const char *word, *zh, *en;
+} words[] = {
+	{ "draft", "草稿", "draft" },
+	{ "held", "暂扣", "held" },
+	{ "registered", "已登记", "registered" },
+	{ "in_repair", "维修中", "in repair" },
+	{ "repaired", "已维修", "repaired" },
+	{ "at_supplier", "外协中", "at the supplier" },
+	{ "back_from_supplier", "外协返回", "back from the supplier" },
+	{ "inspected", "已检验", "inspected" },
+	{ "finance_approved", "财务已签", "finance signed" },
+	{ "shipped", "已发货", "shipped" },
+	{ "rejected", "拒收", "rejected" },
+	{ "returned_to_customer", "已退回客户", "returned to the customer" },
+	{ "closed", "已结案", "closed" },
+	{ "cancelled", "已取消", "cancelled" },
+	{ "repair", "维修", "repair" },
+	{ "return", "退货", "return" },
+	{ "exchange", "换货", "exchange" },
+	{ "noreason7", "七天无理由", "7-day return" },
+	{ "intact", "完好", "intact" },
+	{ "damaged", "破损", "damaged" },
+	{ "severe", "严重破损", "severely damaged" },
+	{ "deformed", "变形", "deformed" },
+	{ "foreign", "非本公司产品", "not our product" },
+};
+
+static const char *
+word(const struct page *p, const char *w)
+{
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strcmp(words[i].word, w))
+			return L(p, words[i].zh, words[i].en);
+	return w;
+}
+
 static void
 say_err(struct page *p, const struct buf *err)
 {
@@ -122,11 +161,14 @@ case_table(struct page *p, const struct jr *list)
 		buf_puts(b, "</td>");
 		for (size_t i = 0; i < 4; i++) {
 			buf_puts(b, "<td>");
-			web_esc(b, jr_str(c, cols[i]));
+			web_esc(b, i < 2 ? jr_str(c, cols[i]) :
+			    word(p, jr_str(c, cols[i])));
 			buf_puts(b, "</td>");
 		}
-		buf_puts(b, "<td><span class=\"state\">");
+		buf_puts(b, "<td><span class=\"state\" data-state=\"");
 		web_esc(b, jr_str(c, "state"));
+		buf_puts(b, "\">");
+		web_esc(b, word(p, jr_str(c, "state")));
 		buf_puts(b, "</span></td><td>");
 		web_esc(b, jr_str(c, "area"));
 		buf_puts(b, "</td><td>");
@@ -247,9 +289,10 @@ web_cases(struct page *p)
 	    " value=\"\">%s</option>", L(p, "状态", "State"), L(p, "全部",
 	    "any"));
 	for (int s = 0; s < CS_COUNT; s++)
-		buf_printf(b, "<option%s>%s</option>", vals[1] &&
-		    !strcmp(vals[1], case_state_names[s]) ? " selected" : "",
-		    case_state_names[s]);
+		buf_printf(b, "<option value=\"%s\"%s>%s</option>",
+		    case_state_names[s], vals[1] && !strcmp(vals[1],
+		    case_state_names[s]) ? " selected" : "",
+		    word(p, case_state_names[s]));
 	buf_printf(b, "</select></label><label>%s<input type=\"date\""
 	    " name=\"from\" value=\"", L(p, "从", "From"));
 	web_esc(b, vals[2] ? vals[2] : "");
@@ -573,8 +616,10 @@ web_case(struct page *p)
 	}
 	buf_puts(b, "<h2>");
 	web_esc(b, jr_str(cs, "case_no"));
-	buf_puts(b, " <span class=\"state\" id=\"state\">");
+	buf_puts(b, " <span class=\"state\" id=\"state\" data-state=\"");
 	web_esc(b, jr_str(cs, "state"));
+	buf_puts(b, "\">");
+	web_esc(b, word(p, jr_str(cs, "state")));
 	buf_puts(b, "</span></h2><div class=\"grid\"><section class=\"box\">"
 	    "<h3>");
 	buf_puts(b, L(p, "包裹", "Parcel"));
@@ -586,7 +631,7 @@ web_case(struct page *p)
 			continue;
 		buf_printf(b, "<dt>%s</dt><dd>", L(p, fields[i].zh,
 		    fields[i].en));
-		web_time(b, v);
+		web_time(b, word(p, v));
 		buf_puts(b, "</dd>");
 	}
 	buf_printf(b, "</dl></section><section class=\"box\"><h3>%s</h3><dl>",
@@ -791,8 +836,8 @@ web_waiting(struct page *p)
 			shown++;
 			buf_printf(b, "<h3><a href=\"/cases?state=%s\">%s</a>"
 			    " (%s%zu)</h3>", case_state_names[s],
-			    case_state_names[s], list->n == 10 ? "≥" : "",
-			    list->n);
+			    word(p, case_state_names[s]), list->n == 10 ? "≥" :
+			    "", list->n);
 			case_table(p, list);
 		}
 		jr_free(list);

@@ -61,7 +61,7 @@ async function act(page, cmd, fields) {
 	};
 }
 
-const state = (page) => page.$eval("#state", (e) => e.textContent);
+const state = (page) => page.$eval("#state", (e) => e.dataset.state);
 
 // Nothing wider than the screen, the header on top, content below it,
 // and a screenshot that is a real picture of some size.
