@@ -5,6 +5,7 @@
 #include "../../drivers/linebuf.h"
 #include "../../common/buf.h"
 #include "../../common/csv.h"
+#include "../../common/jsonr.h"
 #include "../../common/width.h"
 #include "../../station/catalogue.h"
 #include "../../station/config.h"
@@ -311,6 +312,55 @@ test_csv(void)
 	buf_free(&u);
 }
 
+/* The office page's JSON reader: what the station writes, read back;
+ * what it is not, refused whole. */
+static void
+test_jsonr(void)
+{
+	static const char doc[] = " {\"case_no\": \"R1\", \"n\": -12.5e1,"
+	    " \"ok\": true, \"no\": false, \"none\": null,"
+	    " \"s\": \"a\\\"b\\\\c\\n\\u00e9\\u6237\\ud83d\\ude00\","
+	    " \"list\": [1, {\"k\": \"v\"}, []], \"empty\": {}} ";
+	static const char *const bad[] = { "", "{", "[1,]", "{\"a\"}",
+	    "{\"a\":1,}", "\"\\u0000\"", "\"\\ud83d\"", "\"\\udc00x\"",
+	    "\"a\nb\"", "[1] x", "tru", "-", "{1:2}", "\"\\q\"" };
+	char deep[200];
+	struct jr *t = jr_parse(doc, strlen(doc)), *u;
+	const struct jr *l;
+
+	CHECK(t != NULL && t->type == JR_OBJ && t->n == 8);
+	CHECK_STR(jr_str(t, "case_no"), "R1");
+	CHECK_STR(jr_str(t, "n"), "-12.5e1");
+	CHECK_STR(jr_str(t, "ok"), "true");
+	CHECK_STR(jr_str(t, "no"), "false");
+	CHECK_STR(jr_str(t, "none"), "");
+	CHECK_STR(jr_str(t, "missing"), "");
+	CHECK_STR(jr_str(t, "s"), "a\"b\\c\n\xc3\xa9\xe6\x88\xb7"
+	    "\xf0\x9f\x98\x80");
+	CHECK((l = jr_get(t, "list")) != NULL && l->type == JR_ARR && l->n == 3);
+	CHECK_STR(jr_str(l->kid->next, "k"), "v");
+	CHECK(l->kid->key == NULL && l->kid->next->next->type == JR_ARR);
+	CHECK_STR(jr_str(t, "list"), "");	/* not a scalar */
+	CHECK(jr_get(t, "empty")->n == 0);
+	jr_free(t);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if ((u = jr_parse(bad[i], strlen(bad[i]))) != NULL)
+			printf("#   took '%s'\n", bad[i]);
+		CHECK(u == NULL);
+	}
+	memset(deep, '[', 64);
+	memset(deep + 64, ']', 64);
+	CHECK((u = jr_parse(deep, 128)) != NULL);	/* 64 deep: taken */
+	jr_free(u);
+	memset(deep, '[', 66);
+	memset(deep + 66, ']', 66);
+	CHECK(jr_parse(deep, 132) == NULL);		/* deeper: refused */
+	/* the text need not end in a NUL: a length is a length */
+	CHECK((u = jr_parse("[7]x", 3)) != NULL && u->kid &&
+	    !strcmp(u->kid->s, "7"));
+	jr_free(u);
+}
+
 int
 main(void)
 {
@@ -324,5 +374,6 @@ main(void)
 	RUN(test_width);
 	RUN(test_check_digits);
 	RUN(test_csv);
+	RUN(test_jsonr);
 	return t_finish(dir);
 }
