@@ -37,16 +37,8 @@ db_operator_add(struct db *db, const char *badge, const char *name,
 	    now) == -1)
 		return -1;
 	oid = db_last_id(db);
-	for (const char *p = roles; *p; ) {
-		size_t n = strcspn(p, ",");
-		char role[32];
-
-		snprintf(role, sizeof(role), "%.*s", (int)n, p);
-		if (n && db_write(db, "adding operator role", SQL_ROLE_ADD,
-		    "LT", oid, role) == -1)
-			return -1;
-		p += n + (p[n] == ',');
-	}
+	if (db_operator_set_roles(db, oid, roles) == -1)
+		return -1;
 	if (id)
 		*id = oid;
 	return 0;

@@ -48,16 +48,7 @@ listing(struct page *p, const char *title, int argc, const char *const *argv)
 	buf_puts(&p->b, "<section class=\"box\"><h3>");
 	web_esc(&p->b, title);
 	buf_puts(&p->b, "</h3>");
-	if (out.len) {
-		buf_puts(&p->b, "<pre>");
-		web_esc(&p->b, out.data);
-		buf_puts(&p->b, "</pre>");
-	}
-	if (err.len) {
-		buf_puts(&p->b, "<p class=\"err\">");
-		web_esc(&p->b, err.data);
-		buf_puts(&p->b, "</p>");
-	}
+	web_output(p, &out, &err);
 	buf_puts(&p->b, "</section>");
 	buf_free(&out);
 	buf_free(&err);

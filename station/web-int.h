@@ -89,6 +89,12 @@ enum MHD_Result web_redirect(struct MHD_Connection *, const char *to,
 	    const char *cookie);
 enum MHD_Result web_plain(struct MHD_Connection *, unsigned code,
 	    const char *text);
+/* What a command said: its stderr as an error, its stdout as it is
+ * (both escaped). */
+void	web_output(struct page *, const struct buf *out, const struct buf *err);
+/* A command's output under a heading. */
+void	web_section(struct page *, const char *title, int argc,
+	    const char *const *argv);
 /* Keeps what an action said for the next page of the session. */
 void	web_flash(struct page *, const char *text, int bad);
 

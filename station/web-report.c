@@ -246,16 +246,9 @@ web_reports(struct page *p)
 	buf_init(&out);
 	buf_init(&err);
 	web_call(p, NULL, n, argv, &out, &err);
-	if (err.len) {
-		buf_puts(b, "<p class=\"err\">");
-		web_esc(b, err.data);
-		buf_puts(b, "</p>");
-	}
-	if (out.len) {
-		buf_puts(b, "<pre class=\"report\">");
-		web_esc(b, out.data);
-		buf_puts(b, "</pre>");
-	}
+	buf_puts(b, "<div class=\"report\">");
+	web_output(p, &out, &err);
+	buf_puts(b, "</div>");
 	buf_free(&out);
 	buf_free(&err);
 	web_end(p);

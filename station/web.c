@@ -614,28 +614,34 @@ login_page(struct page *p, unsigned code, const char *why)
 	return web_send(p, code);
 }
 
-/* The output of a command, shown as it is (escaped). */
-static void
-section(struct page *p, const char *title, int argc, const char *const *argv)
+void
+web_output(struct page *p, const struct buf *out, const struct buf *err)
 {
-	struct buf out, err, *b = &p->b;
+	if (err->len) {
+		buf_puts(&p->b, "<p class=\"err\">");
+		web_esc(&p->b, err->data);
+		buf_puts(&p->b, "</p>");
+	}
+	if (out->len) {
+		buf_puts(&p->b, "<pre>");
+		web_esc(&p->b, out->data);
+		buf_puts(&p->b, "</pre>");
+	}
+}
+
+void
+web_section(struct page *p, const char *title, int argc,
+    const char *const *argv)
+{
+	struct buf out, err;
 
 	buf_init(&out);
 	buf_init(&err);
 	web_call(p, NULL, argc, argv, &out, &err);
-	buf_puts(b, "<h2>");
-	web_esc(b, title);
-	buf_puts(b, "</h2>");
-	if (err.len) {
-		buf_puts(b, "<p class=\"err\">");
-		web_esc(b, err.data);
-		buf_puts(b, "</p>");
-	}
-	if (out.len) {
-		buf_puts(b, "<pre>");
-		web_esc(b, out.data);
-		buf_puts(b, "</pre>");
-	}
+	buf_puts(&p->b, "<h2>");
+	web_esc(&p->b, title);
+	buf_puts(&p->b, "</h2>");
+	web_output(p, &out, &err);
 	buf_free(&out);
 	buf_free(&err);
 }
@@ -708,7 +714,7 @@ dashboard(struct page *p)
 	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
 	p->live = 1;
 	web_head(p, L(p, "首页", "Dashboard"));
-	section(p, L(p, "工作台", "The desk"), NARGS(st), st);
+	web_section(p, L(p, "工作台", "The desk"), NARGS(st), st);
 	web_list(p, L(p, "今日收货", "Today's intake"), NARGS(today_args),
 	    today_args);
 	web_list(p, L(p, "暂扣件", "Held parcels"), NARGS(held), held);

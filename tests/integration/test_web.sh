@@ -89,7 +89,7 @@ check "... and needs a session" test "$(code --max-time 3 "$U/events")" = 303
 check "the page's script is served as the station's own" test "$(curl -s -o /dev/null -w '%{http_code} %{content_type}' "$U/app.js")" = "200 text/javascript"
 
 # reports: the station's own, shown and sent back as files
-check "the reports page shows the month" sh -c "curl -s -b '$DIR/jar' '$U/reports?period=monthly' | grep -q '<pre class=\"report\">'"
+check "the reports page shows the month" sh -c "curl -s -b '$DIR/jar' '$U/reports?period=monthly' | grep -q '<div class=\"report\"><pre>'"
 check "... a chart is the station's SVG" sh -c "curl -s -b '$DIR/jar' '$U/report.svg?period=monthly&chart=causes' | head -c 200 | grep -q '<svg'"
 check "... an unknown chart is not found" test "$(code -b "$DIR/jar" "$U/report.svg?period=monthly&chart=../../etc/passwd")" = 404
 check "... the month as a PDF" sh -c "curl -s -b '$DIR/jar' '$U/report.file?period=monthly&as=pdf' | head -c 5 | grep -q '%PDF-'"
