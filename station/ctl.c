@@ -1050,14 +1050,13 @@ make_room(struct ctl *ctl, uid_t uid)
 
 static int accept_one(struct loop *, int, struct ctl *);
 
-/* Several waiting connections a turn of the loop: a client does not wait
- * a turn for each one before it. */
+/* One connection a turn of the loop: a client that connected and has
+ * its request on the way is read before more quiet ones push it out. */
 static void
 ctl_accept(struct loop *l, int fd, short revents, void *arg)
 {
 	(void)revents;
-	for (int i = 0; i < 8 && accept_one(l, fd, arg) == 0; i++)
-		;
+	accept_one(l, fd, arg);
 }
 
 /* 0 when a connection was taken (or refused), -1 when none waits. */
