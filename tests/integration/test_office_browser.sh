@@ -20,10 +20,14 @@ check "the office page listens" wait_for 5 grep -q "office page: http://127.0.0.
 ctl scan %OP:1001 SF6100000000001 %KIND:REPAIR %MODEL:LX-FL100 %DONE >"$DIR/scan" 2>&1
 c=$(q "SELECT case_no FROM cases WHERE waybill = 'SF6100000000001'")
 check "the desk registers a repair case" test -n "$c"
+ctl scan %OP:1001 SF6100000000002 %KIND:RETURN %MODEL:LX-TL36 %QTY:2 %DONE >/dev/null 2>&1
+r=$(q "SELECT case_no FROM cases WHERE waybill = 'SF6100000000002'")
+check "the desk registers a return of two units" test -n "$r"
 ctl label preview "$c" --png "$DIR/photo.png" >/dev/null
 shots=${OFFICE_SHOTS:-$DIR/shots}
 mkdir -p "$shots"
 STATIONCTL=$STATIONCTL STATION_SOCK=$DIR/station.sock PHOTO=$DIR/photo.png \
+    RETURN_CASE=$r \
     node "$TOP/tests/tools/office.cjs" "http://127.0.0.1:$PORT" "$c" "$shots" >"$DIR/browser" 2>&1
 # the browser's own checks, numbered on from here
 while IFS= read -r line; do

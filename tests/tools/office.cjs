@@ -236,6 +236,53 @@ async function layout(page, name, what) {
 		    .includes("Dashboard") &&
 		    await p.$eval("html", (e) => e.lang) === "en");
 
+		// a return above 500 yuan: customer service applies, the head and
+		// the general manager sign the chain with their PINs, QC inspects,
+		// finance signs
+		const ret = process.env.RETURN_CASE;
+		const open = (pg) => pg.goto(url + "/case?key=" +
+		    encodeURIComponent(ret));
+		p = await login(browser, "1006", "9006");
+		await open(p);
+		r = await act(p, "case apply", { "--request": "return",
+		    "--reason": "灯具批量闪烁 flickering", "--price": "1=300" });
+		check("customer service files a return application of 600 yuan",
+		    !r.bad, JSON.stringify(r));
+		const chain = [["1005", "9005", "the head"],
+		    ["1007", "9007", "the general manager"]];
+		for (const [badge, pin, who] of chain) {
+			p = await login(browser, badge, pin);
+			await open(p);
+			r = await act(p, "case review", { "--approve": true,
+			    "--note": "同意", "pin": pin });
+			check(`${who} signs the chain on the page`, !r.bad,
+			    JSON.stringify(r));
+		}
+		p = await login(browser, "1008", "9008");
+		await open(p);
+		r = await act(p, "case review", { "--approve": true,
+		    "pin": "9008" });
+		check("... and the GM's office, not on this chain above 500 yuan," +
+		    " signs nothing, said in words", r.missing || r.bad,
+		    JSON.stringify(r));
+		p = await login(browser, "1003", "9003");
+		await open(p);
+		r = await act(p, "case inspect", { "--pass": true,
+		    "--sample": "1", "pin": "9003" });
+		check("QC inspects the return, one unit sampled", !r.bad && await state(p) ===
+		    "inspected", JSON.stringify(r));
+		p = await login(browser, "1004", "9004");
+		await open(p);
+		r = await act(p, "case approve", { "pin": "9004" });
+		check("finance signs the approved return", !r.bad &&
+		    await state(p) === "finance_approved", JSON.stringify(r));
+		const approvals = await p.$$eval("section.box", (xs) => xs
+		    .filter((x) => x.textContent.includes("approvals"))
+		    .map((x) => x.textContent).join(" "));
+		check("... the case shows both signatures of the chain",
+		    approvals.includes("1005") && approvals.includes("1007"),
+		    approvals.slice(0, 300));
+
 		// the admin adds an operator and a model; the new badge logs in
 		p = await login(browser, "1000", "9000");
 		await p.goto(url + "/admin");
