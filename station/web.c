@@ -8,6 +8,7 @@
  * in memory with a 128-bit random id, idle and absolute timeouts, an
  * HttpOnly SameSite=Strict cookie and a CSRF token for every POST.
  */
+#define _GNU_SOURCE	/* SCHED_IDLE */
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -16,7 +17,9 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <semaphore.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,12 +46,12 @@
 #define LIVE_PING_S	10	/* a comment on a quiet feed, within 15 s */
 #define LIVE_MAX_S	600	/* then the browser opens a new one */
 
-/* News of a change, for the live pages: a count that only grows. */
-static pthread_mutex_t news_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t news_cond;
-static pthread_once_t news_once = PTHREAD_ONCE_INIT;
-static unsigned long news_seq;
-static int news_stopping;
+/* News of a change, for the live pages: a count that only grows. The
+ * loop that acknowledges scans only adds to it, never waiting on a lock
+ * the page's idle-priority threads might hold; a feed looks at it twice a
+ * second. */
+static atomic_ulong news_seq;
+static atomic_int news_stopping;
 
 #define UPLOAD_MAX	(24 * 1024 * 1024)	/* photos sent at once */
 #define HEAD_S		10	/* a request's head must come within */
@@ -166,25 +169,10 @@ web_esc(struct buf *b, const char *s)
 		}
 }
 
-static void
-news_init(void)
-{
-	pthread_condattr_t a;
-
-	pthread_condattr_init(&a);
-	pthread_condattr_setclock(&a, CLOCK_MONOTONIC);
-	pthread_cond_init(&news_cond, &a);
-	pthread_condattr_destroy(&a);
-}
-
 void
 web_news(void)
 {
-	pthread_once(&news_once, news_init);
-	pthread_mutex_lock(&news_lock);
-	news_seq++;
-	pthread_cond_broadcast(&news_cond);
-	pthread_mutex_unlock(&news_lock);
+	atomic_fetch_add(&news_seq, 1);
 }
 
 /* One live feed: a session's, from the count it has seen. */
@@ -205,24 +193,21 @@ feed_read(void *cls, uint64_t pos, char *out, size_t max)
 {
 	struct feed *f = cls;
 	struct session s;
-	struct timespec until;
-	unsigned long seq;
-	int stop, n;
+	unsigned long seq = f->seen;
+	int n;
 
 	(void)pos;
 	if (now_s() - f->opened > LIVE_MAX_S || !session_get(f->w, f->sid, &s))
 		return MHD_CONTENT_READER_END_OF_STREAM;
-	clock_gettime(CLOCK_MONOTONIC, &until);
-	until.tv_sec += LIVE_PING_S;
-	pthread_mutex_lock(&news_lock);
-	while (news_seq == f->seen && !news_stopping &&
-	    pthread_cond_timedwait(&news_cond, &news_lock, &until) == 0)
-		;
-	seq = news_seq;
-	stop = news_stopping;
-	pthread_mutex_unlock(&news_lock);
-	if (stop)
-		return MHD_CONTENT_READER_END_OF_STREAM;
+	for (int i = 0; i < LIVE_PING_S * 2; i++) {
+		struct timespec half = { 0, 500 * 1000 * 1000 };
+
+		if (atomic_load(&news_stopping))
+			return MHD_CONTENT_READER_END_OF_STREAM;
+		if ((seq = atomic_load(&news_seq)) != f->seen)
+			break;
+		nanosleep(&half, NULL);
+	}
 	if (seq == f->seen)
 		n = snprintf(out, max, ": quiet\n\n");
 	else
@@ -243,10 +228,7 @@ feed(struct page *p)
 	f->w = p->w;
 	snprintf(f->sid, sizeof(f->sid), "%s", p->s.id);
 	f->opened = now_s();
-	pthread_once(&news_once, news_init);
-	pthread_mutex_lock(&news_lock);
-	f->seen = news_seq;
-	pthread_mutex_unlock(&news_lock);
+	f->seen = atomic_load(&news_seq);
 	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 256, feed_read,
 	    f, free);
 	if (r == NULL) {
@@ -822,10 +804,14 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 
 	(void)version;
 	if (!niced) {
-		/* pages give way to the thread that acknowledges scans, and to
-		 * the workers that answer stationctl (on Linux a thread has a
-		 * nice value of its own) */
-		setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 19);
+		/* pages run only on a CPU nothing else wants: the thread that
+		 * acknowledges scans and the workers come first (on Linux a
+		 * thread has a policy of its own). The loop never waits on a
+		 * lock these threads hold. */
+		struct sched_param sp = { 0 };
+
+		if (pthread_setschedparam(pthread_self(), SCHED_IDLE, &sp) != 0)
+			setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 19);
 		niced = 1;
 	}
 	if (r == NULL) {
@@ -1094,12 +1080,8 @@ web_stop(struct web *w)
 {
 	if (w == NULL)
 		return;
-	/* live feeds waiting for news end now, not at their next ping */
-	pthread_once(&news_once, news_init);
-	pthread_mutex_lock(&news_lock);
-	news_stopping = 1;
-	pthread_cond_broadcast(&news_cond);
-	pthread_mutex_unlock(&news_lock);
+	/* live feeds waiting for news end within half a second */
+	atomic_store(&news_stopping, 1);
 	pthread_mutex_lock(&w->lock);
 	w->stopping = 1;
 	pthread_cond_signal(&w->tick);
