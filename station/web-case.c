@@ -420,6 +420,39 @@ web_command(const char *name)
 	return NULL;
 }
 
+/* The fault causes the station takes, as a choice (cause list). */
+static void
+cause_select(struct page *p, const char *name, int req)
+{
+	static const char *const argv[] = { "cause", "list" };
+	struct buf out, err, *b = &p->b;
+
+	buf_init(&out);
+	buf_init(&err);
+	web_call(p, NULL, NARGS(argv), argv, &out, &err);
+	buf_printf(b, "<select name=\"%s\"%s><option value=\"\"></option>",
+	    name, req ? " required" : "");
+	for (char *line = out.data, *nl; line && *line; line = nl) {
+		size_t k;
+
+		if ((nl = strchr(line, '\n')) != NULL)
+			*nl++ = '\0';
+		k = strcspn(line, " ");
+		if (k == 0 || k > 32 || line[k] != ' ')
+			continue;
+		buf_puts(b, "<option value=\"");
+		web_esc(b, (line[k] = '\0', line));
+		buf_puts(b, "\">");
+		web_esc(b, line);
+		buf_puts(b, " ");
+		web_esc(b, line + k + 1 + strspn(line + k + 1, " "));
+		buf_puts(b, "</option>");
+	}
+	buf_puts(b, "</select></label>");
+	buf_free(&out);
+	buf_free(&err);
+}
+
 /* An option's choices "a|b|c" as a select; else a field. */
 static void
 option_field(struct page *p, const struct ctl_optdef *o)
@@ -442,6 +475,10 @@ option_field(struct page *p, const struct ctl_optdef *o)
 	web_esc(b, o->name + 2);
 	buf_printf(b, "%s — ", req ? " *" : "");
 	web_esc(b, o->help);
+	if (!strcmp(o->name, "--cause")) {
+		cause_select(p, o->name, req);
+		return;
+	}
 	/* "yes|no" is a choice; "K|none" a value or a word */
 	if (strchr(arg, '|') && strspn(arg, "abcdefghijklmnopqrstuvwxyz"
 	    "0123456789_-|") == strlen(arg)) {
