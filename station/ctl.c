@@ -65,6 +65,7 @@ struct ctl_req {
 	int		 nfds;
 	uint32_t	 then_type;	/* a worker's ask of the printer side */
 	struct buf	 then;		/* ... and its fields */
+	struct workers	*workers;	/* whose threads read for it */
 };
 
 struct ctl {
@@ -73,6 +74,7 @@ struct ctl {
 	char		*path;
 	gid_t		 gid;		/* the socket's group: who may talk */
 	struct client	*clients[CTL_MAX_CLIENTS];
+	struct workers	*workers;	/* its own, or NULL: the station's */
 };
 
 static void	ctl_sweep(struct loop *, void *);
@@ -418,10 +420,10 @@ pin_first(struct ctl_ctx *c, const struct ctl_cmd *cmd,
 	p->cmd = cmd;
 	p->a = *a;
 	snprintf(p->badge, sizeof(p->badge), "%s", c->operator);
-	if (c->req && c->st->workers) {
+	if (c->req && c->req->workers) {
 		p->job.run = pin_run;
 		p->job.done = pin_done;
-		workers_submit(c->st->workers, &p->job);
+		workers_submit(c->req->workers, &p->job);
 		return CTL_DEFER;
 	}
 	pin_read(p, c->db);
@@ -557,11 +559,11 @@ ctl_dispatch(struct ctl_ctx *c, int argc, char **argv)
 		return st;
 	if (cmd->pin && c->operator && (c->pin || c->st->cf->require_pin))
 		return pin_first(c, cmd, &a);
-	if (cmd->worker && c->req && c->st->workers) {
+	if (cmd->worker && c->req && c->req->workers) {
 		c->req->a = a;
 		c->req->job.run = worker_run;
 		c->req->job.done = worker_done;
-		workers_submit(c->st->workers, &c->req->job);
+		workers_submit(c->req->workers, &c->req->job);
 		return CTL_DEFER;
 	}
 	return run_cmd(c, cmd, &a);
@@ -860,6 +862,7 @@ client_run(struct client *cl, const struct proto_hdr *h)
 	buf_init(&r->out);
 	buf_init(&r->err);
 	r->cl = cl;
+	r->workers = cl->ctl->workers ? cl->ctl->workers : cl->ctl->st->workers;
 	r->c.st = cl->ctl->st;
 	r->c.db = cl->ctl->st->db;
 	r->c.out = &r->out;
@@ -1191,6 +1194,12 @@ ctl_listen(struct station *st, const char *path, char *cause, size_t clen)
 	}
 	loop_add_fd(st->loop, fd, POLLIN, ctl_accept, ctl);
 	return ctl;
+}
+
+void
+ctl_use_workers(struct ctl *ctl, struct workers *w)
+{
+	ctl->workers = w;
 }
 
 void

@@ -95,6 +95,10 @@ extern const size_t ctl_ncmds;
 /* ctl.c */
 struct ctl *ctl_listen(struct station *, const char *path, char *cause,
 	    size_t clen);
+/* Reads for this socket's requests run on these workers (the office
+ * page's, at idle priority), not the station's. */
+struct workers;
+void	ctl_use_workers(struct ctl *, struct workers *);
 void	ctl_close(struct ctl *);
 /* Runs one command line (also used by tests). Returns the exit status. */
 enum ctl_status ctl_dispatch(struct ctl_ctx *, int argc, char **argv);

@@ -465,6 +465,7 @@ main(int argc, char *argv[])
 	const char *test_src = NULL, *restore = NULL;
 	struct web *web = NULL;
 	struct ctl *wctl = NULL;
+	struct workers *wworkers = NULL;
 	int list = 0, count = 0;
 
 	while ((ch = getopt_long(argc, argv, "c:dfn", longopts, NULL)) != -1) {
@@ -622,7 +623,7 @@ main(int argc, char *argv[])
 		log_info("%s", d.data);
 		buf_free(&d);
 	}
-	if ((st.workers = workers_start(st.loop, st.cf->database, 2, cause,
+	if ((st.workers = workers_start(st.loop, st.cf->database, 2, 0, cause,
 	    sizeof(cause))) == NULL)
 		fatalx("workers: %s", cause);
 	if ((st.ckdb = db_open(st.cf->database, NULL, cause,
@@ -660,8 +661,10 @@ main(int argc, char *argv[])
 		 * requests never queue before stationctl's (a scan among them) */
 		snprintf(wsock, sizeof(wsock), "%s.web", st.cf->socket);
 		if ((wctl = ctl_listen(&st, wsock, cause, sizeof(cause))) ==
-		    NULL || (web = web_start(st.cf, wsock, cause,
-		    sizeof(cause))) == NULL)
+		    NULL || (wworkers = workers_start(st.loop, st.cf->database,
+		    2, 1, cause, sizeof(cause))) == NULL ||
+		    (ctl_use_workers(wctl, wworkers),
+		    web = web_start(st.cf, wsock, cause, sizeof(cause))) == NULL)
 			log_warnx("office page: %s", cause);
 		else {
 			log_info("office page: %s://%s/%s", st.cf->web_cert[0] ?
@@ -686,6 +689,8 @@ main(int argc, char *argv[])
 	ctl_close(st.ctl);
 	ctl_close(wctl);	/* a page waiting on the socket is answered */
 	web_stop(web);
+	if (wworkers)
+		workers_stop(wworkers);
 	workers_stop(st.workers);
 	db_close(st.ckdb);
 	outbox_free(st.outbox);

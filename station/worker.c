@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,7 @@ struct workers {
 	int			 stop;
 	int			 busy;		/* queued or running; loop side */
 	int			 pipe[2];	/* finished jobs, to the loop */
+	int			 idle;		/* threads at idle priority */
 };
 
 struct thread_arg {
@@ -45,8 +47,14 @@ thread_main(void *arg)
 
 	free(ta);
 	/* long reads give way to the thread that acknowledges scans (on
-	 * Linux a thread has a nice value of its own) */
-	setpriority(PRIO_PROCESS, (id_t)gettid(), 10);
+	 * Linux a thread has a nice value of its own); the office page's
+	 * run only on a CPU nothing else wants */
+	if (w->idle) {
+		struct sched_param sp = { 0 };
+
+		pthread_setschedparam(pthread_self(), SCHED_IDLE, &sp);
+	} else
+		setpriority(PRIO_PROCESS, (id_t)gettid(), 10);
 	for (;;) {
 		struct worker_job *j;
 
@@ -85,8 +93,8 @@ finished(struct loop *l, int fd, short revents, void *arg)
 }
 
 struct workers *
-workers_start(struct loop *l, const char *path, int n, char *cause,
-    size_t clen)
+workers_start(struct loop *l, const char *path, int n, int idle,
+    char *cause, size_t clen)
 {
 	struct workers *w;
 
@@ -95,6 +103,7 @@ workers_start(struct loop *l, const char *path, int n, char *cause,
 	if ((w = calloc(1, sizeof(*w))) == NULL)
 		fatal("calloc");
 	w->loop = l;
+	w->idle = idle;
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->cv, NULL);
 	if (pipe2(w->pipe, O_CLOEXEC | O_NONBLOCK) == -1) {

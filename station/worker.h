@@ -22,9 +22,10 @@ struct worker_job {
 	struct worker_job *next;	/* private */
 };
 
-/* Starts n threads on the database at path. NULL with cause on failure. */
+/* Starts n threads on the database at path, at idle priority if idle.
+ * NULL with cause on failure. */
 struct workers *workers_start(struct loop *, const char *path, int n,
-	    char *cause, size_t clen);
+	    int idle, char *cause, size_t clen);
 /* Queues job; the caller keeps it alive until done() runs. */
 void	workers_submit(struct workers *, struct worker_job *);
 /* Jobs queued or running. */
