@@ -10,6 +10,7 @@ set -eu
 BUILD=${1:-build/bench}
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
+. bench/lib.sh
 D=$(mktemp -d /tmp/str.XXXXXX)
 PID=
 trap '[ -z "$PID" ] || kill $PID 2>/dev/null; rm -rf "$D"' EXIT
@@ -20,12 +21,7 @@ mkdir -p "$CACHE"
 station() {
 	printf '[station]\ndatabase = %s\nsocket = %s\n[printer]\nqueue =\n' \
 	    "$1" "$D/s.sock" >"$D/s.conf"
-	"$BUILD/stationd" -f -c "$D/s.conf" 2>"$D/log" &
-	PID=$!
-	until "$BUILD/stationctl" -s "$D/s.sock" status >/dev/null 2>&1; do
-		kill -0 $PID 2>/dev/null || { cat "$D/log"; exit 1; }
-		sleep 0.05
-	done
+	run_station "$D/s.conf" "$D/s.sock" "$D/log"
 }
 # an empty station database: the schema as the daemon makes it
 station "$D/empty.db"
@@ -95,13 +91,6 @@ SQL
 	echo "$f"
 }
 
-med_ms() {	# med_ms COMMAND...: median wall time of 5 runs, in ms
-	for k in 1 2 3 4 5; do
-		a=$(date +%s%N)
-		"$@" >/dev/null 2>&1
-		echo $(( ($(date +%s%N) - a) / 1000 ))
-	done | sort -n | sed -n 3p | awk '{ printf "%.1f", $1 / 1000 }'
-}
 shell() { sqlite3 "$1" <"$2"; }
 
 # the last whole month of the data
@@ -117,8 +106,8 @@ for n in ${BENCH_REPORT_SCALES:-10000 100000 1000000}; do
 	# both read the file once first: the same warm page cache
 	"$BUILD/stationctl" -s "$D/s.sock" report monthly "$month" >"$D/ours.txt"
 	shell "$D/r.db" "$D/q.sql" >/dev/null
-	ours=$(med_ms "$BUILD/stationctl" -s "$D/s.sock" report monthly "$month")
-	theirs=$(med_ms shell "$D/r.db" "$D/q.sql")
+	ours=$(med_ms 5 "$BUILD/stationctl" -s "$D/s.sock" report monthly "$month")
+	theirs=$(med_ms 5 shell "$D/r.db" "$D/q.sql")
 	kill -TERM $PID; wait $PID || true; PID=
 	cases=$(sed -n 's/^收货案件  *//p' "$D/ours.txt")
 	ratio=$(awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "%.2f", a / b }')

@@ -6,6 +6,7 @@ BUILD=${1:-build/bench}
 N=${BENCH_SCANS:-10000}
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
+. bench/lib.sh
 D=$(mktemp -d /tmp/stb.XXXXXX)
 chmod 711 "$D"	# the demo's CUPS backends run as lp
 trap '[ -z "$PID" ] || kill $PID 2>/dev/null; rm -rf "$D"' EXIT
@@ -120,13 +121,7 @@ socket = $D/big.sock
 [printer]
 queue =
 EOC
-	"$BUILD/stationd" -f -c "$D/big.conf" 2>"$D/big.log" &
-	PID=$!
-	i=0
-	until "$BUILD/stationctl" -s "$D/big.sock" status >/dev/null 2>&1; do
-		i=$((i + 1)); [ $i -lt 600 ] || { cat "$D/big.log"; exit 1; }
-		sleep 0.05
-	done
+	run_station "$D/big.conf" "$D/big.sock" "$D/big.log"
 }
 NB=${BENCH_BIG_SCANS:-2000}
 run_big 100000
@@ -160,13 +155,6 @@ p99_loaded=$(echo "$loaded" | tr ' ' '\n' | sed -n 's/^p99_us=//p')
 # --- scale: the same questions at 10 k, 100 k, 1 M and 10 M cases ---
 # (one item each: items = cases). Each figure is the median of 7 runs of
 # stationctl, process start included: what a user at the desk waits for.
-med_ms() {	# med_ms COMMAND...: median wall time of 7 runs, in ms
-	for k in 1 2 3 4 5 6 7; do
-		a=$(date +%s%N)
-		"$@" >/dev/null 2>&1
-		echo $(( ($(date +%s%N) - a) / 1000 ))
-	done | sort -n | sed -n 4p | awk '{ printf "%.1f", $1 / 1000 }'
-}
 SCALES=${BENCH_SCALES:-10000 100000 1000000 10000000}
 NS=${BENCH_SCALE_SCANS:-1000}
 stable=""
@@ -188,13 +176,13 @@ for n in $SCALES; do
 	wb=$(printf 'SF%013d' $((1000000000 + mid)))
 	cno=$(sqlite3 "$D/big.db" "SELECT case_no FROM cases WHERE id = $((mid + 1))")
 	day=$(sqlite3 "$D/big.db" "SELECT received_date FROM cases WHERE id = $((mid + 1))")
-	show_wb=$(med_ms $c case show "$wb")
-	show_no=$(med_ms $c case show "$cno")
-	page=$(med_ms $c case list --limit 50)
-	page_day=$(med_ms $c case list --from "$day" --to "$day" --limit 50)
-	after=$(med_ms $c case list --after "$cno" --limit 50)
-	overdue=$(med_ms $c case list --overdue --limit 50)
-	st=$(med_ms $c status)
+	show_wb=$(med_ms 7 $c case show "$wb")
+	show_no=$(med_ms 7 $c case show "$cno")
+	page=$(med_ms 7 $c case list --limit 50)
+	page_day=$(med_ms 7 $c case list --from "$day" --to "$day" --limit 50)
+	after=$(med_ms 7 $c case list --after "$cno" --limit 50)
+	overdue=$(med_ms 7 $c case list --overdue --limit 50)
+	st=$(med_ms 7 $c status)
 	scan=$("$BUILD/bench_scan" "$D/big.sock" "$NS" 7000000)
 	sp50=$(echo "$scan" | tr ' ' '\n' | sed -n 's/^p50_us=//p')
 	sp99=$(echo "$scan" | tr ' ' '\n' | sed -n 's/^p99_us=//p')

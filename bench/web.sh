@@ -13,6 +13,7 @@ set -eu
 BUILD=${1:-build/bench}
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
+. bench/lib.sh
 D=$(mktemp -d /tmp/stw.XXXXXX)
 PID=
 trap '[ -z "$PID" ] || kill $PID 2>/dev/null; rm -rf "$D"' EXIT
@@ -34,13 +35,7 @@ queue =
 [web]
 listen = 127.0.0.1:$PORT
 EOC
-	"$BUILD/stationd" -f -c "$D/s.conf" 2>"$D/log" &
-	PID=$!
-	i=0
-	until "$BUILD/stationctl" -s "$D/s.sock" status >/dev/null 2>&1; do
-		i=$((i + 1)); [ $i -lt 1200 ] || { cat "$D/log"; exit 1; }
-		sleep 0.05
-	done
+	run_station "$D/s.conf" "$D/s.sock" "$D/log"
 }
 stop() { kill -TERM $PID; wait $PID || true; PID=; }
 
@@ -73,13 +68,6 @@ cookie=$(curl -s -D - -o /dev/null -d "badge=1001&pin=4321" \
     "http://127.0.0.1:$PORT/login" | sed -n 's/^[Ss]et-[Cc]ookie: \(rs_sid=[0-9a-f]*\);.*/\1/p')
 [ -n "$cookie" ] || { echo "bench: cannot log in to the page" >&2; exit 1; }
 
-med_ms() {	# med_ms COMMAND...: median wall time of 7 runs, in ms
-	for k in 1 2 3 4 5 6 7; do
-		a=$(date +%s%N)
-		"$@" >/dev/null 2>&1
-		echo $(( ($(date +%s%N) - a) / 1000 ))
-	done | sort -n | sed -n 4p | awk '{ printf "%.1f", $1 / 1000 }'
-}
 num() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 ms() { awk -v u="$1" 'BEGIN { printf "%.1f", u / 1000 }'; }
 x() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }'; }
@@ -88,7 +76,7 @@ rows=""
 for term in "佛山照明12" SF0001000123456 13900300003 LX-FL100 佛山; do
 	enc=$(printf '%s' "$term" | od -An -tx1 | tr -d ' \n' | sed 's/../%&/g')
 	"$BUILD/bench_web" sql "$D/big.db" "$term" >"$D/q.sql"
-	shell=$(med_ms sqlite3 "$D/big.db" ".read $D/q.sql")
+	shell=$(med_ms 7 sqlite3 "$D/big.db" ".read $D/q.sql")
 	out=$(chrt --idle 0 "$BUILD/bench_web" load 127.0.0.1 "$PORT" "$cookie" \
 	    "/cases?find=$enc" "$CLIENTS" "$SECS")
 	rows="$rows| \`$term\` | $(num "$out" requests) ($(num "$out" errors) failed) | $(ms "$(num "$out" p50_us)") ms | $(ms "$(num "$out" p99_us)") ms | $shell ms | $(x "$(ms "$(num "$out" p50_us)")" "$shell") | $(x "$(ms "$(num "$out" p99_us)")" "$shell") |
