@@ -19,6 +19,12 @@
 
 #define DB_STMT_SLOTS	128
 
+/* A row written in the open transaction (db/sync.c). */
+struct db_touch {
+	int	tab;
+	int64_t	rowid;
+};
+
 struct db {
 	sqlite3		*h;
 	struct {
@@ -32,6 +38,13 @@ struct db {
 	void		(*wal_notify)(void *, int);
 	void		*wal_notify_arg;
 	void		(*on_commit)(void);	/* after each commit */
+	struct db_touch	*touch;		/* rows written, for the audit event */
+	size_t		 ntouch, touch_cap;
+	int		 touch_lost;	/* out of memory noting one */
+	int		 sync_quiet;	/* the station's own id writes */
+	struct sync_meta *sync;		/* the synced tables' statements */
+	int		 schema;	/* the version opened at */
+	char		 station[37];	/* this station's id, once read */
 	char		 err[512];
 	char		 trouble[512];	/* the last failure, for status */
 	time_t		 trouble_at;	/* when; 0: none */
@@ -69,5 +82,16 @@ int	db_rows(struct db *, sqlite3_stmt *s, const char *what,
 int	db_int(struct db *, int *out, const char *sql, const char *types, ...);
 /* Copies text column i into dst ("" for NULL). */
 void	db_text(sqlite3_stmt *, int i, char *dst, size_t len);
+
+/* sync.c: rows written are noted for the audit event that ends the
+ * transaction */
+void	db_sync_hook(struct db *);
+void	db_sync_forget(struct db *);
+void	db_sync_free(struct db *);
+/* The rows this transaction wrote (and the entity's own), as the event's
+ * fields; *entity_uid the entity's id ("" for none). Forgets the rows. */
+struct buf;
+int	db_sync_fields(struct db *, const char *entity, int64_t entity_id,
+	    struct buf *out, char entity_uid[37]);
 
 #endif

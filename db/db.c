@@ -315,6 +315,7 @@ db_commit(struct db *db)
 	}
 	db->in_tx = 0;
 	db->read_tx = 0;
+	db_sync_forget(db);
 	if (db->on_commit)
 		db->on_commit();
 	return 0;
@@ -334,6 +335,7 @@ db_rollback(struct db *db)
 	/* a failed statement may already have ended the transaction */
 	if (!sqlite3_get_autocommit(db->h))
 		exec_simple(db, SQL_ROLLBACK);
+	db_sync_forget(db);
 	db->in_tx = 0;
 	db->read_tx = 0;
 }
@@ -507,6 +509,9 @@ open_db(const char *path, int upto, int *created, char *cause, size_t clen)
 		snprintf(cause, clen, "%s: %s", path, db->err);
 		goto fail;
 	}
+	db->schema = upto;
+	if (upto == DB_SCHEMA_VERSION)
+		db_sync_hook(db);
 	return db;
 fail:
 	sqlite3_close(db->h);
@@ -567,6 +572,7 @@ db_close(struct db *db)
 	db_rollback(db);
 	for (int i = 0; i < DB_STMT_SLOTS; i++)
 		sqlite3_finalize(db->cache[i].st);
+	db_sync_free(db);
 	sqlite3_close(db->h);
 	free(db);
 }

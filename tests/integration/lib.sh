@@ -18,7 +18,8 @@ check() {
 
 mkdemo() {
 	DIR=$(mktemp -d /tmp/st.XXXXXX)
-	trap 'stop_demo; rm -rf "$DIR"' EXIT
+	# KEEP=1 keeps the directory, to look at after a failure
+	trap 'stop_demo; [ -n "${KEEP:-}" ] && echo "# kept $DIR" || rm -rf "$DIR"' EXIT
 }
 
 ctl() { "$STATIONCTL" -s "$DIR/station.sock" "$@"; }
