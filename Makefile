@@ -8,7 +8,7 @@ CC	?= cc
 OPT	?= -O2 -g
 SAN	?=
 
-PKGS	 = sqlite3 nettle inih libsodium pangocairo cairo-pdf cairo-svg libusb-1.0 libevdev xlsxwriter libmicrohttpd
+PKGS	 = sqlite3 nettle inih libsodium pangocairo cairo-pdf cairo-svg libusb-1.0 libevdev xlsxwriter libmicrohttpd libpq
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
 	    $(shell cups-config --cflags 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
@@ -161,7 +161,7 @@ build/fuzz/fuzz_config: tests/fuzz/fuzz_config.c station/config.c station/scan.c
 	    drivers/hid.c common/utf8.c common/buf.c common/log.c common/clock.c \
 	    common/money.c station/role.c station/kind.c
 build/fuzz/fuzz_config: FUZZ_CFLAGS += -I. $(PKG_CFLAGS)
-build/fuzz/fuzz_config: FUZZ_LIBS = $(shell pkg-config --libs inih libusb-1.0 libevdev 2>/dev/null)
+build/fuzz/fuzz_config: FUZZ_LIBS = $(shell pkg-config --libs inih libusb-1.0 libevdev libpq 2>/dev/null)
 build/fuzz/fuzz_template: FUZZ_CFLAGS += $(shell pkg-config --cflags cairo 2>/dev/null)
 build/fuzz/%:
 	@mkdir -p build/fuzz

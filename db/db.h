@@ -712,6 +712,27 @@ int	db_kpi_value(struct db *, const struct db_kpi *,
 int	db_kpi_rows(struct db *, const char *sql, const struct db_period *,
 	    int (*fn)(void *, const char *label, int64_t n), void *arg);
 
+/* sync.c: this station's id and its last event, for the upload */
+struct db_sync_state {
+	char	station[37];	/* this station's id */
+	int64_t	head;		/* the last event written */
+};
+int	db_sync_state(struct db *, struct db_sync_state *);
+/* An audit event as uploaded; strings valid during the call only. */
+struct db_up_event {
+	int64_t		 seq;
+	const char	*uid, *station, *at, *actor, *action, *entity;
+	int64_t		 entity_id;
+	int		 has_entity_id;
+	const char	*entity_uid, *detail, *fields;
+	int		 hv;
+	const char	*prev_hash, *hash;
+};
+/* The events after seq in order, at most limit of them and about
+ * max_bytes of fields (at least one); fn returning non-zero stops. */
+int	db_sync_events(struct db *, int64_t after, int limit, size_t max_bytes,
+	    int (*fn)(void *, const struct db_up_event *), void *arg);
+
 /* audit.c */
 /* Appends a hash-chained audit event; detail is JSON (common/json.h).
  * *id (may be NULL) the event's id. */

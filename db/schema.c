@@ -404,7 +404,7 @@ const char *const db_migrations[DB_SCHEMA_VERSION] = {
 /* 13: many desks, one truth. The station's identity; a UUIDv7 for every
  * record it writes (those already here get one now); the rows that go are
  * noted for the next audit event; the audit log carries what the central
- * database applies (hash version 2 covers it); how far uploads got */
+ * database applies (hash version 2 covers it) */
 "CREATE TABLE station ("
 "  one INTEGER PRIMARY KEY CHECK (one = 1),"
 "  uid TEXT NOT NULL CHECK (length(uid) = 36),"
@@ -415,13 +415,6 @@ const char *const db_migrations[DB_SCHEMA_VERSION] = {
 "  id INTEGER PRIMARY KEY,"
 "  tab TEXT NOT NULL,"
 "  uid TEXT NOT NULL);"
-"CREATE TABLE sync_state ("
-"  one INTEGER PRIMARY KEY CHECK (one = 1),"
-"  sent_seq INTEGER NOT NULL DEFAULT 0 CHECK (sent_seq >= 0),"
-"  sent_at TEXT,"
-"  pulled_seq INTEGER NOT NULL DEFAULT 0 CHECK (pulled_seq >= 0),"
-"  pulled_at TEXT);"
-"INSERT INTO sync_state (one) VALUES (1);"
 "ALTER TABLE operators ADD COLUMN uid TEXT;"
 "UPDATE operators SET uid = " UUID7_SQL ";"
 "CREATE UNIQUE INDEX operators_uid ON operators(uid);"

@@ -487,3 +487,64 @@ db_sync_fields(struct db *db, const char *entity, int64_t entity_id,
 	db->ntouch = 0;
 	return rc;
 }
+
+static const char SQL_STATE[] = "SELECT (SELECT uid FROM station),"
+    " (SELECT coalesce(max(id), 0) FROM audit)";
+static const char SQL_EVENTS[] = "SELECT id, uid, station, at, actor, action,"
+    " entity, entity_id, entity_uid, detail, fields, hv, prev_hash, hash"
+    " FROM audit WHERE id > ?1 ORDER BY id LIMIT ?2";
+
+int
+db_sync_state(struct db *db, struct db_sync_state *st)
+{
+	sqlite3_stmt *s = db_prep(db, SQL_STATE, "");
+	int rc;
+
+	memset(st, 0, sizeof(*st));
+	if ((rc = db_one(db, s, "reading the events")) != 1) {
+		if (rc == 0)
+			snprintf(db->err, sizeof(db->err), "no events");
+		return -1;
+	}
+	db_text(s, 0, st->station, sizeof(st->station));
+	st->head = sqlite3_column_int64(s, 1);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+db_sync_events(struct db *db, int64_t after, int limit, size_t max_bytes,
+    int (*fn)(void *, const struct db_up_event *), void *arg)
+{
+	sqlite3_stmt *s = db_prep(db, SQL_EVENTS, "Li", after, limit);
+	size_t bytes = 0;
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+#define T(i) ((const char *)sqlite3_column_text(s, (i)))
+		struct db_up_event e = {
+			.seq = sqlite3_column_int64(s, 0),
+			.uid = T(1), .station = T(2), .at = T(3),
+			.actor = T(4), .action = T(5), .entity = T(6),
+			.entity_id = sqlite3_column_int64(s, 7),
+			.has_entity_id = sqlite3_column_type(s, 7) !=
+			    SQLITE_NULL,
+			.entity_uid = T(8), .detail = T(9), .fields = T(10),
+			.hv = sqlite3_column_int(s, 11),
+			.prev_hash = T(12), .hash = T(13),
+		};
+#undef T
+		if (fn(arg, &e) != 0)
+			break;
+		bytes += (size_t)sqlite3_column_bytes(s, 10) +
+		    (size_t)sqlite3_column_bytes(s, 9);
+		if (bytes >= max_bytes)
+			break;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, "reading events to upload");
+	return 0;
+}

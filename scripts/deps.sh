@@ -20,6 +20,10 @@ PKGS="$PKGS cups-filters ghostscript lprint poppler-utils faketime"
 # the office page is tried in a real browser (puppeteer-core drives it)
 PKGS="$PKGS chromium"
 
+# stations upload to a central PostgreSQL (libpq); the tests start a
+# private PostgreSQL server of their own
+PKGS="$PKGS libpq-dev postgresql-15 postgresql-client-15"
+
 # make bench also compares against gLabels (the reference label renderer)
 [ "${1:-}" = bench ] && PKGS="$PKGS glabels"
 

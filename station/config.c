@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include <ini.h>
+#include <libpq-fe.h>
 
 #include "../common/buf.h"
 #include "../common/money.h"
@@ -179,6 +180,8 @@ config_default(void)
 	cf->backup_at = 20 * 60;
 	cf->backup_keep = 14;
 	cf->reports_dir = xstrdup("");
+	cf->sync_url = xstrdup("");
+	cf->sync_batch = 1000;
 	cf->web_listen = xstrdup("");
 	cf->web_cert = xstrdup("");
 	cf->web_key = xstrdup("");
@@ -236,6 +239,7 @@ config_free(struct st_config *cf)
 	free(cf->backup_key);
 	free(cf->backup_dir);
 	free(cf->reports_dir);
+	free(cf->sync_url);
 	free(cf->web_listen);
 	free(cf->web_cert);
 	free(cf->web_key);
@@ -613,6 +617,33 @@ handler_line(void *user, const char *section, const char *name,
 			    value);
 		} else
 			FAIL("unknown key '%s' in [web]", name);
+	} else if (strcmp(section, "sync") == 0) {
+		if (!strcmp(name, "url")) {
+			char *e = NULL;
+			PQconninfoOption *o;
+
+			if (*value && strncmp(value, "postgresql://", 13) &&
+			    strncmp(value, "postgres://", 11))
+				FAIL("[sync] url is a PostgreSQL URI,"
+				    " postgresql://USER@HOST/DATABASE");
+			if (*value && (o = PQconninfoParse(value, &e)) == NULL) {
+				char why[200];
+
+				snprintf(why, sizeof(why), "%s", e ? e :
+				    "out of memory");
+				PQfreemem(e);
+				why[strcspn(why, "\n")] = '\0';
+				FAIL("[sync] url: %s", why);
+			}
+			if (*value)
+				PQconninfoFree(o);
+			set_str(&cf->sync_url, value);
+		} else if (!strcmp(name, "batch")) {
+			if (parse_int(value, 1, 100000, &cf->sync_batch) == -1)
+				FAIL("[sync] batch is how many events an upload"
+				    " sends, 1 to 100000");
+		} else
+			FAIL("unknown key '%s' in [sync]", name);
 	} else if (strcmp(section, "reports") == 0) {
 		if (!strcmp(name, "dir")) {
 			if (dir_ok(value) == -1)

@@ -66,6 +66,9 @@ struct st_config {
 	char		*web_listen;	/* [web] listen ADDRESS:PORT; "" off */
 	char		*web_cert;	/* [web] cert, key: PEM files for */
 	char		*web_key;	/* HTTPS; "" for plain HTTP */
+	char		*sync_url;	/* [sync] url: the central PostgreSQL
+					   (a libpq URI); "" works alone */
+	int		 sync_batch;	/* [sync] batch: events an upload */
 	char		*reports_dir;	/* [reports] dir: written reports; "" */
 	int		 reports_at;	/* [reports] daily_at, minutes */
 

@@ -35,6 +35,7 @@
 #include "schedule.h"
 #include "web.h"
 #include "station.h"
+#include "upload.h"
 #include "sources.h"
 #include "worker.h"
 
@@ -154,6 +155,14 @@ reload(struct station *st)
 		ncf->desk = strdup(old->desk);
 		if (!ncf->database || !ncf->socket || !ncf->desk)
 			fatal("strdup");
+	}
+	if (strcmp(ncf->sync_url, old->sync_url) ||
+	    ncf->sync_batch != old->sync_batch) {
+		log_warnx("reload: [sync] changes take effect after a restart");
+		free(ncf->sync_url);
+		if ((ncf->sync_url = strdup(old->sync_url)) == NULL)
+			fatal("strdup");
+		ncf->sync_batch = old->sync_batch;
 	}
 	st->cf = ncf;
 	st->intake.cf = ncf;
@@ -673,6 +682,12 @@ main(int argc, char *argv[])
 			db_on_commit(st.db, web_news);	/* pages update live */
 		}
 	}
+	if (st.cf->sync_url[0] && (st.upload = upload_start(st.cf, cause,
+	    sizeof(cause))) == NULL)
+		log_warnx("upload: %s", cause);	/* the desk works alone */
+	if (st.cf->sync_url[0] && (st.upload = upload_start(st.cf, cause,
+	    sizeof(cause))) == NULL)
+		log_warnx("upload: %s", cause);	/* the desk works alone */
 	st_notify("READY=1");
 	outbox_kick(st.outbox);
 	loop_timer(st.loop, 500, idle_checkpoint, &st);
@@ -686,6 +701,7 @@ main(int argc, char *argv[])
 	anchor_update(&st);
 	log_info("stopping");
 	sources_stop(st.sources);
+	upload_stop(st.upload);
 	ctl_close(st.ctl);
 	ctl_close(wctl);	/* a page waiting on the socket is answered */
 	web_stop(web);

@@ -1,0 +1,488 @@
+/* The upload thread (see upload.h). Blocking is allowed here. */
+#define _GNU_SOURCE	/* pthread_timedjoin_np, gettid */
+#include <sys/resource.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libpq-fe.h>
+
+#include "../common/buf.h"
+#include "../common/clock.h"
+#include "../common/log.h"
+#include "../db/db.h"
+#include "config.h"
+#include "upload.h"
+
+#define FIELDS_BYTES	(8u << 20)	/* about this much a batch */
+#define IDLE_MS		250		/* looking for new events */
+#define BACKOFF_MAX_S	30
+
+struct upload {
+	pthread_t		 th;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+	atomic_int		 stop;
+	char			*url;		/* copies: a reload frees */
+	char			*desk;		/* the config */
+	int			 limit;		/* events a batch */
+	struct db		*db;
+	PGconn			*pg;
+	PGcancel		*cancel;	/* of pg, under mu */
+	int			 hw_known;	/* read since connecting */
+	struct upload_status	 st;		/* under mu */
+	struct buf		 copy;		/* a batch's COPY data */
+	int64_t			 last_seq;	/* of the batch being built */
+	int64_t			 sent;		/* the central mark, as noted */
+	char			*database;
+	int			 count;
+};
+
+void
+upload_status(struct upload *u, struct upload_status *out)
+{
+	pthread_mutex_lock(&u->mu);
+	*out = u->st;
+	pthread_mutex_unlock(&u->mu);
+}
+
+/* Records an error in words (the first line of what was said). */
+static void
+fail(struct upload *u, const char *what, const char *why)
+{
+	char line[300];
+
+	snprintf(line, sizeof(line), "%s", why ? why : "");
+	line[strcspn(line, "\n")] = '\0';
+	pthread_mutex_lock(&u->mu);
+	snprintf(u->st.error, sizeof(u->st.error), "%s: %s", what, line);
+	u->st.error_at = time(NULL);
+	pthread_mutex_unlock(&u->mu);
+}
+
+/* Sleeps ms, or until asked to stop. */
+static void
+nap(struct upload *u, long ms)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += ms / 1000;
+	ts.tv_nsec += (ms % 1000) * 1000000L;
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&u->mu);
+	if (!atomic_load(&u->stop))
+		pthread_cond_timedwait(&u->cv, &u->mu, &ts);
+	pthread_mutex_unlock(&u->mu);
+}
+
+static void
+disconnect(struct upload *u)
+{
+	pthread_mutex_lock(&u->mu);
+	if (u->cancel)
+		PQfreeCancel(u->cancel);
+	u->cancel = NULL;
+	u->st.connected = 0;
+	pthread_mutex_unlock(&u->mu);
+	PQfinish(u->pg);
+	u->pg = NULL;
+	u->hw_known = 0;
+}
+
+static int
+connect_central(struct upload *u)
+{
+	const char *keys[] = { "dbname", "connect_timeout", "application_name",
+	    "keepalives", "keepalives_idle", "keepalives_interval",
+	    "keepalives_count", "tcp_user_timeout", NULL };
+	const char *vals[] = { u->url, "10", "stationd", "1", "30",
+	    "10", "3", "30000", NULL };
+	PGresult *r;
+
+	u->pg = PQconnectdbParams(keys, vals, 1);
+	if (PQstatus(u->pg) != CONNECTION_OK) {
+		fail(u, "cannot reach the central database",
+		    PQerrorMessage(u->pg));
+		PQfinish(u->pg);
+		u->pg = NULL;
+		return -1;
+	}
+	/* nothing waits forever on a stalled server */
+	r = PQexec(u->pg, "SET statement_timeout = '300s'");
+	PQclear(r);
+	pthread_mutex_lock(&u->mu);
+	u->cancel = PQgetCancel(u->pg);
+	u->st.connected = 1;
+	pthread_mutex_unlock(&u->mu);
+	log_info("upload: connected to the central database");
+	return 0;
+}
+
+/* One COPY text field: \N for NULL, the rest escaped. */
+static void
+copy_field(struct buf *b, const char *s, int last)
+{
+	if (s == NULL)
+		buf_puts(b, "\\N");
+	else
+		for (; *s; s++) {
+			switch (*s) {
+			case '\\': buf_puts(b, "\\\\"); break;
+			case '\t': buf_puts(b, "\\t"); break;
+			case '\n': buf_puts(b, "\\n"); break;
+			case '\r': buf_puts(b, "\\r"); break;
+			default: buf_add(b, s, 1);
+			}
+		}
+	buf_add(b, last ? "\n" : "\t", 1);
+}
+
+static int
+copy_row(void *arg, const struct db_up_event *e)
+{
+	struct upload *u = arg;
+	struct buf *b = &u->copy;
+	char num[3][24];
+
+	snprintf(num[0], sizeof(num[0]), "%" PRId64, e->seq);
+	snprintf(num[1], sizeof(num[1]), "%" PRId64, e->entity_id);
+	snprintf(num[2], sizeof(num[2]), "%d", e->hv);
+	copy_field(b, e->uid, 0);
+	copy_field(b, e->station, 0);
+	copy_field(b, num[0], 0);
+	copy_field(b, e->at, 0);
+	copy_field(b, e->actor, 0);
+	copy_field(b, e->action, 0);
+	copy_field(b, e->entity, 0);
+	copy_field(b, e->has_entity_id ? num[1] : NULL, 0);
+	copy_field(b, e->entity_uid, 0);
+	copy_field(b, e->detail, 0);
+	copy_field(b, e->fields, 0);
+	copy_field(b, num[2], 0);
+	copy_field(b, e->prev_hash, 0);
+	copy_field(b, e->hash, 1);
+	u->last_seq = e->seq;
+	u->count++;
+	return 0;
+}
+
+/*
+ * How far the central database has this station's events is noted beside
+ * the database (DATABASE-sync), never in it: a write there would contend
+ * with the desk's. The central database is the truth; the note is what the
+ * station says while it cannot ask.
+ */
+static void
+mark_path(const char *database, char *out, size_t len)
+{
+	snprintf(out, len, "%s-sync", database);
+}
+
+int
+upload_mark_read(const char *database, int64_t *seq, char at[32])
+{
+	char path[4096], line[128];
+	FILE *f;
+	int rc = 0;
+
+	*seq = 0;
+	at[0] = '\0';
+	mark_path(database, path, sizeof(path));
+	if ((f = fopen(path, "r")) == NULL)
+		return errno == ENOENT ? 0 : -1;
+	if (fgets(line, sizeof(line), f) == NULL ||
+	    sscanf(line, "%" SCNd64 " %31s", seq, at) != 2 || *seq < 0)
+		rc = -1;
+	fclose(f);
+	return rc;
+}
+
+static int
+mark(struct upload *u, int64_t seq)
+{
+	char path[4096], tmp[4200], now[32], line[80], *slash;
+	int fd, n;
+
+	mark_path(u->database, path, sizeof(path));
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	clock_now_iso(now, sizeof(now));
+	n = snprintf(line, sizeof(line), "%" PRId64 " %s\n", seq, now);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) ==
+	    -1 || write(fd, line, (size_t)n) != n || fsync(fd) == -1 ||
+	    close(fd) == -1 || rename(tmp, path) == -1) {
+		fail(u, "cannot note the upload", strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	if ((slash = strrchr(path, '/')) != NULL) {
+		*slash = '\0';
+		if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+			fsync(fd);
+			close(fd);
+		}
+	}
+	pthread_mutex_lock(&u->mu);
+	u->sent = seq;
+	pthread_mutex_unlock(&u->mu);
+	return 0;
+}
+
+static int
+result_ok(struct upload *u, PGresult *r, ExecStatusType want,
+    const char *what)
+{
+	if (PQresultStatus(r) == want)
+		return 0;
+	fail(u, what, PQresultErrorMessage(r)[0] ? PQresultErrorMessage(r) :
+	    PQerrorMessage(u->pg));
+	return -1;
+}
+
+/* Where the central database stands for this station; a mark that says
+ * less than it holds is moved up (a crash after a commit there). */
+static int
+high_water(struct upload *u, const struct db_sync_state *s)
+{
+	const char *p[1] = { s->station };
+	PGresult *r = PQexecParams(u->pg, "SELECT rs.high_water($1::uuid)", 1,
+	    NULL, p, NULL, NULL, 0);
+	int64_t hw;
+
+	if (result_ok(u, r, PGRES_TUPLES_OK, "reading the central high-water"
+	    " mark") == -1) {
+		PQclear(r);
+		return -1;
+	}
+	hw = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	PQclear(r);
+	pthread_mutex_lock(&u->mu);
+	u->st.central = hw;
+	pthread_mutex_unlock(&u->mu);
+	if (hw > s->head) {
+		char why[200];
+
+		snprintf(why, sizeof(why), "it holds %" PRId64 " events of this"
+		    " station, this database only %" PRId64, hw, s->head);
+		fail(u, "the central database is ahead of this station (was"
+		    " this database restored from an older copy?)", why);
+		return -1;
+	}
+	if (hw != u->sent && mark(u, hw) == -1)
+		return -1;
+	u->hw_known = 1;
+	return 0;
+}
+
+/* Sends the next batch: its events applied there in one transaction.
+ * The number sent, 0 for none waiting, or -1. */
+static int
+batch(struct upload *u)
+{
+	struct db_sync_state s;
+	const char *p[2];
+	PGresult *r;
+	int64_t hw;
+
+	if (db_sync_state(u->db, &s) == -1) {
+		fail(u, "reading the events", db_error(u->db));
+		return -1;
+	}
+	if (!u->hw_known && high_water(u, &s) == -1)
+		return -1;
+	if (s.head <= u->sent)
+		return 0;
+	buf_reset(&u->copy);
+	u->count = 0;
+	if (db_sync_events(u->db, u->sent, u->limit, FIELDS_BYTES,
+	    copy_row, u) == -1) {
+		fail(u, "reading the events", db_error(u->db));
+		return -1;
+	}
+	if (u->count == 0)
+		return 0;
+	r = PQexec(u->pg, "BEGIN");
+	if (result_ok(u, r, PGRES_COMMAND_OK, "upload") == -1)
+		goto fail;
+	PQclear(r);
+	r = PQexec(u->pg, "COPY rs.inbox (event_id, station, seq, at, actor,"
+	    " action, entity, entity_id, entity_uid, detail, fields, hv,"
+	    " prev_hash, hash) FROM STDIN");
+	if (result_ok(u, r, PGRES_COPY_IN, "upload") == -1)
+		goto fail;
+	PQclear(r);
+	if (PQputCopyData(u->pg, u->copy.data, (int)u->copy.len) != 1 ||
+	    PQputCopyEnd(u->pg, NULL) != 1) {
+		fail(u, "upload", PQerrorMessage(u->pg));
+		goto rollback;
+	}
+	r = PQgetResult(u->pg);
+	if (result_ok(u, r, PGRES_COMMAND_OK, "upload") == -1)
+		goto fail;
+	PQclear(r);
+	while ((r = PQgetResult(u->pg)) != NULL)
+		PQclear(r);
+	p[0] = s.station;
+	p[1] = u->desk;
+	r = PQexecParams(u->pg, "SELECT rs.apply_batch($1::uuid, $2)", 2,
+	    NULL, p, NULL, NULL, 0);
+	if (result_ok(u, r, PGRES_TUPLES_OK, "the central database refused"
+	    " the upload") == -1)
+		goto fail;
+	hw = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	PQclear(r);
+	r = PQexec(u->pg, "COMMIT");
+	if (result_ok(u, r, PGRES_COMMAND_OK, "upload commit") == -1)
+		goto fail;
+	PQclear(r);
+	/* applied there: only now is it sent */
+	pthread_mutex_lock(&u->mu);
+	u->st.central = hw;
+	u->st.uploaded += u->count;
+	u->st.last_ok = time(NULL);
+	u->st.error_at = 0;
+	u->st.error[0] = '\0';
+	pthread_mutex_unlock(&u->mu);
+	if (mark(u, hw) == -1)
+		return -1;
+	return u->count;
+fail:
+	PQclear(r);
+rollback:
+	if (PQstatus(u->pg) == CONNECTION_OK) {
+		PGresult *rb;
+
+		/* a COPY left open ends before the rollback */
+		while ((rb = PQgetResult(u->pg)) != NULL)
+			PQclear(rb);
+		rb = PQexec(u->pg, "ROLLBACK");
+		PQclear(rb);
+	}
+	return -1;
+}
+
+static void *
+thread_main(void *arg)
+{
+	struct upload *u = arg;
+	long backoff = 1;
+
+	/* behind the desk's threads for the CPU, never ahead */
+	setpriority(PRIO_PROCESS, (id_t)gettid(), 10);
+	while (!atomic_load(&u->stop)) {
+		int n;
+
+		pthread_mutex_lock(&u->mu);
+		u->st.last_try = time(NULL);
+		pthread_mutex_unlock(&u->mu);
+		if (u->pg == NULL && connect_central(u) == -1) {
+			nap(u, backoff * 1000);
+			if ((backoff *= 2) > BACKOFF_MAX_S)
+				backoff = BACKOFF_MAX_S;
+			continue;
+		}
+		if ((n = batch(u)) == -1) {
+			if (PQstatus(u->pg) != CONNECTION_OK) {
+				log_warnx("upload: %s", u->st.error);
+				disconnect(u);
+			}
+			nap(u, backoff * 1000);
+			if ((backoff *= 2) > BACKOFF_MAX_S)
+				backoff = BACKOFF_MAX_S;
+			continue;
+		}
+		backoff = 1;
+		if (n == 0)
+			nap(u, IDLE_MS);
+	}
+	if (u->pg)
+		disconnect(u);
+	return NULL;
+}
+
+struct upload *
+upload_start(const struct st_config *cf, char *cause, size_t clen)
+{
+	struct upload *u;
+	char at[32];
+
+	if ((u = calloc(1, sizeof(*u))) == NULL) {
+		snprintf(cause, clen, "out of memory");
+		return NULL;
+	}
+	u->st.central = -1;
+	u->limit = cf->sync_batch;
+	if ((u->database = strdup(cf->database)) == NULL ||
+	    (u->url = strdup(cf->sync_url)) == NULL ||
+	    (u->desk = strdup(cf->desk)) == NULL) {
+		snprintf(cause, clen, "out of memory");
+		goto fail;
+	}
+	buf_init(&u->copy);
+	pthread_mutex_init(&u->mu, NULL);
+	pthread_cond_init(&u->cv, NULL);
+	if (upload_mark_read(cf->database, &u->sent, at) == -1) {
+		snprintf(cause, clen, "%s-sync: unreadable; remove it (the"
+		    " central database says again how far it is)", cf->database);
+		goto fail;
+	}
+	/* read only: the desk is the one writer of its database */
+	if ((u->db = db_open_ro(cf->database, cause, clen)) == NULL)
+		goto fail;
+	if ((errno = pthread_create(&u->th, NULL, thread_main, u)) != 0) {
+		snprintf(cause, clen, "upload thread: %s", strerror(errno));
+		db_close(u->db);
+		goto fail;
+	}
+	return u;
+fail:
+	buf_free(&u->copy);
+	free(u->database);
+	free(u->url);
+	free(u->desk);
+	free(u);
+	return NULL;
+}
+
+void
+upload_stop(struct upload *u)
+{
+	struct timespec ts;
+	char err[256];
+
+	if (u == NULL)
+		return;
+	pthread_mutex_lock(&u->mu);
+	atomic_store(&u->stop, 1);
+	pthread_cond_broadcast(&u->cv);
+	if (u->cancel)
+		PQcancel(u->cancel, err, sizeof(err));
+	pthread_mutex_unlock(&u->mu);
+	/* a server that does not answer does not hold the station's stop */
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += 3;
+	if (pthread_timedjoin_np(u->th, NULL, &ts) != 0) {
+		log_warnx("upload: the thread did not stop in time; left");
+		return;
+	}
+	db_close(u->db);
+	buf_free(&u->copy);
+	free(u->database);
+	free(u->url);
+	free(u->desk);
+	pthread_cond_destroy(&u->cv);
+	pthread_mutex_destroy(&u->mu);
+	free(u);
+}

@@ -1,0 +1,38 @@
+/*
+ * Upload to the central PostgreSQL ([sync] url): a thread of its own, with
+ * its own database connection, sends the audit log in order, in batches,
+ * each applied centrally in one transaction (rs.apply_batch), and marks
+ * events sent only after that commit. A dead server, a slow network or a
+ * full central disk stop only this thread; scans are acknowledged as ever.
+ */
+#ifndef ST_UPLOAD_H
+#define ST_UPLOAD_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+struct st_config;
+struct upload;
+
+/* What the thread last saw, for stationctl sync status. */
+struct upload_status {
+	int	 connected;
+	int64_t	 central;	/* the central high-water mark; -1 unknown */
+	int64_t	 uploaded;	/* events sent since stationd started */
+	time_t	 last_ok;	/* the last batch applied; 0 none */
+	time_t	 last_try;
+	time_t	 error_at;	/* 0: the last try worked */
+	char	 error[400];	/* the last error, in words */
+};
+
+/* Starts the thread; NULL with cause on error. */
+struct upload *upload_start(const struct st_config *, char *cause,
+	    size_t clen);
+void	upload_stop(struct upload *);
+void	upload_status(struct upload *, struct upload_status *);
+/* The last event the central database was known to hold and when (UTC);
+ * 0 and "" before the first upload. 0, or -1 if the note is unreadable. */
+int	upload_mark_read(const char *database, int64_t *seq, char at[32]);
+
+#endif
