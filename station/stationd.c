@@ -685,9 +685,6 @@ main(int argc, char *argv[])
 	if (st.cf->sync_url[0] && (st.upload = upload_start(st.cf, cause,
 	    sizeof(cause))) == NULL)
 		log_warnx("upload: %s", cause);	/* the desk works alone */
-	if (st.cf->sync_url[0] && (st.upload = upload_start(st.cf, cause,
-	    sizeof(cause))) == NULL)
-		log_warnx("upload: %s", cause);	/* the desk works alone */
 	st_notify("READY=1");
 	outbox_kick(st.outbox);
 	loop_timer(st.loop, 500, idle_checkpoint, &st);

@@ -119,8 +119,9 @@ connect_central(struct upload *u)
 		u->pg = NULL;
 		return -1;
 	}
-	/* nothing waits forever on a stalled server */
-	r = PQexec(u->pg, "SET statement_timeout = '300s'");
+	/* nothing waits forever on a stalled server; notices are not errors */
+	r = PQexec(u->pg, "SET statement_timeout = '300s';"
+	    " SET client_min_messages = warning");
 	PQclear(r);
 	pthread_mutex_lock(&u->mu);
 	u->cancel = PQgetCancel(u->pg);

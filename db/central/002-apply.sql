@@ -55,9 +55,11 @@ BEGIN
     ON CONFLICT (event_id) DO NOTHING;
 
   -- each record's last write in the batch
-  CREATE TEMP TABLE IF NOT EXISTS rs_rows (t text, k text, seq bigint,
-    ev_at timestamptz, event_id uuid, r jsonb, c jsonb, ok boolean)
-    ON COMMIT DELETE ROWS;
+  IF to_regclass('pg_temp.rs_rows') IS NULL THEN
+    CREATE TEMP TABLE rs_rows (t text, k text, seq bigint,
+      ev_at timestamptz, event_id uuid, r jsonb, c jsonb, ok boolean)
+      ON COMMIT DELETE ROWS;
+  END IF;
   INSERT INTO rs_rows
     SELECT DISTINCT ON (x->>'t', coalesce(x->'r'->>'id', x->'r'->>'code'))
       x->>'t', coalesce(x->'r'->>'id', x->'r'->>'code'), e.seq, e.at,

@@ -1,0 +1,212 @@
+# Many desks, one truth: two demo stations (the 6th floor's and the 2nd
+# floor's) register, repair, inspect and ship cases and upload to a private
+# PostgreSQL, part of the time with the server stopped; after it returns the
+# central tables hold the union of both stations' records, event for event.
+# Then one station is killed with SIGKILL at random points of its upload
+# and the server is stopped at random points: nothing lost, nothing applied
+# twice, every high-water mark right.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/pg.sh"
+KILLS=${SYNC_KILLS:-50}
+
+A=$(mktemp -d /tmp/st.XXXXXX)
+B=$(mktemp -d /tmp/st.XXXXXX)
+PIDA= PIDB=
+stop_all() {
+	for p in $PIDA $PIDB; do kill -TERM "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+	PIDA= PIDB=
+}
+trap 'stop_all; pg_cleanup; [ -n "${KEEP:-}" ] && echo "# kept $A $B" || rm -rf "$A" "$B"' EXIT
+
+# on X CMD...: run CMD with the station X (A or B) as $DIR
+on() { eval "DIR=\$$1"; shift; "$@"; }
+start_st() {
+	eval "sd=\$$1"
+	"$STATIOND" --demo "$sd" >>"$sd/stationd.log" 2>&1 </dev/null &
+	eval "PID$1=$!"
+	DIR=$sd wait_for 10 ctl status >/dev/null 2>&1
+}
+stop_st() { eval "p=\$PID$1"; kill -TERM "$p" 2>/dev/null; wait "$p" 2>/dev/null; eval "PID$1="; }
+as() { b=$1; shift; ctl --operator "$b" --pin "9${b#1}" "$@" >/dev/null 2>"$DIR/err"; }
+register() {
+	ctl scan %OP:1001 "$1" "%KIND:$2" "%MODEL:$3" "%QTY:${4:-1}" %DONE >/dev/null || return 1
+	q "SELECT case_no FROM cases WHERE waybill = '$1'"
+}
+pending() { ctl sync status | sed -n 's/^pending: \([0-9]*\) .*/\1/p'; }
+settled() { [ "$(pending)" = 0 ]; }
+
+# --- the central database ---
+check "a private PostgreSQL starts" pg_init
+URL=$(pg_url)
+check "central-db.sh creates the central database" sh "$TOP/scripts/central-db.sh" "$URL"
+check "... run again it applies nothing twice" sh -c "sh '$TOP/scripts/central-db.sh' '$URL' >'$A/again' && ! grep -q applying '$A/again'"
+check "... the migrations are numbered once each" test "$(pg_sql returns "SELECT count(*) = count(DISTINCT version) AND count(*) >= 2 FROM rs.migrations")" = t
+check "... the stations' and readers' roles exist" test "$(pg_sql returns "SELECT count(*) FROM pg_roles WHERE rolname IN ('rs_station', 'rs_reader')")" = 2
+check "central-db.sh refuses what is no PostgreSQL URI" sh -c "! sh '$TOP/scripts/central-db.sh' mysql://x/y 2>'$A/err' && grep -q usage '$A/err'"
+
+# --- two desks ---
+setup() {
+	x=$1 desk=$2 prefix=$3
+	eval "DIR=\$$x"
+	"$STATIOND" --demo "$DIR" >>"$DIR/stationd.log" 2>&1 </dev/null &
+	PID=$!
+	wait_for 10 ctl status >/dev/null 2>&1
+	stop_demo
+	sed -i "s/^desk = desk1$/desk = $desk\ncase_prefix = $prefix/; s/^listen = .*/listen =/; s/^queue = label$/queue =/" "$DIR/station.conf"
+	printf '\n[sync]\nurl = %s\nbatch = 50\n' "$URL" >>"$DIR/station.conf"
+}
+setup A floor6 F
+setup B floor2 S
+check "station A (6th floor) starts with [sync]" start_st A
+check "station B (2nd floor) starts with [sync]" start_st B
+check "the two stations have ids of their own" test "$(on A q "SELECT uid FROM station")" != "$(on B q "SELECT uid FROM station")"
+
+# a repair through to shipping at A, a return registered at B
+RA=$(on A register SF6000000000001 REPAIR LX-FL100 2)
+RB=$(on B register SF2000000000001 RETURN LX-HB150 3)
+check "A numbers its cases with its prefix" sh -c "echo '$RA' | grep -q '^F'"
+check "B numbers its cases with its prefix" sh -c "echo '$RB' | grep -q '^S'"
+on A as 1002 case repair "$RA" --cause DRIVER --part DRV-60W:1 --note "驱动烧毁"
+check "A: repaired and inspected" on A as 1003 case inspect "$RA" --pass --sample 1
+both_settled() { on A wait_for "${1:-20}" settled && on B wait_for "${1:-20}" settled; }
+check "both stations catch up while the server is up" both_settled
+
+# --- the server stops; the desks work on ---
+pg_stop fast
+RA2=$(on A register SF6000000000002 EXCHANGE LX-DL12 1)
+check "A registers with the server down" test -n "$RA2"
+RB2=$(on B register SF2000000000002 REPAIR LX-TL36 1)
+check "B registers with the server down" test -n "$RB2"
+check "A: finance signs with the server down" on A as 1004 case approve "$RA"
+check "A: ships with the server down" on A as 1001 case ship "$RA" --waybill SF6100000000001
+on B as 1002 case repair "$RB2" --cause LED --result beyond_repair
+check "B: inspects a return with the server down" on B as 1003 case inspect "$RB" --pass --sample 1
+# the upload notices the server gone at its next try
+said() { ctl sync status >"$DIR/status" && grep -q "$1" "$DIR/status"; }
+check "sync status says the last error in words" on A wait_for 20 said "^last error: .*cannot reach the central database"
+check "... what waits" grep -q "^pending: [1-9][0-9]* events waiting" "$A/status"
+check "... and that it is not connected" grep -q "not connected" "$A/status"
+
+# --- the server returns ---
+check "PostgreSQL starts again" pg_start
+check "both stations catch up by themselves" both_settled 60
+
+# the central tables against the union of both stations' own
+union() { { on A q "$1"; on B q "$1"; } | sort; }
+central() { pg_sql returns "$1" | sort; }
+same() {
+	union "$1" >"$A/want"; central "$2" >"$A/got"
+	if ! cmp -s "$A/want" "$A/got"; then
+		echo "#   stations: $(wc -l <"$A/want") rows, central: $(wc -l <"$A/got")"
+		diff "$A/want" "$A/got" | head -5 | sed 's/^/#   /'
+		return 1
+	fi
+	[ -s "$A/want" ] || { echo "#   no rows"; return 1; }
+}
+check "central events = both stations' audit logs, event for event" same \
+    "SELECT station || '|' || id || '|' || uid || '|' || action || '|' || hash FROM audit" \
+    "SELECT station || '|' || seq || '|' || event_id || '|' || action || '|' || hash FROM rs.events"
+check "central cases = both stations' cases" same \
+    "SELECT uid || '|' || case_no || '|' || waybill || '|' || state || '|' || coalesce(kind, '') FROM cases" \
+    "SELECT id || '|' || case_no || '|' || waybill || '|' || state || '|' || coalesce(kind, '') FROM rs.cases"
+check "central items = both stations' items" same \
+    "SELECT i.uid || '|' || c.uid || '|' || i.model || '|' || i.quantity FROM items i JOIN cases c ON c.id = i.case_id" \
+    "SELECT id || '|' || case_id || '|' || model || '|' || quantity FROM rs.items"
+check "central repairs and their parts = the stations'" same \
+    "SELECT r.uid || '|' || r.cause || '|' || r.result || '|' || coalesce(group_concat(p.part || 'x' || p.quantity), '') FROM repairs r LEFT JOIN repair_parts p ON p.repair_id = r.id GROUP BY r.id" \
+    "SELECT r.id || '|' || r.cause || '|' || r.result || '|' || coalesce(string_agg(p.part || 'x' || p.quantity, ','), '') FROM rs.repairs r LEFT JOIN rs.repair_parts p ON p.repair_id = r.id GROUP BY r.id"
+check "central inspections = the stations'" same \
+    "SELECT i.uid || '|' || c.uid || '|' || i.result || '|' || o.badge FROM inspections i JOIN cases c ON c.id = i.case_id JOIN operators o ON o.id = i.inspector_id" \
+    "SELECT i.id || '|' || i.case_id || '|' || i.result || '|' || o.badge FROM rs.inspections i JOIN rs.operators o ON o.id = i.inspector_id"
+check "central sign-offs = the stations'" same \
+    "SELECT s.uid || '|' || c.uid || '|' || o.badge FROM signoffs s JOIN cases c ON c.id = s.case_id JOIN operators o ON o.id = s.finance_id" \
+    "SELECT s.id || '|' || s.case_id || '|' || o.badge FROM rs.signoffs s JOIN rs.operators o ON o.id = s.finance_id"
+check "central shipments = the stations'" same \
+    "SELECT uid || '|' || waybill || '|' || carrier FROM shipments" \
+    "SELECT id || '|' || waybill || '|' || carrier FROM rs.shipments"
+check "a case's times are the station's, in UTC" test \
+    "$(on A q "SELECT received_at FROM cases WHERE case_no = '$RA'")" = \
+    "$(pg_sql returns "SELECT to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') FROM rs.cases WHERE case_no = '$RA'")"
+check "each case is owned by the station that received it" test \
+    "$(pg_sql returns "SELECT count(*) FROM rs.cases c JOIN rs.stations s ON s.id = c.owner WHERE (s.name = 'floor6') = (c.case_no LIKE 'F%')")" = \
+    "$(pg_sql returns "SELECT count(*) FROM rs.cases")"
+hw_right() {
+	for x in A B; do
+		head=$(on $x q "SELECT max(id) FROM audit")
+		st=$(on $x q "SELECT uid FROM station")
+		hw=$(pg_sql returns "SELECT high_water FROM rs.stations WHERE id = '$st'")
+		note=$(cut -d' ' -f1 "$(eval echo \$$x)/station.db-sync")
+		[ "$hw" = "$head" ] && [ "$note" = "$head" ] ||
+		    { echo "#   $x: head $head, central $hw, noted $note"; return 1; }
+	done
+}
+check "every high-water mark is the station's last event" hw_right
+
+# --- SIGKILL at random points of the upload, the server stopped at others ---
+stop_st B
+stop_st A
+pg_stop fast
+# small batches: many commits to land between
+sed -i 's/^batch = 50$/batch = 4/' "$A/station.conf"
+start_st A
+# a backlog with the server down: 300 parcels, six scans each
+i=0
+while [ $i -lt 30 ]; do
+	set --
+	j=0
+	while [ $j -lt 10 ]; do
+		n=$((i * 10 + j))
+		set -- "$@" "$(printf 'JT%013d' $((7000000 + n)))" %KIND:REPAIR \
+		    %MODEL:LX-FL100 "%QTY:$((n % 9 + 1))" %CCT:4000 %DONE
+		j=$((j + 1))
+	done
+	on A ctl scan %OP:1001 "$@" >/dev/null || break
+	i=$((i + 1))
+done
+check "a backlog of 300 parcels is written with the server down" test "$(on A pending)" -gt 1500
+stop_st A
+pg_start
+rnd() { od -An -N2 -tu2 /dev/urandom | tr -d ' '; }
+hw_a() { pg_sql returns "SELECT coalesce(max(high_water), 0) FROM rs.stations WHERE name = 'floor6'" 2>/dev/null; }
+HEAD=$(on A q "SELECT max(id) FROM audit")
+k=0 mid=0 pgstops=0
+while [ $k -lt "$KILLS" ]; do
+	before=$(hw_a)
+	[ "$before" -ge "$HEAD" ] && break
+	"$STATIOND" --demo "$A" >>"$A/stationd.log" 2>&1 </dev/null &
+	p=$!
+	# every fifth time the server stops at a random point as well
+	if [ $((k % 5)) -eq 4 ]; then
+		sleep "0.$(printf '%03d' $(($(rnd) % 300 + 100)))"
+		pg_stop immediate
+		pgstops=$((pgstops + 1))
+	fi
+	sleep "0.$(printf '%03d' $(($(rnd) % 300 + 150)))"
+	kill -KILL $p
+	wait $p 2>/dev/null
+	pg_sql returns "SELECT 1" >/dev/null 2>&1 || pg_start
+	after=$(hw_a)
+	# the kill fell inside the upload: some went up, not all
+	[ "$after" -gt "$before" ] && [ "$after" -lt "$HEAD" ] && mid=$((mid + 1))
+	k=$((k + 1))
+done
+echo "# $k kills, $mid of them during the upload; the server stopped $pgstops times"
+check "$KILLS SIGKILLs, at least half of them during the upload" test $k -ge "$KILLS" -a $mid -ge $((KILLS / 2))
+check "the server was stopped at random points" test $pgstops -ge $((KILLS / 5))
+start_st A
+start_st B
+check "after it all station A catches up" on A wait_for 60 settled
+check "... no event lost, none applied twice" same \
+    "SELECT station || '|' || id || '|' || uid || '|' || hash FROM audit" \
+    "SELECT station || '|' || seq || '|' || event_id || '|' || hash FROM rs.events"
+check "... every case there once, in its state" same \
+    "SELECT uid || '|' || case_no || '|' || state FROM cases" \
+    "SELECT id || '|' || case_no || '|' || state FROM rs.cases"
+check "... every item there once, as it ended" same \
+    "SELECT uid || '|' || quantity || '|' || coalesce(cct, '') FROM items" \
+    "SELECT id || '|' || quantity || '|' || coalesce(cct::text, '') FROM rs.items"
+check "... every high-water mark right" hw_right
+check "... each station's events numbered without a gap" test \
+    "$(pg_sql returns "SELECT bool_and(n = hw AND mx = hw) FROM (SELECT s.high_water AS hw, count(e.seq) AS n, max(e.seq) AS mx FROM rs.stations s JOIN rs.events e ON e.station = s.id GROUP BY s.id) x")" = t
+check "... and the stations' audit chains verify" sh -c "'$STATIONCTL' -s '$A/station.sock' audit verify >/dev/null && '$STATIONCTL' -s '$B/station.sock' audit verify >/dev/null"
+stop_all
