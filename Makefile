@@ -113,6 +113,11 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	./$(BUILD)/stationd --demo ./var
 
+# two desks and a private PostgreSQL they upload to, under ./var/central
+run-central: deps
+	@$(MAKE) --no-print-directory all
+	sh scripts/demo-central.sh ./var/central $(BUILD)
+
 test: deps
 	@$(MAKE) --no-print-directory all units
 	@sh tests/run.sh $(BUILD)
@@ -225,6 +230,6 @@ install: all
 clean:
 	rm -rf build
 
-.PHONY: all units deps run test asan bench fuzz install clean
+.PHONY: all units deps run run-central test asan bench fuzz install clean
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
