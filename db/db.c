@@ -268,6 +268,9 @@ exec_simple(struct db *db, const char *sql)
 }
 
 static const char SQL_BEGIN[] = "BEGIN IMMEDIATE";
+static const char SQL_SAVEPOINT[] = "SAVEPOINT part";
+static const char SQL_RELEASE[] = "RELEASE part";
+static const char SQL_ROLLBACK_TO[] = "ROLLBACK TO part";
 static const char SQL_BEGIN_READ[] = "BEGIN";
 static const char SQL_COMMIT[] = "COMMIT";
 static const char SQL_ROLLBACK[] = "ROLLBACK";
@@ -303,6 +306,22 @@ db_begin(struct db *db)
 		return -1;
 	db->in_tx = 1;
 	return 0;
+}
+
+int
+db_savepoint(struct db *db)
+{
+	assert(db->in_tx);
+	return exec_simple(db, SQL_SAVEPOINT);
+}
+
+int
+db_savepoint_end(struct db *db, int keep)
+{
+	assert(db->in_tx);
+	if (!keep && exec_simple(db, SQL_ROLLBACK_TO) == -1)
+		return -1;
+	return exec_simple(db, SQL_RELEASE);
 }
 
 int

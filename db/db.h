@@ -248,6 +248,10 @@ void	db_read_end(struct db *);
 /* Starts a write transaction (BEGIN IMMEDIATE). */
 int	db_begin(struct db *);
 /* Commits; on failure the transaction is rolled back. */
+/* A part of the open transaction that can be undone alone: db_savepoint,
+ * then db_savepoint_end keeping (keep != 0) or undoing what it wrote. */
+int	db_savepoint(struct db *);
+int	db_savepoint_end(struct db *, int keep);
 int	db_commit(struct db *);
 /* Rolls back the open transaction, if any. */
 void	db_rollback(struct db *);
@@ -304,6 +308,8 @@ int	db_operator_pin(struct db *, const char *badge, char *hash, size_t len);
 int	db_operator_set_roles(struct db *, int64_t id, const char *roles);
 /* Enables (1) or disables (0) an operator. */
 int	db_operator_set_active(struct db *, int64_t id, int active);
+/* Sets an operator's name. */
+int	db_operator_set_name(struct db *, int64_t id, const char *name);
 
 /* catalogue.c: lamp models and fault causes */
 /* Adds a model, with its barcode when barcode is not NULL or "". */
@@ -556,6 +562,9 @@ int	db_expected_open(struct db *, const char *waybill, struct db_expected *);
 int	db_expected_of_case(struct db *, int64_t case_id, struct db_expected *);
 /* Ties expected return id to the case that arrived. */
 int	db_expected_match(struct db *, int64_t id, int64_t case_id);
+/* Drops the expected return with this id if it has not arrived here (it
+ * arrived at another desk): 1 dropped, 0 none, -1. */
+int	db_expected_drop(struct db *, const char *uid);
 /* The expected return's items, by line. */
 int	db_expected_items(struct db *, int64_t id,
 	    int (*fn)(void *, const struct db_expected_item *), void *arg);
@@ -718,6 +727,18 @@ struct db_sync_state {
 	int64_t	head;		/* the last event written */
 };
 int	db_sync_state(struct db *, struct db_sync_state *);
+/* The last central change applied here (0: none) and when (UTC). */
+int	db_sync_pulled(struct db *, int64_t *cseq, char at[32]);
+int	db_sync_pulled_set(struct db *, int64_t cseq);
+/* Gives a row that came from the central database its id there (a row
+ * written now, before any id of its own). */
+int	db_sync_adopt(struct db *, const char *table, int64_t rowid,
+	    const char *uid);
+/* The rows written so far in this transaction came from the central
+ * database: the next audit event does not send them back. */
+void	db_sync_local(struct db *);
+/* ... and the rows it deleted are not sent as gone. */
+int	db_sync_gone_clear(struct db *);
 /* An audit event as uploaded; strings valid during the call only. */
 struct db_up_event {
 	int64_t		 seq;

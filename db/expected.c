@@ -23,6 +23,11 @@ static const char SQL_OF_CASE[] = EXP_COLS
     " WHERE e.case_id = ?1 ORDER BY e.id DESC LIMIT 1";
 static const char SQL_MATCH[] = "UPDATE expected_returns SET case_id = ?2"
     " WHERE id = ?1 AND case_id IS NULL";
+static const char SQL_DROP_ITEMS[] = "DELETE FROM expected_items WHERE"
+    " expected_id = (SELECT id FROM expected_returns WHERE uid = ?1"
+    " AND case_id IS NULL)";
+static const char SQL_DROP[] = "DELETE FROM expected_returns WHERE uid = ?1"
+    " AND case_id IS NULL";
 static const char SQL_ITEMS[] = "SELECT line, model, quantity,"
     " coalesce(cct, 0) FROM expected_items WHERE expected_id = ?1"
     " ORDER BY line";
@@ -128,4 +133,14 @@ db_expected_items(struct db *db, int64_t id,
 
 	return db_each(db, db_prep(db, SQL_ITEMS, "L", id),
 	    "reading expected items", item_row, &cb);
+}
+
+int
+db_expected_drop(struct db *db, const char *uid)
+{
+	if (db_write(db, "dropping expected items", SQL_DROP_ITEMS, "T",
+	    uid) == -1 || db_write(db, "dropping expected return", SQL_DROP,
+	    "T", uid) == -1)
+		return -1;
+	return db_changes(db);
 }

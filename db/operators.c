@@ -24,6 +24,7 @@ static const char SQL_ROLES_CLEAR[] = "DELETE FROM operator_roles"
     " WHERE operator_id = ?1";
 static const char SQL_ACTIVE[] = "UPDATE operators SET active = ?2"
     " WHERE id = ?1";
+static const char SQL_NAME[] = "UPDATE operators SET name = ?2 WHERE id = ?1";
 
 int
 db_operator_add(struct db *db, const char *badge, const char *name,
@@ -145,4 +146,10 @@ db_operator_set_roles(struct db *db, int64_t id, const char *roles)
 		p += n + (p[n] == ',');
 	}
 	return 0;
+}
+
+int
+db_operator_set_name(struct db *db, int64_t id, const char *name)
+{
+	return db_write(db, "renaming operator", SQL_NAME, "LT", id, name);
 }

@@ -404,13 +404,19 @@ const char *const db_migrations[DB_SCHEMA_VERSION] = {
 /* 13: many desks, one truth. The station's identity; a UUIDv7 for every
  * record it writes (those already here get one now); the rows that go are
  * noted for the next audit event; the audit log carries what the central
- * database applies (hash version 2 covers it) */
+ * database applies (hash version 2 covers it); how far this station has
+ * applied what it pulls from there */
 "CREATE TABLE station ("
 "  one INTEGER PRIMARY KEY CHECK (one = 1),"
 "  uid TEXT NOT NULL CHECK (length(uid) = 36),"
 "  created_at TEXT NOT NULL);"
 "INSERT INTO station (one, uid, created_at) VALUES (1, " UUID7_SQL ","
 "  strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));"
+"CREATE TABLE sync_pulled ("
+"  one INTEGER PRIMARY KEY CHECK (one = 1),"
+"  cseq INTEGER NOT NULL CHECK (cseq >= 0),"
+"  at TEXT);"
+"INSERT INTO sync_pulled (one, cseq) VALUES (1, 0);"
 "CREATE TABLE sync_gone ("
 "  id INTEGER PRIMARY KEY,"
 "  tab TEXT NOT NULL,"

@@ -548,3 +548,80 @@ db_sync_events(struct db *db, int64_t after, int limit, size_t max_bytes,
 		return db_fail(db, "reading events to upload");
 	return 0;
 }
+
+static const char SQL_PULLED[] = "SELECT cseq, coalesce(at, '') FROM"
+    " sync_pulled";
+static const char SQL_PULLED_SET[] = "UPDATE sync_pulled SET cseq = ?1,"
+    " at = ?2";
+
+int
+db_sync_pulled(struct db *db, int64_t *cseq, char at[32])
+{
+	sqlite3_stmt *s = db_prep(db, SQL_PULLED, "");
+	int rc;
+
+	*cseq = 0;
+	at[0] = '\0';
+	if ((rc = db_one(db, s, "reading what was pulled")) != 1)
+		return rc == 0 ? 0 : -1;
+	*cseq = sqlite3_column_int64(s, 0);
+	db_text(s, 1, at, 32);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+db_sync_pulled_set(struct db *db, int64_t cseq)
+{
+	char now[32];
+
+	clock_now_iso(now, sizeof(now));
+	return db_write(db, "noting what was pulled", SQL_PULLED_SET, "LT",
+	    cseq, now);
+}
+
+int
+db_sync_adopt(struct db *db, const char *table, int64_t rowid,
+    const char *uid)
+{
+	int t = tab_index(table);
+	sqlite3_stmt *s;
+	int rc;
+
+	if (t < 0 || t == GONE || !uuid_valid(uid)) {
+		snprintf(db->err, sizeof(db->err), "sync: cannot give %s %" PRId64
+		    " the id '%s'", table, rowid, uid ? uid : "");
+		return -1;
+	}
+	if (meta_load(db) == -1)
+		return -1;
+	if (!db->sync->t[t].has_uid)
+		return 0;
+	s = db->sync->t[t].set_uid;
+	sqlite3_bind_text(s, 1, uid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, rowid);
+	db->sync_quiet = 1;
+	rc = sqlite3_step(s);
+	db->sync_quiet = 0;
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "giving a record its id");
+}
+
+void
+db_sync_local(struct db *db)
+{
+	db_sync_forget(db);
+}
+
+static const char SQL_GONE_CLEAR[] = "DELETE FROM sync_gone";
+
+int
+db_sync_gone_clear(struct db *db)
+{
+	int rc;
+
+	db->sync_quiet = 1;
+	rc = db_write(db, "clearing the rows gone", SQL_GONE_CLEAR, "");
+	db->sync_quiet = 0;
+	return rc;
+}

@@ -101,6 +101,14 @@ ctl_sync_status(struct ctl_ctx *c, const struct ctl_args *a)
 	} else
 		buf_puts(o, "never / 从未");
 	buf_puts(o, "\n");
+	buf_puts(o, "pulled: ");
+	if (u.pull_head >= 0)
+		buf_printf(o, "central change %" PRId64 " of %" PRId64
+		    " (operators, catalogue, causes, expected returns) / 已同步",
+		    u.pulled, u.pull_head);
+	else
+		buf_puts(o, "not yet / 尚未");
+	buf_puts(o, "\n");
 	if (u.error_at) {
 		buf_puts(o, "last error: ");
 		when(o, u.error_at);

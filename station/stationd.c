@@ -685,6 +685,7 @@ main(int argc, char *argv[])
 	if (st.cf->sync_url[0] && (st.upload = upload_start(st.cf, cause,
 	    sizeof(cause))) == NULL)
 		log_warnx("upload: %s", cause);	/* the desk works alone */
+	upload_attach(st.upload, st.loop, st.db);
 	st_notify("READY=1");
 	outbox_kick(st.outbox);
 	loop_timer(st.loop, 500, idle_checkpoint, &st);

@@ -1,5 +1,7 @@
 /* The upload thread (see upload.h). Blocking is allowed here. */
 #define _GNU_SOURCE	/* pthread_timedjoin_np, gettid */
+#include <sys/eventfd.h>
+#include <poll.h>
 #include <sys/resource.h>
 
 #include <errno.h>
@@ -19,12 +21,17 @@
 #include "../common/clock.h"
 #include "../common/log.h"
 #include "../db/db.h"
+#include "../common/jsonr.h"
+#include "../common/loop.h"
 #include "config.h"
+#include "pull.h"
 #include "upload.h"
 
 #define FIELDS_BYTES	(8u << 20)	/* about this much a batch */
 #define IDLE_MS		250		/* looking for new events */
 #define BACKOFF_MAX_S	30
+#define PULL_EVERY_S	2		/* asking for central changes */
+#define PULL_ROWS	200		/* changes a pull */
 
 struct upload {
 	pthread_t		 th;
@@ -42,6 +49,12 @@ struct upload {
 	struct buf		 copy;		/* a batch's COPY data */
 	int64_t			 last_seq;	/* of the batch being built */
 	int64_t			 sent;		/* the central mark, as noted */
+	int			 efd;		/* wakes the loop: a pull came */
+	struct loop		*loop;
+	struct db		*loopdb;	/* the desk's connection */
+	char			*pulled;	/* under mu: for the loop */
+	int			 pull_pending;	/* under mu: not applied yet */
+	time_t			 pull_tried;
 	char			*database;
 	int			 count;
 };
@@ -374,6 +387,125 @@ rollback:
 	return -1;
 }
 
+/* Asks for the central changes after the last one applied here; a batch
+ * is handed to the loop, which applies it on the desk's connection. 1 when
+ * one was handed over, 0 when there was nothing, -1 on error. */
+static int
+pull(struct upload *u, const struct db_sync_state *s)
+{
+	char after[24], at[32];
+	const char *p[2];
+	int64_t have;
+	PGresult *r;
+	struct jr *top;
+	int none;
+
+	pthread_mutex_lock(&u->mu);
+	none = u->pull_pending || u->loop == NULL;
+	pthread_mutex_unlock(&u->mu);
+	if (none || time(NULL) - u->pull_tried < PULL_EVERY_S)
+		return 0;
+	u->pull_tried = time(NULL);
+	if (db_sync_pulled(u->db, &have, at) == -1) {
+		fail(u, "reading what was pulled", db_error(u->db));
+		return -1;
+	}
+	snprintf(after, sizeof(after), "%" PRId64, have);
+	p[0] = s->station;
+	p[1] = after;
+	r = PQexecParams(u->pg, "SELECT rs.pull($1::uuid, $2::bigint, "
+	    "200)::text, rs.pull_head()", 2, NULL, p, NULL, NULL, 0);
+	if (result_ok(u, r, PGRES_TUPLES_OK, "pulling from the central"
+	    " database") == -1) {
+		PQclear(r);
+		return -1;
+	}
+	pthread_mutex_lock(&u->mu);
+	u->st.pull_head = strtoll(PQgetvalue(r, 0, 1), NULL, 10);
+	u->st.pulled = have;
+	pthread_mutex_unlock(&u->mu);
+	/* nothing new, and nothing of ours to step past */
+	top = jr_parse(PQgetvalue(r, 0, 0), (size_t)PQgetlength(r, 0, 0));
+	none = top && jr_get(top, "rows") && jr_get(top, "rows")->n == 0 &&
+	    strtoll(jr_str(top, "upto"), NULL, 10) <= have;
+	jr_free(top);
+	if (!none) {
+		char *copy = strdup(PQgetvalue(r, 0, 0));
+		uint64_t one = 1;
+
+		if (copy == NULL) {
+			PQclear(r);
+			return -1;
+		}
+		pthread_mutex_lock(&u->mu);
+		u->pulled = copy;
+		u->pull_pending = 1;
+		pthread_mutex_unlock(&u->mu);
+		if (write(u->efd, &one, sizeof(one)) != sizeof(one))
+			log_warn("upload: waking the loop");
+	}
+	PQclear(r);
+	return none ? 0 : 1;
+}
+
+/* In the loop: a pulled batch applied on the desk's connection. */
+static void
+pulled_ready(struct loop *l, int fd, short revents, void *arg)
+{
+	struct upload *u = arg;
+	char cause[300], *json;
+	uint64_t v;
+	int64_t last = 0;
+	int n;
+
+	(void)l;
+	(void)revents;
+	if (read(fd, &v, sizeof(v)) != sizeof(v))
+		return;
+	pthread_mutex_lock(&u->mu);
+	json = u->pulled;
+	u->pulled = NULL;
+	pthread_mutex_unlock(&u->mu);
+	if (json == NULL)
+		return;
+	n = pull_apply(u->loopdb, json, strlen(json), &last, cause,
+	    sizeof(cause));
+	free(json);
+	pthread_mutex_lock(&u->mu);
+	u->pull_pending = 0;
+	if (n == -1) {
+		snprintf(u->st.error, sizeof(u->st.error), "applying what was"
+		    " pulled: %s", cause);
+		u->st.error_at = time(NULL);
+	} else {
+		u->st.pulled = last;
+		u->st.pulled_rows += n;
+		u->st.last_pull = time(NULL);
+	}
+	pthread_cond_broadcast(&u->cv);
+	pthread_mutex_unlock(&u->mu);
+	if (n == -1)
+		log_warnx("pull: %s", cause);
+	else if (n > 0)
+		log_info("pull: %d central changes taken (up to %" PRId64 ")",
+		    n, last);
+}
+
+void
+upload_attach(struct upload *u, struct loop *l, struct db *db)
+{
+	if (u == NULL)
+		return;
+	if (loop_add_fd(l, u->efd, POLLIN, pulled_ready, u) == -1) {
+		log_warnx("upload: central changes will not be pulled");
+		return;
+	}
+	pthread_mutex_lock(&u->mu);
+	u->loop = l;
+	u->loopdb = db;
+	pthread_mutex_unlock(&u->mu);
+}
+
 static void *
 thread_main(void *arg)
 {
@@ -405,8 +537,17 @@ thread_main(void *arg)
 			continue;
 		}
 		backoff = 1;
-		if (n == 0)
+		if (n == 0) {
+			struct db_sync_state s;
+
+			/* caught up: what changed centrally comes down */
+			if (db_sync_state(u->db, &s) == 0 && pull(u, &s) == -1 &&
+			    PQstatus(u->pg) != CONNECTION_OK) {
+				disconnect(u);
+				continue;
+			}
 			nap(u, IDLE_MS);
+		}
 	}
 	if (u->pg)
 		disconnect(u);
@@ -424,6 +565,7 @@ upload_start(const struct st_config *cf, char *cause, size_t clen)
 		return NULL;
 	}
 	u->st.central = -1;
+	u->st.pull_head = -1;
 	u->limit = cf->sync_batch;
 	if ((u->database = strdup(cf->database)) == NULL ||
 	    (u->url = strdup(cf->sync_url)) == NULL ||
@@ -434,6 +576,10 @@ upload_start(const struct st_config *cf, char *cause, size_t clen)
 	buf_init(&u->copy);
 	pthread_mutex_init(&u->mu, NULL);
 	pthread_cond_init(&u->cv, NULL);
+	if ((u->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) == -1) {
+		snprintf(cause, clen, "eventfd: %s", strerror(errno));
+		goto fail;
+	}
 	if (upload_mark_read(cf->database, &u->sent, at) == -1) {
 		snprintf(cause, clen, "%s-sync: unreadable; remove it (the"
 		    " central database says again how far it is)", cf->database);
@@ -479,6 +625,10 @@ upload_stop(struct upload *u)
 		return;
 	}
 	db_close(u->db);
+	if (u->loop)
+		loop_del_fd(u->loop, u->efd);
+	close(u->efd);
+	free(u->pulled);
 	buf_free(&u->copy);
 	free(u->database);
 	free(u->url);

@@ -24,12 +24,20 @@ struct upload_status {
 	time_t	 last_try;
 	time_t	 error_at;	/* 0: the last try worked */
 	char	 error[400];	/* the last error, in words */
+	int64_t	 pulled;	/* the last central change applied here */
+	int64_t	 pull_head;	/* the last there is; -1 unknown */
+	int64_t	 pulled_rows;	/* taken since stationd started */
+	time_t	 last_pull;
 };
 
 /* Starts the thread; NULL with cause on error. */
 struct upload *upload_start(const struct st_config *, char *cause,
 	    size_t clen);
 void	upload_stop(struct upload *);
+/* Central changes pulled by the thread are applied on db by loop l. */
+struct loop;
+struct db;
+void	upload_attach(struct upload *, struct loop *l, struct db *db);
 void	upload_status(struct upload *, struct upload_status *);
 /* The last event the central database was known to hold and when (UTC);
  * 0 and "" before the first upload. 0, or -1 if the note is unreadable. */
