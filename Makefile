@@ -136,7 +136,8 @@ bench:
 	@$(MAKE) --no-print-directory BUILD=build/bench OPT="-O2 -DNDEBUG" \
 	    all build/bench/bench_scan build/bench/bench_labels \
 	    build/bench/bench_floor build/bench/gen_cases \
-	    build/bench/bench_report build/bench/bench_web
+	    build/bench/bench_report build/bench/bench_web \
+	    build/bench/bench_sync
 	@sh bench/run.sh build/bench
 
 build/bench/bench_scan: bench/bench_scan.c build/bench/station/proto.o \
@@ -196,6 +197,10 @@ build/bench/bench_report: bench/bench_report.c build/bench/libstation.a
 	    $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 build/bench/bench_web: bench/bench_web.c build/bench/libstation.a
+	$(CC) -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -O2 \
+	    $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/bench/bench_sync: bench/bench_sync.c build/bench/libstation.a
 	$(CC) -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -O2 \
 	    $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS)
 

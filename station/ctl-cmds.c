@@ -54,6 +54,7 @@ const struct ctl_cmd *const ctl_cmds[] = {
 	&ctl_cmd_sheet_models,
 	&ctl_cmd_printer_list,
 	&ctl_cmd_sync_status,
+	&ctl_cmd_sync_conflicts,
 	&ctl_cmd_audit_verify,
 	&ctl_cmd_backup,
 	&ctl_cmd_restore,

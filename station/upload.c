@@ -163,11 +163,17 @@ copy_field(struct buf *b, const char *s, int last)
 	buf_add(b, last ? "\n" : "\t", 1);
 }
 
+struct copy_ctx {
+	struct buf	*b;
+	int64_t		 last;
+	int		 count;
+};
+
 static int
 copy_row(void *arg, const struct db_up_event *e)
 {
-	struct upload *u = arg;
-	struct buf *b = &u->copy;
+	struct copy_ctx *x = arg;
+	struct buf *b = x->b;
 	char num[3][24];
 
 	snprintf(num[0], sizeof(num[0]), "%" PRId64, e->seq);
@@ -187,9 +193,21 @@ copy_row(void *arg, const struct db_up_event *e)
 	copy_field(b, num[2], 0);
 	copy_field(b, e->prev_hash, 0);
 	copy_field(b, e->hash, 1);
-	u->last_seq = e->seq;
-	u->count++;
+	x->last = e->seq;
+	x->count++;
 	return 0;
+}
+
+int
+upload_copy_text(struct db *db, int64_t after, int limit, size_t max_bytes,
+    struct buf *out, int64_t *last)
+{
+	struct copy_ctx x = { out, after, 0 };
+
+	if (db_sync_events(db, after, limit, max_bytes, copy_row, &x) == -1)
+		return -1;
+	*last = x.last;
+	return x.count;
 }
 
 /*
@@ -319,9 +337,8 @@ batch(struct upload *u)
 	if (s.head <= u->sent)
 		return 0;
 	buf_reset(&u->copy);
-	u->count = 0;
-	if (db_sync_events(u->db, u->sent, u->limit, FIELDS_BYTES,
-	    copy_row, u) == -1) {
+	if ((u->count = upload_copy_text(u->db, u->sent, u->limit,
+	    FIELDS_BYTES, &u->copy, &u->last_seq)) == -1) {
 		fail(u, "reading the events", db_error(u->db));
 		return -1;
 	}

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <time.h>
 
+struct db;
 struct st_config;
 struct upload;
 
@@ -36,9 +37,14 @@ struct upload *upload_start(const struct st_config *, char *cause,
 void	upload_stop(struct upload *);
 /* Central changes pulled by the thread are applied on db by loop l. */
 struct loop;
-struct db;
 void	upload_attach(struct upload *, struct loop *l, struct db *db);
 void	upload_status(struct upload *, struct upload_status *);
+/* The events after seq after, at most limit and about max_bytes, as
+ * rs.inbox's COPY text (what an upload sends); the number, *last the last
+ * one's seq; -1 on error. */
+struct buf;
+int	upload_copy_text(struct db *, int64_t after, int limit,
+	    size_t max_bytes, struct buf *out, int64_t *last);
 /* The last event the central database was known to hold and when (UTC);
  * 0 and "" before the first upload. 0, or -1 if the note is unreadable. */
 int	upload_mark_read(const char *database, int64_t *seq, char at[32]);

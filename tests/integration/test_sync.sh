@@ -102,6 +102,20 @@ check "... and B awaits it no more" on B wait_for 30 gone_at_b
 check "sync status says what was pulled" sh -c "'$STATIONCTL' -s '$B/station.sock' sync status | grep -q '^pulled: central change [1-9]'"
 check "both stations catch up again" both_settled
 
+# --- a move from a desk that no longer holds the case ---
+# (the case's new holder is written centrally here, as a handover does it)
+RC=$(on A register SF6000000000009 REPAIR LX-FL100 1)
+check "A's case reaches the centre" both_settled
+pg_sql returns "UPDATE rs.cases SET owner = (SELECT id FROM rs.stations WHERE name = 'floor2') WHERE case_no = '$RC'" >/dev/null
+check "A, not knowing, repairs it" on A as 1002 case repair "$RC" --cause LED
+check "... the move reaches the centre" on A wait_for 20 settled
+check "... the central case stays as it was" test "$(pg_sql returns "SELECT state FROM rs.cases WHERE case_no = '$RC'")" = registered
+check "... the event itself is kept" test "$(pg_sql returns "SELECT count(*) FROM rs.events WHERE action = 'case.repair' AND entity_uid = (SELECT id FROM rs.cases WHERE case_no = '$RC')")" = 1
+listed() { ctl sync conflicts >"$DIR/out" 2>"$DIR/err" && grep -q "case $RC: case.repair by 1002 at floor6; central: registered, arrived: repaired; held by floor2" "$DIR/out"; }
+check "... it is on the review list, seen from A" on A listed
+check "... and from B" on B listed
+check "... once" test "$(pg_sql returns "SELECT count(*) FROM rs.conflicts")" = 1
+
 # --- the server stops; the desks work on ---
 pg_stop fast
 RA2=$(on A register SF6000000000002 EXCHANGE LX-DL12 1)
@@ -137,9 +151,10 @@ same() {
 check "central events = both stations' audit logs, event for event" same \
     "SELECT station || '|' || id || '|' || uid || '|' || action || '|' || hash FROM audit" \
     "SELECT station || '|' || seq || '|' || event_id || '|' || action || '|' || hash FROM rs.events"
+# (but the case whose move is on the review list)
 check "central cases = both stations' cases" same \
-    "SELECT uid || '|' || case_no || '|' || waybill || '|' || state || '|' || coalesce(kind, '') FROM cases" \
-    "SELECT id || '|' || case_no || '|' || waybill || '|' || state || '|' || coalesce(kind, '') FROM rs.cases"
+    "SELECT uid || '|' || case_no || '|' || waybill || '|' || state || '|' || coalesce(kind, '') FROM cases WHERE case_no <> '$RC'" \
+    "SELECT id || '|' || case_no || '|' || waybill || '|' || state || '|' || coalesce(kind, '') FROM rs.cases WHERE case_no <> '$RC'"
 check "central items = both stations' items" same \
     "SELECT i.uid || '|' || c.uid || '|' || i.model || '|' || i.quantity FROM items i JOIN cases c ON c.id = i.case_id" \
     "SELECT id || '|' || case_id || '|' || model || '|' || quantity FROM rs.items"
@@ -159,8 +174,8 @@ check "a case's times are the station's, in UTC" test \
     "$(on A q "SELECT received_at FROM cases WHERE case_no = '$RA'")" = \
     "$(pg_sql returns "SELECT to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') FROM rs.cases WHERE case_no = '$RA'")"
 check "each case is owned by the station that received it" test \
-    "$(pg_sql returns "SELECT count(*) FROM rs.cases c JOIN rs.stations s ON s.id = c.owner WHERE (s.name = 'floor6') = (c.case_no LIKE 'F%')")" = \
-    "$(pg_sql returns "SELECT count(*) FROM rs.cases")"
+    "$(pg_sql returns "SELECT count(*) FROM rs.cases c JOIN rs.stations s ON s.id = c.owner WHERE (s.name = 'floor6') = (c.case_no LIKE 'F%') AND c.case_no <> '$RC'")" = \
+    "$(pg_sql returns "SELECT count(*) FROM rs.cases WHERE case_no <> '$RC'")"
 hw_right() {
 	for x in A B; do
 		head=$(on $x q "SELECT max(id) FROM audit")
@@ -231,8 +246,8 @@ check "... no event lost, none applied twice" same \
     "SELECT station || '|' || id || '|' || uid || '|' || hash FROM audit" \
     "SELECT station || '|' || seq || '|' || event_id || '|' || hash FROM rs.events"
 check "... every case there once, in its state" same \
-    "SELECT uid || '|' || case_no || '|' || state FROM cases" \
-    "SELECT id || '|' || case_no || '|' || state FROM rs.cases"
+    "SELECT uid || '|' || case_no || '|' || state FROM cases WHERE case_no <> '$RC'" \
+    "SELECT id || '|' || case_no || '|' || state FROM rs.cases WHERE case_no <> '$RC'"
 check "... every item there once, as it ended" same \
     "SELECT uid || '|' || quantity || '|' || coalesce(cct, '') FROM items" \
     "SELECT id || '|' || quantity || '|' || coalesce(cct::text, '') FROM rs.items"
