@@ -390,6 +390,11 @@ echo
 wtable=$(sh bench/web.sh "$BUILD")
 echo "$wtable"
 echo
+
+# --- many desks: a backlog's upload against psql's \copy ---
+ytable=$(sh bench/sync.sh "$BUILD")
+echo "$ytable"
+echo
 echo "machine: $host"
 if [ "${BENCH_WRITE:-1}" = 1 ]; then
 	{
@@ -463,5 +468,17 @@ if [ "${BENCH_WRITE:-1}" = 1 ]; then
 		echo "any load at all."
 		echo
 		echo "$wtable"
+		echo
+		echo "## Upload to the central database"
+		echo
+		echo "A station's backlog of about 100 000 events (bench/sync.sh:"
+		echo "gen_cases' cases, each event carrying the rows it wrote) uploaded"
+		echo "to a private PostgreSQL 15 on this machine, batches of 1000, each"
+		echo "applied to the central tables in one transaction, against psql's"
+		echo "\\copy of the same rows (the COPY text the upload sends) into the"
+		echo "same table alone; median of 3. Then the desk's scans once all is"
+		echo "up, and while the whole backlog uploads from the start."
+		echo
+		echo "$ytable"
 	} >bench/results.md
 fi

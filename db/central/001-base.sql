@@ -31,8 +31,9 @@ CREATE INDEX events_entity ON rs.events(entity_uid);
 CREATE INDEX events_at ON rs.events(at);
 
 -- What a station sends, inside its upload's transaction only: apply_batch
--- takes the rows out again before the transaction commits.
-CREATE TABLE rs.inbox (
+-- takes the rows out again before the transaction commits (so nothing of
+-- it needs the write-ahead log).
+CREATE UNLOGGED TABLE rs.inbox (
   event_id uuid NOT NULL,
   station uuid NOT NULL,
   seq bigint NOT NULL,

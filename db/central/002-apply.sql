@@ -9,26 +9,32 @@ AS $fn$
 DECLARE
   hw bigint; lh text; lo bigint; hi bigint; n bigint; bad bigint;
   t record; cols text; xcols text; rule text; gone boolean;
+  other boolean; first bigint;
 BEGIN
   INSERT INTO rs.stations (id, name) VALUES (p_station, p_name)
     ON CONFLICT (id) DO UPDATE SET name = coalesce(EXCLUDED.name, rs.stations.name);
   SELECT high_water, last_hash INTO hw, lh FROM rs.stations
     WHERE id = p_station FOR UPDATE;
-  IF EXISTS (SELECT 1 FROM rs.inbox WHERE station <> p_station) THEN
+  SELECT min(seq) FILTER (WHERE seq > hw), max(seq),
+      count(*) FILTER (WHERE seq > hw), bool_or(station <> p_station),
+      min(seq)
+    INTO lo, hi, n, other, first
+    FROM rs.inbox;
+  IF other THEN
     RAISE EXCEPTION 'the upload holds events of another station'
       USING ERRCODE = 'RS001';
   END IF;
   -- an event already here must be the same event: a station restored
   -- from an older copy writes other events under the same numbers
-  SELECT min(i.seq) INTO bad FROM rs.inbox i
-    JOIN rs.events e ON e.station = p_station AND e.seq = i.seq
-    WHERE e.event_id <> i.event_id OR e.hash <> i.hash;
-  IF bad IS NOT NULL THEN
-    RAISE EXCEPTION 'event % of station % differs from the one uploaded before (is its database an older copy?)', bad, p_station
-      USING ERRCODE = 'RS002';
+  IF first <= hw THEN
+    SELECT min(i.seq) INTO bad FROM rs.inbox i
+      JOIN rs.events e ON e.station = p_station AND e.seq = i.seq
+      WHERE e.event_id <> i.event_id OR e.hash <> i.hash;
+    IF bad IS NOT NULL THEN
+      RAISE EXCEPTION 'event % of station % differs from the one uploaded before (is its database an older copy?)', bad, p_station
+        USING ERRCODE = 'RS002';
+    END IF;
   END IF;
-  SELECT min(seq), max(seq), count(*) INTO lo, hi, n FROM rs.inbox
-    WHERE seq > hw;
   IF n = 0 THEN
     DELETE FROM rs.inbox;
     RETURN hw;
@@ -87,10 +93,12 @@ BEGIN
         ' AND d.seq < EXCLUDED.seq) OR (d.station <> EXCLUDED.station'
         ' AND d.ev_at <= EXCLUDED.ev_at)', cols, xcols);
     END IF;
+    -- (LATERAL: "(f(x)).*" would call f once a column)
     EXECUTE format('WITH up AS (INSERT INTO rs.%I AS d'
-      ' SELECT (jsonb_populate_record(NULL::rs.%I, w.r || jsonb_build_object('
-      '''station'', $1, ''seq'', w.seq, ''ev_at'', w.ev_at, ''owner'', $1))).*'
-      ' FROM rs_rows w WHERE w.t = %L ON CONFLICT (%I) %s RETURNING d.%I::text AS k)'
+      ' SELECT p.* FROM rs_rows w CROSS JOIN LATERAL jsonb_populate_record('
+      'NULL::rs.%I, w.r || jsonb_build_object(''station'', $1, ''seq'', w.seq,'
+      ' ''ev_at'', w.ev_at, ''owner'', $1)) p'
+      ' WHERE w.t = %L ON CONFLICT (%I) %s RETURNING d.%I::text AS k)'
       ' UPDATE rs_rows w SET ok = true FROM up WHERE w.t = %L AND w.k = up.k',
       t.name, t.name, t.name, t.key, rule, t.key, t.name) USING p_station;
   END LOOP;
@@ -101,8 +109,9 @@ BEGIN
       WHERE w.t = t.parent AND w.ok AND w.c ? t.name);
     EXECUTE format('DELETE FROM rs.%I WHERE %I IN (SELECT w.k::uuid FROM rs_rows w'
       ' WHERE w.t = %L AND w.ok AND w.c ? %L)', t.name, t.parent_col, t.parent, t.name);
-    EXECUTE format('INSERT INTO rs.%I SELECT (jsonb_populate_record(NULL::rs.%I, x)).*'
+    EXECUTE format('INSERT INTO rs.%I SELECT p.*'
       ' FROM rs_rows w CROSS JOIN LATERAL jsonb_array_elements(w.c->%L) x'
+      ' CROSS JOIN LATERAL jsonb_populate_record(NULL::rs.%I, x) p'
       ' WHERE w.t = %L AND w.ok', t.name, t.name, t.name, t.parent);
   END LOOP;
 

@@ -70,6 +70,11 @@ on A as 1002 case repair "$RA" --cause DRIVER --part DRV-60W:1 --note "驱动烧
 check "A: repaired and inspected" on A as 1003 case inspect "$RA" --pass --sample 1
 both_settled() { on A wait_for "${1:-20}" settled && on B wait_for "${1:-20}" settled; }
 check "both stations catch up while the server is up" both_settled
+# an older copy of B's database, for later
+stop_st B
+mkdir "$B/old"
+cp "$B/station.db" "$B/station.db-sync" "$B/old/"
+start_st B
 
 # --- down from the centre ---
 admin() { ctl --operator 1000 --pin 9000 "$@" >/dev/null 2>"$DIR/err"; }
@@ -195,9 +200,9 @@ pg_stop fast
 # a batch an event: many commits to land between
 sed -i 's/^batch = 50$/batch = 1/' "$A/station.conf"
 start_st A
-# a backlog with the server down: 300 parcels, six scans each
+# a backlog with the server down: 600 parcels, six scans each
 i=0
-while [ $i -lt 30 ]; do
+while [ $i -lt 60 ]; do
 	set --
 	j=0
 	while [ $j -lt 10 ]; do
@@ -209,7 +214,7 @@ while [ $i -lt 30 ]; do
 	on A ctl scan %OP:1001 "$@" >/dev/null || break
 	i=$((i + 1))
 done
-check "a backlog of 300 parcels is written with the server down" test "$(on A pending)" -gt 1500
+check "a backlog of 600 parcels is written with the server down" test "$(on A pending)" -gt 3000
 stop_st A
 pg_start
 rnd() { od -An -N2 -tu2 /dev/urandom | tr -d ' '; }
@@ -255,4 +260,14 @@ check "... every high-water mark right" wait_for 15 hw_right
 check "... each station's events numbered without a gap" test \
     "$(pg_sql returns "SELECT bool_and(n = hw AND mx = hw) FROM (SELECT s.high_water AS hw, count(e.seq) AS n, max(e.seq) AS mx FROM rs.stations s JOIN rs.events e ON e.station = s.id GROUP BY s.id) x")" = t
 check "... and the stations' audit chains verify" sh -c "'$STATIONCTL' -s '$A/station.sock' audit verify >/dev/null && '$STATIONCTL' -s '$B/station.sock' audit verify >/dev/null"
+
+# --- B's database replaced by the older copy: refused, in words ---
+stop_st B
+rm -f "$B/station.db-wal" "$B/station.db-shm"
+cp "$B/old/station.db" "$B/old/station.db-sync" "$B/"
+start_st B
+on B ctl scan %OP:1001 SF2000000000077 %KIND:REPAIR %MODEL:LX-FL100 %DONE >/dev/null
+check "the central database refuses the older copy's events, in words" on B wait_for 20 said "older copy"
+check "... and keeps what it had of B" test \
+    "$(pg_sql returns "SELECT count(*) FROM rs.cases WHERE waybill = 'SF2000000000077'")" = 0
 stop_all
