@@ -20,7 +20,8 @@ static const char SQL_ADD[] = "INSERT INTO cases (case_no, waybill, carrier,"
     " c.received_at, c.received_date, c.kind, c.condition, c.state, c.area," \
     " c.area_name, c.not_our_product, o.badge, c.updated_at, c.customer," \
     " c.phone, c.service_rep, c.complaint, c.contact, c.address, c.order_no," \
-    " c.mismatch, c.reject_reason"
+    " c.mismatch, c.reject_reason, coalesce(c.owner, '')," \
+    " coalesce((SELECT name FROM desks WHERE uid = c.owner), c.owner, '')"
 #define CASE_OPERATOR " LEFT JOIN operators o ON o.id = c.opened_by"
 #define CASE_COLS CASE_SELECT " FROM cases c" CASE_OPERATOR
 static const char SQL_GET[] = CASE_COLS " WHERE c.id = ?1";
@@ -118,6 +119,11 @@ static const char SQL_MOVE[] = "UPDATE cases SET state = ?3,"
     " updated_at = ?6 WHERE id = ?1 AND state = ?2";
 static const char SQL_REGISTERED[] = "UPDATE cases SET registered_at ="
     " coalesce(registered_at, ?2) WHERE id = ?1";
+static const char SQL_OWNER[] = "UPDATE cases SET owner = ?2,"
+    " updated_at = ?3 WHERE id = ?1";
+static const char SQL_DESK_BY_NAME[] = "SELECT uid FROM desks WHERE name = ?1";
+static const char SQL_DESK_PUT[] = "INSERT INTO desks (uid, name) VALUES"
+    " (?1, ?2) ON CONFLICT (uid) DO UPDATE SET name = excluded.name";
 static const char SQL_REJECT_REASON[] = "UPDATE cases SET reject_reason = ?2,"
     " updated_at = ?3 WHERE id = ?1";
 /* only the fields given: NULL keeps what the case has */
@@ -166,6 +172,8 @@ read_row(sqlite3_stmt *s, struct db_case *c)
 	db_text(s, 20, c->order_no, sizeof(c->order_no));
 	db_text(s, 21, c->mismatch, sizeof(c->mismatch));
 	db_text(s, 22, c->reject_reason, sizeof(c->reject_reason));
+	db_text(s, 23, c->owner, sizeof(c->owner));
+	db_text(s, 24, c->owner_desk, sizeof(c->owner_desk));
 }
 
 static int
@@ -473,4 +481,33 @@ db_case_history(struct db *db, int64_t case_id,
 
 	return db_each(db, db_prep(db, SQL_HISTORY, "L", case_id),
 	    "reading history", hist_row, &cb);
+}
+
+int
+db_case_set_owner(struct db *db, int64_t id, const char *owner)
+{
+	char now[32];
+
+	clock_now_iso(now, sizeof(now));
+	return db_write(db, "handing the case over", SQL_OWNER, "LtT", id,
+	    owner, now);
+}
+
+int
+db_desk_by_name(struct db *db, const char *name, char uid[37])
+{
+	sqlite3_stmt *s = db_prep(db, SQL_DESK_BY_NAME, "T", name);
+	int rc = db_one(db, s, "reading the desks");
+
+	if (rc == 1) {
+		db_text(s, 0, uid, 37);
+		sqlite3_reset(s);
+	}
+	return rc;
+}
+
+int
+db_desk_put(struct db *db, const char *uid, const char *name)
+{
+	return db_write(db, "noting a desk", SQL_DESK_PUT, "TT", uid, name);
 }

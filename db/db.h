@@ -69,6 +69,8 @@ struct db_case {
 	char	order_no[65];
 	char	mismatch[512];		/* expected vs received; "" none */
 	char	reject_reason[257];
+	char	owner[37];		/* the desk holding it; "" this one */
+	char	owner_desk[64];		/* that desk's name */
 };
 
 /* The customer's side of a case or of an expected return. As arguments of
@@ -383,6 +385,11 @@ int	db_case_set_customer(struct db *, int64_t id, const struct db_customer *);
 int	db_case_set_mismatch(struct db *, int64_t id, const char *text);
 /* Records why the case was rejected. */
 int	db_case_set_reject_reason(struct db *, int64_t id, const char *reason);
+/* The desk (station id) that now holds the case's goods; NULL: this one. */
+int	db_case_set_owner(struct db *, int64_t id, const char *owner);
+/* The other desks, as the central database names them. */
+int	db_desk_by_name(struct db *, const char *name, char uid[37]);
+int	db_desk_put(struct db *, const char *uid, const char *name);
 /* Units in the case (sum of item quantities). */
 int	db_case_qty(struct db *, int64_t id, int *qty);
 /* Items of outsourced models in the case. */
@@ -737,6 +744,18 @@ int	db_sync_adopt(struct db *, const char *table, int64_t rowid,
 /* The rows written so far in this transaction came from the central
  * database: the next audit event does not send them back. */
 void	db_sync_local(struct db *);
+/* Writes a record pulled from the central database into table (a JSON
+ * object as rs.pull gives it): by its id, updated if it is here, else
+ * added; references by id, operators by badge through ops ({id: badge})
+ * when their id is not known here; a case held by self is held here.
+ * 0, 1 when it names what is not here (nothing written), -1. */
+struct jr;
+int	db_sync_put(struct db *, const char *table, const struct jr *r,
+	    const struct jr *ops, const char *self);
+/* Drops the rows of table child that belong to the parent with this id,
+ * before the pulled ones are written. */
+int	db_sync_clear_kids(struct db *, const char *child,
+	    const char *parent_uid);
 /* ... and the rows it deleted are not sent as gone. */
 int	db_sync_gone_clear(struct db *);
 /* An audit event as uploaded; strings valid during the call only. */

@@ -405,7 +405,8 @@ const char *const db_migrations[DB_SCHEMA_VERSION] = {
  * record it writes (those already here get one now); the rows that go are
  * noted for the next audit event; the audit log carries what the central
  * database applies (hash version 2 covers it); how far this station has
- * applied what it pulls from there */
+ * applied what it pulls from there; the other desks, and the one that
+ * holds a case's goods when it is not this one (cases.owner) */
 "CREATE TABLE station ("
 "  one INTEGER PRIMARY KEY CHECK (one = 1),"
 "  uid TEXT NOT NULL CHECK (length(uid) = 36),"
@@ -417,6 +418,10 @@ const char *const db_migrations[DB_SCHEMA_VERSION] = {
 "  cseq INTEGER NOT NULL CHECK (cseq >= 0),"
 "  at TEXT);"
 "INSERT INTO sync_pulled (one, cseq) VALUES (1, 0);"
+"CREATE TABLE desks ("
+"  uid TEXT PRIMARY KEY CHECK (length(uid) = 36),"
+"  name TEXT NOT NULL) WITHOUT ROWID;"
+"ALTER TABLE cases ADD COLUMN owner TEXT;"
 "CREATE TABLE sync_gone ("
 "  id INTEGER PRIMARY KEY,"
 "  tab TEXT NOT NULL,"

@@ -20,6 +20,7 @@
 #include "../common/buf.h"
 #include "../common/clock.h"
 #include "../common/json.h"
+#include "../common/jsonr.h"
 #include "../common/uuid.h"
 #include "db-int.h"
 
@@ -624,4 +625,213 @@ db_sync_gone_clear(struct db *db)
 	rc = db_write(db, "clearing the rows gone", SQL_GONE_CLEAR, "");
 	db->sync_quiet = 0;
 	return rc;
+}
+
+/* The local rowid of the row of table t with this id, or 0. */
+static int64_t
+rowid_of(struct db *db, int t, const char *uid)
+{
+	char sql[128];
+	sqlite3_stmt *s;
+	int64_t id = 0;
+
+	snprintf(sql, sizeof(sql), "SELECT rowid FROM %s WHERE uid = ?1",
+	    tabs[t].name);
+	if (sqlite3_prepare_v2(db->h, sql, -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(s, 1, uid, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		id = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return id;
+}
+
+#define MAX_COLS 48
+
+/* A time column, stored as "YYYY-MM-DDTHH:MM:SS.mmmZ". */
+static int
+is_time(const char *col)
+{
+	size_t n = strlen(col);
+
+	return !strcmp(col, "at") || (n > 3 && !strcmp(col + n - 3, "_at"));
+}
+
+/* PostgreSQL's UTC text of a timestamptz ("2026-11-24T23:28:06.12+00:00",
+ * fraction optional) as the station stores it. */
+static int
+stamp(const char *pg, char out[32])
+{
+	int y, mo, d, h, mi, s, ms = 0;
+	const char *p;
+
+	if (sscanf(pg, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6)
+		return -1;
+	p = pg + 19;
+	if (*p == '.') {
+		int digits = 0;
+
+		for (p++; *p >= '0' && *p <= '9'; p++, digits++)
+			if (digits < 3)
+				ms = ms * 10 + (*p - '0');
+		for (; digits < 3; digits++)
+			ms *= 10;
+	}
+	if (strcmp(p, "+00:00") && strcmp(p, "Z"))
+		return -1;
+	snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", y, mo, d, h,
+	    mi, s, ms);
+	return 0;
+}
+
+int
+db_sync_put(struct db *db, const char *table, const struct jr *r,
+    const struct jr *ops, const char *self)
+{
+	int t = tab_index(table), n = 0, rc;
+	const char *uid = jr_str(r, "id");
+	struct sync_tab *st;
+	sqlite3_stmt *cols, *s;
+	struct {
+		const char	*col;
+		int		 type;	/* 0 null, 1 int, 2 text */
+		int64_t		 i;
+		const char	*txt;
+		char		 buf[32];
+	} v[MAX_COLS];
+	struct buf sql;
+	int64_t have = 0;
+
+	if (t < 0 || t == GONE || r == NULL || r->type != JR_OBJ) {
+		snprintf(db->err, sizeof(db->err), "sync: no table %s", table);
+		return -1;
+	}
+	if (meta_load(db) == -1)
+		return -1;
+	st = &db->sync->t[t];
+	cols = st->parent >= 0 ? st->kids : st->row;
+	if (st->has_uid) {
+		if (!uuid_valid(uid))
+			return 1;
+		if ((have = rowid_of(db, t, uid)) < 0)
+			return db_fail(db, "finding a record");
+	}
+	for (int c = 0; c < sqlite3_column_count(cols) && n < MAX_COLS; c++) {
+		const char *name = sqlite3_column_name(cols, c);
+		const struct jr *x = jr_get(r, name);
+		int fk = -1;
+
+		if (!strcmp(name, "uid") || (st->has_uid && !strcmp(name, "id")) ||
+		    x == NULL)
+			continue;
+		for (int f = 0; f < st->nfk; f++)
+			if (!strcmp(st->fk[f].col, name))
+				fk = st->fk[f].ref;
+		v[n].col = name;
+		v[n].type = 0;
+		if (x->type == JR_NULL)
+			;
+		else if (!strcmp(table, "cases") && !strcmp(name, "owner")) {
+			/* held here: no owner */
+			if (x->type == JR_STR && strcmp(x->s, self)) {
+				v[n].type = 2;
+				v[n].txt = x->s;
+			}
+		} else if (fk >= 0) {
+			int64_t id = x->type == JR_STR ? rowid_of(db, fk, x->s) : 0;
+
+			if (id == 0 && !strcmp(tabs[fk].name, "operators") &&
+			    ops && x->type == JR_STR && jr_get(ops, x->s)) {
+				struct db_operator op;
+
+				if (db_operator_get(db, jr_str(ops, x->s), &op) == 1)
+					id = op.id;
+			}
+			/* an item names its model in words as well */
+			if (id <= 0 && !strcmp(tabs[fk].name, "products"))
+				;
+			else if (id <= 0)
+				return 1;	/* names what is not here */
+			else {
+				v[n].type = 1;
+				v[n].i = id;
+			}
+		} else if (x->type == JR_NUM || x->type == JR_BOOL) {
+			v[n].type = 1;
+			v[n].i = x->type == JR_BOOL ? !strcmp(x->s, "true") :
+			    strtoll(x->s, NULL, 10);
+		} else if (x->type == JR_STR) {
+			v[n].type = 2;
+			v[n].txt = x->s;
+			if (is_time(name) && stamp(x->s, v[n].buf) == 0)
+				v[n].txt = v[n].buf;
+		} else
+			return 1;
+		n++;
+	}
+	buf_init(&sql);
+	if (have) {
+		buf_printf(&sql, "UPDATE %s SET ", table);
+		for (int i = 0; i < n; i++)
+			buf_printf(&sql, "%s%s = ?%d", i ? ", " : "", v[i].col,
+			    i + 1);
+		buf_printf(&sql, " WHERE rowid = ?%d", n + 1);
+	} else {
+		buf_printf(&sql, "INSERT INTO %s (", table);
+		for (int i = 0; i < n; i++)
+			buf_printf(&sql, "%s%s", i ? ", " : "", v[i].col);
+		if (st->has_uid)
+			buf_printf(&sql, "%suid", n ? ", " : "");
+		buf_puts(&sql, ") VALUES (");
+		for (int i = 0; i < n + st->has_uid; i++)
+			buf_printf(&sql, "%s?%d", i ? ", " : "", i + 1);
+		buf_puts(&sql, ")");
+	}
+	rc = sqlite3_prepare_v2(db->h, sql.data, -1, &s, NULL);
+	buf_free(&sql);
+	if (rc != SQLITE_OK)
+		return db_fail(db, "writing a pulled record");
+	for (int i = 0; i < n; i++) {
+		if (v[i].type == 1)
+			sqlite3_bind_int64(s, i + 1, v[i].i);
+		else if (v[i].type == 2)
+			sqlite3_bind_text(s, i + 1, v[i].txt, -1,
+			    SQLITE_TRANSIENT);
+	}
+	if (have)
+		sqlite3_bind_int64(s, n + 1, have);
+	else if (st->has_uid)
+		sqlite3_bind_text(s, n + 1, uid, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "writing a pulled record");
+}
+
+int
+db_sync_clear_kids(struct db *db, const char *child, const char *parent_uid)
+{
+	int t = tab_index(child), p;
+	char sql[160];
+	sqlite3_stmt *s;
+	int64_t pid;
+	const char *col = NULL;
+	int rc;
+
+	if (t < 0 || t == GONE || meta_load(db) == -1 ||
+	    (p = db->sync->t[t].parent) < 0)
+		return -1;
+	if ((pid = rowid_of(db, p, parent_uid)) <= 0)
+		return pid < 0 ? -1 : 0;
+	for (int f = 0; f < db->sync->t[t].nfk; f++)
+		if (db->sync->t[t].fk[f].ref == p)
+			col = db->sync->t[t].fk[f].col;
+	if (col == NULL)
+		return -1;
+	snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE %s = ?1", child, col);
+	if (sqlite3_prepare_v2(db->h, sql, -1, &s, NULL) != SQLITE_OK)
+		return db_fail(db, "replacing pulled rows");
+	sqlite3_bind_int64(s, 1, pid);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "replacing pulled rows");
 }

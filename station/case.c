@@ -1039,6 +1039,11 @@ case_check(struct case_move *m)
 		m->a = &none;
 	if (!m->op->active)
 		return refuse(m, "badge %s is disabled / 工牌已停用", m->op->badge);
+	/* the desk that holds the goods moves the case */
+	if (m->c->owner[0])
+		return refuse(m, "case %s is held at desk %s: it is moved there"
+		    " / 案件已移交 %s", m->c->case_no, m->c->owner_desk,
+		    m->c->owner_desk);
 	if (from < 0)
 		return refuse(m, "case %s is in an unknown state %s",
 		    m->c->case_no, m->c->state);

@@ -22,6 +22,7 @@ const struct ctl_cmd *const ctl_cmds[] = {
 	&ctl_cmd_case_ship,
 	&ctl_cmd_case_reject,
 	&ctl_cmd_case_close,
+	&ctl_cmd_case_handover,
 	&ctl_cmd_case_rma_report,
 	&ctl_cmd_case_rma_sent,
 	&ctl_cmd_case_rma_reply,

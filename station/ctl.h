@@ -256,6 +256,7 @@ extern const struct ctl_cmd ctl_cmd_report_kpi;
 extern const struct ctl_cmd ctl_cmd_backup;
 extern const struct ctl_cmd ctl_cmd_cause_list;
 extern const struct ctl_cmd ctl_cmd_sync_status;
+extern const struct ctl_cmd ctl_cmd_case_handover;
 extern const struct ctl_cmd ctl_cmd_sync_conflicts;
 extern const struct ctl_cmd ctl_cmd_scan_image;
 

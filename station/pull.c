@@ -178,12 +178,50 @@ expected(struct db *db, const struct jr *r, const struct jr *c)
 	return 0;
 }
 
+/* A case another desk wrote, with its items and records, in the order
+ * their references need. */
+static int
+take_case(struct db *db, const struct jr *r, const struct jr *c,
+    const struct jr *ops, const char *self)
+{
+	static const char *const order[] = { "items", "repairs", "repair_parts",
+	    "inspections", "signoffs", "shipments", "supplier_trips",
+	    "applications", "application_lines", "approvals", "reviews",
+	    "callbacks" };
+	int rc;
+
+	if ((rc = db_sync_put(db, "cases", r, ops, self)) != 0)
+		return rc;
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		const struct jr *rows = c ? jr_get(c, order[i]) : NULL;
+		const char *kid_of = !strcmp(order[i], "repair_parts") ?
+		    "repair_id" : !strcmp(order[i], "application_lines") ?
+		    "application_id" : NULL;
+
+		if (rows == NULL || rows->type != JR_ARR)
+			continue;
+		/* dependent rows are replaced whole, per parent */
+		if (kid_of)
+			for (const struct jr *x = rows->kid; x; x = x->next)
+				if (db_sync_clear_kids(db, order[i],
+				    jr_str(x, kid_of)) == -1)
+					return -1;
+		for (const struct jr *x = rows->kid; x; x = x->next)
+			if (db_sync_put(db, order[i], x, ops, self) == -1)
+				return -1;
+	}
+	return 0;
+}
+
 int
 pull_apply(struct db *db, const char *json, size_t len, int64_t *last,
     char *cause_out, size_t clen)
 {
 	struct jr *top = jr_parse(json, len);
 	const struct jr *rows = top ? jr_get(top, "rows") : NULL;
+	const struct jr *desks = top ? jr_get(top, "desks") : NULL;
+	const struct jr *ops = top ? jr_get(top, "ops") : NULL;
+	struct db_sync_state self;
 	int64_t hi = 0;
 	int took = 0, skipped = 0;
 	struct buf d;
@@ -194,11 +232,20 @@ pull_apply(struct db *db, const char *json, size_t len, int64_t *last,
 		jr_free(top);
 		return -1;
 	}
-	if (db_begin(db) == -1) {
+	if (db_sync_state(db, &self) == -1 || db_begin(db) == -1) {
 		snprintf(cause_out, clen, "%s", db_error(db));
 		jr_free(top);
 		return -1;
 	}
+	/* the desks a case may be handed to */
+	for (const struct jr *x = desks ? desks->kid : NULL; x; x = x->next)
+		if (x->type == JR_STR && strcmp(x->key, self.station) &&
+		    db_desk_put(db, x->key, x->s) == -1) {
+			snprintf(cause_out, clen, "%s", db_error(db));
+			db_rollback(db);
+			jr_free(top);
+			return -1;
+		}
 	for (const struct jr *x = rows->kid; x; x = x->next) {
 		const struct jr *r = jr_get(x, "r"), *c = jr_get(x, "c");
 		const char *t = jr_str(x, "t");
@@ -224,6 +271,8 @@ pull_apply(struct db *db, const char *json, size_t len, int64_t *last,
 			rc = cause(db, r);
 		else if (!strcmp(t, "expected_returns"))
 			rc = expected(db, r, c);
+		else if (!strcmp(t, "cases"))
+			rc = take_case(db, r, c, ops, self.station);
 		else
 			rc = 1;
 		if (db_savepoint_end(db, rc == 0) == -1) {

@@ -81,11 +81,12 @@ BEGIN
       INTO cols, xcols
       FROM pg_attribute
       WHERE attrelid = ('rs.' || t.name)::regclass AND attnum > 0
-        AND NOT attisdropped AND attname NOT IN (t.key, 'owner');
+        AND NOT attisdropped AND attname <> t.key;
     IF t.mode = 'fact' THEN
       rule := 'DO NOTHING';
     ELSIF t.name = 'cases' THEN
-      -- only the station that holds the goods moves a case
+      -- only the station that holds the goods moves a case; its handover
+      -- names the next (the row's owner; none: the writer keeps it)
       rule := format('DO UPDATE SET (%s) = ROW(%s) WHERE d.owner = EXCLUDED.station'
         ' AND (d.station <> EXCLUDED.station OR d.seq < EXCLUDED.seq)', cols, xcols);
     ELSE
@@ -97,7 +98,7 @@ BEGIN
     EXECUTE format('WITH up AS (INSERT INTO rs.%I AS d'
       ' SELECT p.* FROM rs_rows w CROSS JOIN LATERAL jsonb_populate_record('
       'NULL::rs.%I, w.r || jsonb_build_object(''station'', $1, ''seq'', w.seq,'
-      ' ''ev_at'', w.ev_at, ''owner'', $1)) p'
+      ' ''ev_at'', w.ev_at, ''owner'', coalesce(w.r->>''owner'', $1::text))) p'
       ' WHERE w.t = %L ON CONFLICT (%I) %s RETURNING d.%I::text AS k)'
       ' UPDATE rs_rows w SET ok = true FROM up WHERE w.t = %L AND w.k = up.k',
       t.name, t.name, t.name, t.key, rule, t.key, t.name) USING p_station;
