@@ -333,6 +333,30 @@ parse_hundredths(const char *v, int lo, int hi, int *out)
 	return 0;
 }
 
+/* A libpq port list: numbers 1 to 65535, separated by commas. */
+static int
+ports_ok(const char *v)
+{
+	long n = 0;
+	int digits = 0;
+
+	for (;; v++) {
+		if (*v >= '0' && *v <= '9') {
+			n = n * 10 + (*v - '0');
+			if (++digits > 5)
+				return 0;
+		} else if (*v == ',' || *v == '\0') {
+			if (digits == 0 || n < 1 || n > 65535)
+				return 0;
+			if (*v == '\0')
+				return 1;
+			n = 0;
+			digits = 0;
+		} else
+			return 0;
+	}
+}
+
 #define FAIL(...) do { snprintf(ctx->err, sizeof(ctx->err), __VA_ARGS__); \
 	return 0; } while (0)
 
@@ -635,8 +659,24 @@ handler_line(void *user, const char *section, const char *name,
 				why[strcspn(why, "\n")] = '\0';
 				FAIL("[sync] url: %s", why);
 			}
-			if (*value)
+			if (*value) {
+				const char *bad = NULL;
+
+				/* libpq reads the port only when it connects */
+				for (PQconninfoOption *x = o; x->keyword; x++)
+					if (!strcmp(x->keyword, "port") && x->val &&
+					    !ports_ok(x->val))
+						bad = x->val;
+				if (bad) {
+					char why[120];
+
+					snprintf(why, sizeof(why), "%s", bad);
+					PQconninfoFree(o);
+					FAIL("[sync] url: port '%s' is no port"
+					    " number", why);
+				}
 				PQconninfoFree(o);
+			}
 			set_str(&cf->sync_url, value);
 		} else if (!strcmp(name, "batch")) {
 			if (parse_int(value, 1, 100000, &cf->sync_batch) == -1)

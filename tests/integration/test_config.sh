@@ -45,6 +45,26 @@ check "the daemon refuses the same file the same way" sh -c "test $rc -ne 0 && g
 check "... never says ready" sh -c "! grep -q ready '$DIR/start'"
 check "... and leaves no socket" test ! -e "$DIR/s.sock"
 
+cat >"$DIR/sync.conf" <<EOC
+[station]
+database = $DIR/s.db
+[sync]
+url = mysql://central/returns
+url = postgresql://floor6@db:notaport/returns
+url = postgresql://floor6@db/returns?nosuchoption=1
+batch = 0
+batch = many
+colour = blue
+EOC
+"$STATIOND" -n -c "$DIR/sync.conf" >"$DIR/out" 2>&1
+rc=$?
+check "[sync]: a bad file is refused by -n (exit 1)" test $rc -eq 1
+check "... a URL that is no PostgreSQL URI" grep -q "sync.conf:4: \[sync\] url is a PostgreSQL URI" "$DIR/out"
+check "... a port that is no number" grep -q "sync.conf:5: \[sync\] url: port 'notaport' is no port number" "$DIR/out"
+check "... an option libpq does not know" grep -q "sync.conf:6: \[sync\] url: .*nosuchoption" "$DIR/out"
+check "... a batch of 0 and of words" sh -c "grep -q 'sync.conf:7: \[sync\] batch' '$DIR/out' && grep -q 'sync.conf:8: \[sync\] batch' '$DIR/out'"
+check "... an unknown key" grep -q "sync.conf:9: unknown key 'colour' in \[sync\]" "$DIR/out"
+
 mkfifo "$DIR/fifo.tmpl"
 printf '[station]\ndatabase = %s/s.db\n[labels]\narea = %s/fifo.tmpl\n' "$DIR" "$DIR" >"$DIR/fifo.conf"
 timeout 10 "$STATIOND" -n -c "$DIR/fifo.conf" >"$DIR/out" 2>&1
