@@ -644,7 +644,7 @@ handler_line(void *user, const char *section, const char *name,
 	} else if (strcmp(section, "sync") == 0) {
 		if (!strcmp(name, "url")) {
 			char *e = NULL;
-			PQconninfoOption *o;
+			PQconninfoOption *o = NULL;
 
 			if (*value && strncmp(value, "postgresql://", 13) &&
 			    strncmp(value, "postgres://", 11))
