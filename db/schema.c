@@ -546,6 +546,5 @@ const char *const db_migrations[DB_SCHEMA_VERSION] = {
 "    WHEN 'label' THEN (SELECT uid FROM label_outbox WHERE id = entity_id)"
 "    END;"
 "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
-"  BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;"
-"CREATE UNIQUE INDEX audit_uid ON audit(uid);",
+"  BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;",
 };
