@@ -459,12 +459,14 @@ web_head(struct page *p, const char *title)
 	    "Return Station"));
 	if (s) {
 		buf_printf(b, "<a href=\"/\">%s</a><a href=\"/cases\">%s</a>"
-		    "<a href=\"/reports\">%s</a><a href=\"/admin\">%s</a>"
+		    "<a href=\"/reports\">%s</a><a href=\"/sync\">%s</a>"
+		    "<a href=\"/admin\">%s</a>"
 		    "<form class=\"inline\" action=\"/cases\" method=\"get\">"
 		    "<input name=\"find\" placeholder=\"%s\" maxlength=\"64\""
 		    " aria-label=\"%s\"> <button>%s</button></form>",
 		    L(p, "首页", "Dashboard"), L(p, "案件", "Cases"),
-		    L(p, "报表", "Reports"), L(p, "管理", "Admin"),
+		    L(p, "报表", "Reports"), L(p, "中心库", "Central"),
+		    L(p, "管理", "Admin"),
 		    L(p, "案件号/运单号/电话/型号/客户", "case, waybill, phone,"
 		    " model, customer"), L(p, "查找", "Find"), L(p, "查找",
 		    "Find"));
@@ -706,6 +708,21 @@ dashboard(struct page *p)
 	return web_send(p, MHD_HTTP_OK);
 }
 
+/* The central database: what it has of this desk's events, and the
+ * review list (moves it did not apply), asked of it when the page is. */
+static enum MHD_Result
+sync_page(struct page *p)
+{
+	static const char *const st[] = { "sync", "status" };
+	static const char *const cf[] = { "sync", "conflicts" };
+
+	web_head(p, L(p, "中心库", "Central database"));
+	web_section(p, L(p, "上传与同步", "Upload and pull"), NARGS(st), st);
+	web_section(p, L(p, "待审冲突", "Review list"), NARGS(cf), cf);
+	web_end(p);
+	return web_send(p, MHD_HTTP_OK);
+}
+
 /* The language switch: a cookie of a year, then back to the start. */
 static enum MHD_Result
 set_lang(struct page *p)
@@ -911,6 +928,8 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		return feed(&p);
 	else if (!strcmp(url, "/reports"))
 		return web_reports(&p);
+	else if (!strcmp(url, "/sync"))
+		return sync_page(&p);
 	else if (!strcmp(url, "/admin"))
 		return web_admin(&p);
 	else if (!strcmp(url, "/photo"))

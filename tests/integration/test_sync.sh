@@ -57,6 +57,9 @@ setup() {
 }
 setup A floor6 F
 setup B floor2 S
+# the 2nd floor's office page
+WPORT=$((27000 + $$ % 2000))
+sed -i "s/^listen =$/listen = 127.0.0.1:$WPORT/" "$B/station.conf"
 check "station A (6th floor) starts with [sync]" start_st A
 check "station B (2nd floor) starts with [sync]" start_st B
 check "the two stations have ids of their own" test "$(on A q "SELECT uid FROM station")" != "$(on B q "SELECT uid FROM station")"
@@ -120,6 +123,10 @@ listed() { ctl sync conflicts >"$DIR/out" 2>"$DIR/err" && grep -q "case $RC: cas
 check "... it is on the review list, seen from A" on A listed
 check "... and from B" on B listed
 check "... once" test "$(pg_sql returns "SELECT count(*) FROM rs.conflicts")" = 1
+curl -s -o /dev/null -c "$B/jar" -d "badge=1005&pin=9005" "http://127.0.0.1:$WPORT/login"
+curl -s -b "$B/jar" -o "$B/sync.html" "http://127.0.0.1:$WPORT/sync"
+check "... and on the office page's central database page" grep -q "case $RC: case.repair by 1002 at floor6" "$B/sync.html"
+check "... which shows the upload too" grep -q "pending: [0-9]* events waiting" "$B/sync.html"
 
 # --- the server stops; the desks work on ---
 pg_stop fast
