@@ -29,7 +29,7 @@ struct station {
 	struct sources		*sources;	/* scanners */
 	struct workers		*workers;	/* slow reads, off the loop */
 	struct db		*ckdb;		/* checkpoints, in a worker */
-	struct upload		*upload;	/* to the central database */
+	struct uplink		*upload;	/* to the central database */
 	int			 ckpt_running;
 	int			 foreground;	/* logging to stderr */
 	char			 anchor[4200];	/* the audit log's anchor file */

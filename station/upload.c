@@ -33,7 +33,7 @@
 #define PULL_EVERY_S	2		/* asking for central changes */
 #define PULL_ROWS	200		/* changes a pull */
 
-struct upload {
+struct uplink {
 	pthread_t		 th;
 	pthread_mutex_t		 mu;
 	pthread_cond_t		 cv;
@@ -60,7 +60,7 @@ struct upload {
 };
 
 void
-upload_status(struct upload *u, struct upload_status *out)
+upload_status(struct uplink *u, struct upload_status *out)
 {
 	pthread_mutex_lock(&u->mu);
 	*out = u->st;
@@ -69,7 +69,7 @@ upload_status(struct upload *u, struct upload_status *out)
 
 /* Records an error in words (the first line of what was said). */
 static void
-fail(struct upload *u, const char *what, const char *why)
+fail(struct uplink *u, const char *what, const char *why)
 {
 	char line[300];
 
@@ -83,7 +83,7 @@ fail(struct upload *u, const char *what, const char *why)
 
 /* Sleeps ms, or until asked to stop. */
 static void
-nap(struct upload *u, long ms)
+nap(struct uplink *u, long ms)
 {
 	struct timespec ts;
 
@@ -101,7 +101,7 @@ nap(struct upload *u, long ms)
 }
 
 static void
-disconnect(struct upload *u)
+disconnect(struct uplink *u)
 {
 	pthread_mutex_lock(&u->mu);
 	if (u->cancel)
@@ -115,7 +115,7 @@ disconnect(struct upload *u)
 }
 
 static int
-connect_central(struct upload *u)
+connect_central(struct uplink *u)
 {
 	const char *keys[] = { "dbname", "connect_timeout", "application_name",
 	    "keepalives", "keepalives_idle", "keepalives_interval",
@@ -242,7 +242,7 @@ upload_mark_read(const char *database, int64_t *seq, char at[32])
 }
 
 static int
-mark(struct upload *u, int64_t seq)
+mark(struct uplink *u, int64_t seq)
 {
 	char path[4096], tmp[4200], now[32], line[80], *slash;
 	int fd, n;
@@ -273,7 +273,7 @@ mark(struct upload *u, int64_t seq)
 }
 
 static int
-result_ok(struct upload *u, PGresult *r, ExecStatusType want,
+result_ok(struct uplink *u, PGresult *r, ExecStatusType want,
     const char *what)
 {
 	if (PQresultStatus(r) == want)
@@ -286,7 +286,7 @@ result_ok(struct upload *u, PGresult *r, ExecStatusType want,
 /* Where the central database stands for this station; a mark that says
  * less than it holds is moved up (a crash after a commit there). */
 static int
-high_water(struct upload *u, const struct db_sync_state *s)
+high_water(struct uplink *u, const struct db_sync_state *s)
 {
 	const char *p[1] = { s->station };
 	PGresult *r = PQexecParams(u->pg, "SELECT rs.high_water($1::uuid)", 1,
@@ -321,7 +321,7 @@ high_water(struct upload *u, const struct db_sync_state *s)
 /* Sends the next batch: its events applied there in one transaction.
  * The number sent, 0 for none waiting, or -1. */
 static int
-batch(struct upload *u)
+batch(struct uplink *u)
 {
 	struct db_sync_state s;
 	const char *p[2];
@@ -408,7 +408,7 @@ rollback:
  * is handed to the loop, which applies it on the desk's connection. 1 when
  * one was handed over, 0 when there was nothing, -1 on error. */
 static int
-pull(struct upload *u, const struct db_sync_state *s)
+pull(struct uplink *u, const struct db_sync_state *s)
 {
 	char after[24], at[32];
 	const char *p[2];
@@ -469,7 +469,7 @@ pull(struct upload *u, const struct db_sync_state *s)
 static void
 pulled_ready(struct loop *l, int fd, short revents, void *arg)
 {
-	struct upload *u = arg;
+	struct uplink *u = arg;
 	char cause[300], *json;
 	uint64_t v;
 	int64_t last = 0;
@@ -509,7 +509,7 @@ pulled_ready(struct loop *l, int fd, short revents, void *arg)
 }
 
 void
-upload_attach(struct upload *u, struct loop *l, struct db *db)
+upload_attach(struct uplink *u, struct loop *l, struct db *db)
 {
 	if (u == NULL)
 		return;
@@ -526,7 +526,7 @@ upload_attach(struct upload *u, struct loop *l, struct db *db)
 static void *
 thread_main(void *arg)
 {
-	struct upload *u = arg;
+	struct uplink *u = arg;
 	long backoff = 1;
 
 	/* behind the desk's threads for the CPU, never ahead */
@@ -571,10 +571,10 @@ thread_main(void *arg)
 	return NULL;
 }
 
-struct upload *
+struct uplink *
 upload_start(const struct st_config *cf, char *cause, size_t clen)
 {
-	struct upload *u;
+	struct uplink *u;
 	char at[32];
 
 	if ((u = calloc(1, sizeof(*u))) == NULL) {
@@ -621,7 +621,7 @@ fail:
 }
 
 void
-upload_stop(struct upload *u)
+upload_stop(struct uplink *u)
 {
 	struct timespec ts;
 	char err[256];

@@ -14,7 +14,7 @@
 
 struct db;
 struct st_config;
-struct upload;
+struct uplink;
 
 /* What the thread last saw, for stationctl sync status. */
 struct upload_status {
@@ -32,13 +32,13 @@ struct upload_status {
 };
 
 /* Starts the thread; NULL with cause on error. */
-struct upload *upload_start(const struct st_config *, char *cause,
+struct uplink *upload_start(const struct st_config *, char *cause,
 	    size_t clen);
-void	upload_stop(struct upload *);
+void	upload_stop(struct uplink *);
 /* Central changes pulled by the thread are applied on db by loop l. */
 struct loop;
-void	upload_attach(struct upload *, struct loop *l, struct db *db);
-void	upload_status(struct upload *, struct upload_status *);
+void	upload_attach(struct uplink *, struct loop *l, struct db *db);
+void	upload_status(struct uplink *, struct upload_status *);
 /* The events after seq after, at most limit and about max_bytes, as
  * rs.inbox's COPY text (what an upload sends); the number, *last the last
  * one's seq; -1 on error. */
