@@ -254,6 +254,23 @@ meta_load(struct db *db)
 	return 0;
 }
 
+/* Gives row rowid of table t the id uid, if it has none yet. The hook
+ * does not count the station's own id writes as changes. */
+static int
+set_uid(struct db *db, int t, int64_t rowid, const char *uid)
+{
+	sqlite3_stmt *s = db->sync->t[t].set_uid;
+	int rc;
+
+	sqlite3_bind_text(s, 1, uid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, rowid);
+	db->sync_quiet = 1;
+	rc = sqlite3_step(s);
+	db->sync_quiet = 0;
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "giving a record its id");
+}
+
 /* The uid of row rowid of table t, given one now if it has none. */
 static int
 uid_of(struct db *db, int t, int64_t rowid, char out[UUID_LEN + 1])
@@ -276,16 +293,7 @@ uid_of(struct db *db, int t, int64_t rowid, char out[UUID_LEN + 1])
 		snprintf(db->err, sizeof(db->err), "no randomness for an id");
 		return -1;
 	}
-	s = m->t[t].set_uid;
-	sqlite3_bind_text(s, 1, out, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(s, 2, rowid);
-	db->sync_quiet = 1;
-	rc = sqlite3_step(s);
-	db->sync_quiet = 0;
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, "giving a record its id");
-	return 0;
+	return set_uid(db, t, rowid, out);
 }
 
 /* The current row of s (a SELECT * of table t) as a JSON object. */
@@ -586,8 +594,6 @@ db_sync_adopt(struct db *db, const char *table, int64_t rowid,
     const char *uid)
 {
 	int t = tab_index(table);
-	sqlite3_stmt *s;
-	int rc;
 
 	if (t < 0 || t == GONE || !uuid_valid(uid)) {
 		snprintf(db->err, sizeof(db->err), "sync: cannot give %s %" PRId64
@@ -596,16 +602,7 @@ db_sync_adopt(struct db *db, const char *table, int64_t rowid,
 	}
 	if (meta_load(db) == -1)
 		return -1;
-	if (!db->sync->t[t].has_uid)
-		return 0;
-	s = db->sync->t[t].set_uid;
-	sqlite3_bind_text(s, 1, uid, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(s, 2, rowid);
-	db->sync_quiet = 1;
-	rc = sqlite3_step(s);
-	db->sync_quiet = 0;
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "giving a record its id");
+	return db->sync->t[t].has_uid ? set_uid(db, t, rowid, uid) : 0;
 }
 
 void
