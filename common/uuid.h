@@ -1,6 +1,7 @@
 /*
  * Record and event identities: UUIDv7 (RFC 9562), time-ordered, the rest
- * from the kernel's getrandom(). Written lower-case with dashes.
+ * from the kernel's getrandom(). Written lower-case with dashes; the ids
+ * one process writes sort in the order it wrote them.
  */
 #ifndef ST_UUID_H
 #define ST_UUID_H

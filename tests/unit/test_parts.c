@@ -6,6 +6,7 @@
 #include "../../common/buf.h"
 #include "../../common/csv.h"
 #include "../../common/jsonr.h"
+#include "../../common/uuid.h"
 #include "../../common/width.h"
 #include "../../station/catalogue.h"
 #include "../../station/config.h"
@@ -361,6 +362,30 @@ test_jsonr(void)
 	jr_free(u);
 }
 
+/* Ids written one after another sort in that order, even many in one
+ * millisecond, and each is a valid version 7 id. */
+static void
+test_uuid7_order(void)
+{
+	char prev[UUID_LEN + 1], id[UUID_LEN + 1];
+	int n = 20000;
+
+	CHECK(uuid7(prev) == 0);
+	CHECK(uuid_valid(prev));
+	for (int i = 0; i < n; i++) {
+		CHECK(uuid7(id) == 0);
+		CHECK(uuid_valid(id));
+		CHECK(id[14] == '7');
+		CHECK(strchr("89ab", id[19]) != NULL);
+		if (strcmp(prev, id) >= 0)
+			printf("#   %s then %s\n", prev, id);
+		CHECK(strcmp(prev, id) < 0);
+		memcpy(prev, id, sizeof(id));
+	}
+	CHECK(!uuid_valid("0190c2a4-7b1e-7c3d-8e9f-0a1b2c3d4e5"));
+	CHECK(!uuid_valid("0190C2A4-7B1E-7C3D-8E9F-0A1B2C3D4E5F"));
+}
+
 int
 main(void)
 {
@@ -375,5 +400,6 @@ main(void)
 	RUN(test_check_digits);
 	RUN(test_csv);
 	RUN(test_jsonr);
+	RUN(test_uuid7_order);
 	return t_finish(dir);
 }
