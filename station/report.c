@@ -116,7 +116,10 @@ bound(struct tm *tm, char *iso, char *day)
 	tm->tm_hour = tm->tm_min = tm->tm_sec = 0;
 	tm->tm_isdst = -1;
 	t = mktime(tm);
+	/* to the millisecond, as times are stored: "…:00Z" would sort after
+	 * "…:00.500Z" and leave a day's first second to the day before */
 	clock_iso(t, iso, 32);
+	snprintf(iso + 19, 32 - 19, ".000Z");
 	if (day)
 		strftime(day, 11, "%Y-%m-%d", tm);
 }

@@ -171,8 +171,8 @@ test_periods(void)
 	CHECK_STR(p.first_day, "2026-10-01");
 	CHECK_STR(p.last_day, "2026-10-31");
 	/* local midnight is 16:00 UTC the day before */
-	CHECK_STR(p.from, "2026-09-30T16:00:00Z");
-	CHECK_STR(p.to, "2026-10-31T16:00:00Z");
+	CHECK_STR(p.from, "2026-09-30T16:00:00.000Z");
+	CHECK_STR(p.to, "2026-10-31T16:00:00.000Z");
 	CHECK(report_week("2026-11-01", &p) == 0);	/* a Sunday */
 	CHECK_STR(p.first_day, "2026-10-26");
 	CHECK_STR(p.last_day, "2026-11-01");
@@ -212,6 +212,29 @@ test_edges(void)
 	CHECK(value("return_share", &nov, &base) == 2 && base == 3);
 	CHECK(value("intake_cases", &empty, NULL) == 0);
 	CHECK(value("repair_share", &empty, &base) == 0 && base == 0);
+}
+
+/* A repair in the first second of a day (stored to the millisecond)
+ * belongs to that day, not the one before. */
+static void
+test_midnight(void)
+{
+	struct db_period day, before;
+	struct report_figs r;
+	const struct report_fig *f;
+
+	repaired(received_model("2026-09-04 10:00", "repair", "LX-M", 1),
+	    "2026-09-05 00:00", "DRIVER");
+	CHECK(report_range("2026-09-05", "2026-09-05", &day) == 0);
+	CHECK(report_range("2026-09-04", "2026-09-04", &before) == 0);
+	CHECK(report_gather(db, &day, &r) == 0);
+	f = report_fig(&r, "top_causes");
+	CHECK(f != NULL && f->total == 1);
+	report_figs_free(&r);
+	CHECK(report_gather(db, &before, &r) == 0);
+	f = report_fig(&r, "top_causes");
+	CHECK(f != NULL && f->total == 0);
+	report_figs_free(&r);
 }
 
 /*
@@ -287,6 +310,7 @@ main(void)
 	}
 	RUN(test_periods);
 	RUN(test_edges);
+	RUN(test_midnight);
 	RUN(test_warnings);
 	RUN(test_figures);
 	db_close(db);
