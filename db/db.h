@@ -20,7 +20,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#define DB_SCHEMA_VERSION 13
+#define DB_SCHEMA_VERSION 14
 
 struct db;
 
@@ -686,8 +686,13 @@ struct db_warning {
 	double	share, base_share;	/* a cause's share of the repairs */
 	char	cases[600];	/* the case numbers behind n */
 };
-/* Its two queries (the benchmark runs them in the sqlite3 shell too). */
+/* Its two queries (the benchmark runs them in the sqlite3 shell too), and
+ * the same for the central database. */
 extern const char db_warn_units_sql[], db_warn_causes_sql[];
+extern const char db_warn_units_pg[], db_warn_causes_pg[];
+/* A list of case numbers ("a,b,…", any order) sorted into out: whole
+ * numbers only, as many as fit. */
+void	db_warn_cases(const char *list, char *out, size_t len);
 /* The models and causes that rose more than rise % above their baseline
  * of weeks weeks, with at least min units or repairs. */
 int	db_warnings(struct db *, const struct db_warn_period *, int weeks,
@@ -701,6 +706,8 @@ int	db_warnings(struct db *, const struct db_warn_period *, int weeks,
 int	db_report_daily(struct db *, const char *from, const char *to,
 	    const char *day, int limit, int (*fn)(void *, const struct db_row *),
 	    void *arg);
+/* The same for the central database: $1..$4 as from, to, day, limit. */
+extern const char db_report_daily_pg[];
 
 /* kpi.c: the reports' figures, each defined once */
 enum db_kpi_shape { DB_KPI_COUNT, DB_KPI_RATE, DB_KPI_MEAN, DB_KPI_TOP,
@@ -712,6 +719,7 @@ struct db_kpi {
 	const char	*what;		/* what it counts, in words */
 	const char	*sql;		/* (value, base), or (label, n) rows */
 	const char	*misses;	/* a rate's misses: case numbers */
+	const char	*pg, *pg_misses; /* the same for PostgreSQL */
 };
 extern const struct db_kpi db_kpis[];
 extern const int db_nkpis;
@@ -758,6 +766,13 @@ int	db_sync_clear_kids(struct db *, const char *child,
 	    const char *parent_uid);
 /* ... and the rows it deleted are not sent as gone. */
 int	db_sync_gone_clear(struct db *);
+/*
+ * Sends the next max records written before any event carried them
+ * (schema 14): one audit event "sync.baseline" carries them. 1 with *left
+ * the rows still to go (about: gaps count), 0 when all are sent, -1.
+ */
+int	db_sync_baseline(struct db *, int max, int64_t *left);
+int	db_sync_baseline_left(struct db *, int64_t *left);
 /* An audit event as uploaded; strings valid during the call only. */
 struct db_up_event {
 	int64_t		 seq;

@@ -832,3 +832,88 @@ db_sync_clear_kids(struct db *db, const char *child, const char *parent_uid)
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "replacing pulled rows");
 }
+
+static const char SQL_BASE_NEXT[] = "SELECT tab, upto, done FROM sync_baseline"
+    " WHERE done < upto ORDER BY ord LIMIT 1";
+static const char SQL_BASE_SET[] = "UPDATE sync_baseline SET done = ?2"
+    " WHERE tab = ?1";
+static const char SQL_BASE_LEFT[] = "SELECT coalesce(sum(upto - done), 0)"
+    " FROM sync_baseline";
+
+int
+db_sync_baseline(struct db *db, int max, int64_t *left)
+{
+	char tab[64], sql[160], detail[128];
+	sqlite3_stmt *s, *q = NULL;
+	int64_t upto, done, last;
+	int t, rc, n = 0;
+
+	*left = 0;
+	if (db_begin(db) == -1)
+		return -1;
+	s = db_prep(db, SQL_BASE_NEXT, "");
+	if ((rc = db_one(db, s, "reading the baseline")) != 1) {
+		db_rollback(db);
+		return rc;
+	}
+	db_text(s, 0, tab, sizeof(tab));
+	upto = sqlite3_column_int64(s, 1);
+	done = sqlite3_column_int64(s, 2);
+	sqlite3_reset(s);
+	last = upto;
+	if ((t = tab_index(tab)) >= 0 && t != GONE && tabs[t].parent == NULL) {
+		/* the name is one of tabs[], never from outside */
+		snprintf(sql, sizeof(sql), "SELECT rowid FROM %s WHERE rowid > ?1"
+		    " AND rowid <= ?2 ORDER BY rowid LIMIT ?3", tabs[t].name);
+		if (sqlite3_prepare_v2(db->h, sql, -1, &q, NULL) != SQLITE_OK) {
+			db_fail(db, "reading the baseline");
+			db_rollback(db);
+			return -1;
+		}
+		sqlite3_bind_int64(q, 1, done);
+		sqlite3_bind_int64(q, 2, upto);
+		sqlite3_bind_int(q, 3, max);
+		while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+			last = sqlite3_column_int64(q, 0);
+			hook(db, SQLITE_UPDATE, "main", tabs[t].name, last);
+			n++;
+		}
+		sqlite3_finalize(q);
+		if (rc != SQLITE_DONE) {
+			db_fail(db, "reading the baseline");
+			db_rollback(db);
+			return -1;
+		}
+		if (n < max)
+			last = upto;	/* nothing more in the range */
+	}
+	snprintf(detail, sizeof(detail), "{\"table\":\"%s\",\"rows\":%d}", tab,
+	    n);
+	if (db_write(db, "noting the baseline", SQL_BASE_SET, "TL", tab,
+	    last) == -1 || (n > 0 && db_audit(db, "station", "sync.baseline",
+	    "sync", 0, detail, NULL) == -1) || db_commit(db) == -1) {
+		db_sync_forget(db);
+		db_rollback(db);
+		return -1;
+	}
+	s = db_prep(db, SQL_BASE_LEFT, "");
+	if (db_one(db, s, "reading the baseline") == 1) {
+		*left = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+	}
+	return 1;
+}
+
+int
+db_sync_baseline_left(struct db *db, int64_t *left)
+{
+	sqlite3_stmt *s = db_prep(db, SQL_BASE_LEFT, "");
+	int rc = db_one(db, s, "reading the baseline");
+
+	*left = 0;
+	if (rc == 1) {
+		*left = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+	}
+	return rc == -1 ? -1 : 0;
+}

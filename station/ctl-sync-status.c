@@ -59,7 +59,7 @@ ctl_sync_status(struct ctl_ctx *c, const struct ctl_args *a)
 	struct db_sync_state s;
 	struct upload_status u;
 	struct buf *o = c->out;
-	int64_t sent;
+	int64_t sent, old;
 	char sent_at[32];
 
 	(void)a;
@@ -92,6 +92,9 @@ ctl_sync_status(struct ctl_ctx *c, const struct ctl_args *a)
 	    s.head - sent);
 	buf_printf(o, "events: %" PRId64 " written, %" PRId64 " uploaded\n",
 	    s.head, sent);
+	if (db_sync_baseline_left(c->db, &old) == 0 && old > 0)
+		buf_printf(o, "earlier records: about %" PRId64 " still to put"
+		    " in events / 旧记录待发送\n", old);
 	buf_puts(o, "last success: ");
 	if (sent_at[0]) {
 		char local[48];

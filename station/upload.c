@@ -54,6 +54,7 @@ struct uplink {
 	struct db		*loopdb;	/* the desk's connection */
 	char			*pulled;	/* under mu: for the loop */
 	int			 pull_pending;	/* under mu: not applied yet */
+	int			 baseline_sent;	/* the loop's: old records sent */
 	time_t			 pull_tried;
 	char			*database;
 	int			 count;
@@ -508,6 +509,37 @@ pulled_ready(struct loop *l, int fd, short revents, void *arg)
 		    n, last);
 }
 
+/*
+ * The records written before any event carried them go up a batch an
+ * event, each a short transaction of the desk's connection, a batch every
+ * 20 ms while there are any: a year of records takes some minutes and no
+ * scan waits on it.
+ */
+#define BASELINE_ROWS	200
+
+static void
+baseline_tick(struct loop *l, void *arg)
+{
+	struct uplink *u = arg;
+	int64_t left = 0;
+	int rc = db_sync_baseline(u->loopdb, BASELINE_ROWS, &left);
+
+	pthread_mutex_lock(&u->mu);
+	u->st.baseline = rc == -1 ? u->st.baseline : left;
+	pthread_mutex_unlock(&u->mu);
+	if (rc == 1) {
+		u->baseline_sent = 1;
+		loop_timer(l, 20, baseline_tick, u);
+		return;
+	}
+	if (rc == -1) {
+		log_warnx("upload: the records from before: %s",
+		    db_error(u->loopdb));
+		loop_timer(l, 5000, baseline_tick, u);
+	} else if (u->baseline_sent)
+		log_info("upload: the records from before are all in events");
+}
+
 void
 upload_attach(struct uplink *u, struct loop *l, struct db *db)
 {
@@ -521,6 +553,7 @@ upload_attach(struct uplink *u, struct loop *l, struct db *db)
 	u->loop = l;
 	u->loopdb = db;
 	pthread_mutex_unlock(&u->mu);
+	loop_timer(l, 200, baseline_tick, u);
 }
 
 static void *
@@ -642,8 +675,10 @@ upload_stop(struct uplink *u)
 		return;
 	}
 	db_close(u->db);
-	if (u->loop)
+	if (u->loop) {
 		loop_del_fd(u->loop, u->efd);
+		loop_timer_cancel(u->loop, baseline_tick, u);
+	}
 	close(u->efd);
 	free(u->pulled);
 	buf_free(&u->copy);

@@ -29,6 +29,8 @@ struct upload_status {
 	int64_t	 pull_head;	/* the last there is; -1 unknown */
 	int64_t	 pulled_rows;	/* taken since stationd started */
 	time_t	 last_pull;
+	int64_t	 baseline;	/* records from before events carried
+				   them, still to put in events */
 };
 
 /* Starts the thread; NULL with cause on error. */

@@ -33,7 +33,8 @@ register() {
 	q "SELECT case_no FROM cases WHERE waybill = '$1'"
 }
 pending() { ctl sync status | sed -n 's/^pending: \([0-9]*\) .*/\1/p'; }
-settled() { [ "$(pending)" = 0 ]; }
+# every event up, the records from before any event carried them too
+settled() { ctl sync status >"$DIR/ss" 2>&1 && grep -q '^pending: 0 ' "$DIR/ss" && ! grep -q '^earlier records' "$DIR/ss"; }
 
 # --- the central database ---
 check "a private PostgreSQL starts" pg_init
