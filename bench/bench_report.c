@@ -82,6 +82,7 @@ main(int argc, char *argv[])
 		struct db_period p;
 		struct rusage ru;
 		struct db *db;
+		struct report_src src;
 		int rows;
 
 		if ((db = db_open(argv[2], NULL, cause, sizeof(cause))) == NULL) {
@@ -93,7 +94,8 @@ main(int argc, char *argv[])
 		snprintf(p.from, sizeof(p.from), "0000");
 		snprintf(p.to, sizeof(p.to), "9999");
 		snprintf(p.first_day, sizeof(p.first_day), "0000-00-00");
-		if (report_xlsx_daily(db, &p, 0, 0, 100000000, argv[3], "/tmp",
+		report_src_open(&src, db, NULL);
+		if (report_xlsx_daily(&src, &p, 0, 0, 100000000, argv[3], "/tmp",
 		    &rows, cause, sizeof(cause)) == -1) {
 			fprintf(stderr, "bench_report: %s\n", cause);
 			return 1;

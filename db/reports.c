@@ -8,8 +8,11 @@
 
 /*
  * One row an item of every case touched in [?1, ?2) (UTC; an audit event
- * of the case) or received on local day ?3, in case and scan order. The
- * columns' names are the report's keys (station/report.c).
+ * of the case) or received on local day ?3, in order of arrival, and of
+ * scan within a case. The columns' names are the report's keys
+ * (station/report.c). db_report_daily_pg is the same for the central
+ * database ($1..$4): ids there are UUIDv7, which sort as the desk wrote
+ * them.
  */
 static const char SQL_DAILY[] = "WITH touched(id) AS ("
     " SELECT entity_id FROM audit WHERE entity = 'case' AND at >= ?1"
@@ -18,12 +21,13 @@ static const char SQL_DAILY[] = "WITH touched(id) AS ("
     " SELECT c.received_date AS received, c.waybill, c.customer,"
     " c.service_rep, c.phone, i.model, i.spec, i.cct, i.quantity, c.kind,"
     " c.complaint,"
-    " (SELECT group_concat(r.cause || ' ' || coalesce(f.name, ''), '; ')"
-    "  FROM repairs r LEFT JOIN fault_causes f ON f.code = r.cause"
-    "  WHERE r.case_id = c.id) AS cause,"
-    " (SELECT group_concat(p.part || ' x' || p.quantity, '; ') FROM repairs r"
-    "  JOIN repair_parts p ON p.repair_id = r.id WHERE r.case_id = c.id)"
-    "  AS parts,"
+    " (SELECT group_concat(x, '; ') FROM (SELECT r.cause || ' ' ||"
+    "  coalesce(f.name, '') AS x FROM repairs r LEFT JOIN fault_causes f"
+    "  ON f.code = r.cause WHERE r.case_id = c.id ORDER BY r.id)) AS cause,"
+    " (SELECT group_concat(x, '; ') FROM (SELECT p.part || ' x' ||"
+    "  p.quantity AS x FROM repairs r JOIN repair_parts p"
+    "  ON p.repair_id = r.id WHERE r.case_id = c.id"
+    "  ORDER BY r.id, p.part, p.quantity)) AS parts,"
     " i.accessories_missing AS missing, c.condition, c.mismatch,"
     " (SELECT result || coalesce(' ' || sample_size || '/' || returned_qty,"
     "  '') FROM inspections WHERE case_id = c.id ORDER BY id DESC LIMIT 1)"
@@ -38,7 +42,43 @@ static const char SQL_DAILY[] = "WITH touched(id) AS ("
     " c.state, c.case_no"
     " FROM touched t JOIN cases c ON c.id = t.id"
     " JOIN items i ON i.case_id = c.id AND i.draft = 0"
-    " ORDER BY c.id, i.id LIMIT ?4";
+    " ORDER BY c.received_at, c.case_no, i.id LIMIT ?4";
+
+/* a timestamptz as the station writes its times */
+#define PG_TIME(x) "to_char((" x ") AT TIME ZONE 'UTC'," \
+    " 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+
+const char db_report_daily_pg[] = "WITH touched(id) AS ("
+    " SELECT entity_uid FROM events WHERE entity = 'case'"
+    "  AND at >= $1::timestamptz AND at < $2::timestamptz"
+    " UNION SELECT id FROM cases WHERE received_date = $3::date)"
+    " SELECT to_char(c.received_date, 'YYYY-MM-DD') AS received, c.waybill,"
+    " c.customer, c.service_rep, c.phone, i.model, i.spec, i.cct,"
+    " i.quantity, c.kind, c.complaint,"
+    " (SELECT string_agg(r.cause || ' ' || coalesce(f.name, ''), '; '"
+    "  ORDER BY r.id) FROM repairs r LEFT JOIN fault_causes f"
+    "  ON f.code = r.cause WHERE r.case_id = c.id) AS cause,"
+    " (SELECT string_agg(p.part || ' x' || p.quantity, '; ' ORDER BY r.id,"
+    "  p.part COLLATE \"C\", p.quantity) FROM repairs r"
+    "  JOIN repair_parts p ON p.repair_id = r.id WHERE r.case_id = c.id)"
+    "  AS parts,"
+    " i.accessories_missing AS missing, c.condition, c.mismatch,"
+    " (SELECT result || coalesce(' ' || sample_size || '/' || returned_qty,"
+    "  '') FROM inspections WHERE case_id = c.id ORDER BY id DESC LIMIT 1)"
+    "  AS inspection,"
+    " (SELECT a.state || ' ' || a.chain FROM applications a"
+    "  WHERE a.case_id = c.id ORDER BY a.id DESC LIMIT 1) AS approvals,"
+    " (SELECT " PG_TIME("max(at)") " FROM signoffs WHERE case_id = c.id)"
+    "  AS finance_at,"
+    " (SELECT waybill FROM shipments WHERE case_id = c.id ORDER BY id DESC"
+    "  LIMIT 1) AS out_waybill,"
+    " (SELECT " PG_TIME("at") " FROM shipments WHERE case_id = c.id"
+    "  ORDER BY id DESC LIMIT 1) AS shipped_at,"
+    " c.state, c.case_no"
+    " FROM touched t JOIN cases c ON c.id = t.id"
+    " JOIN items i ON i.case_id = c.id AND i.draft = 0"
+    " ORDER BY c.received_at, c.case_no COLLATE \"C\", i.id"
+    " LIMIT $4::integer";
 
 int
 db_report_daily(struct db *db, const char *from, const char *to,

@@ -693,6 +693,15 @@ handler_line(void *user, const char *section, const char *name,
 		} else if (!strcmp(name, "daily_at")) {
 			if (parse_hhmm(value, &cf->reports_at) == -1)
 				FAIL("[reports] daily_at is a time of day, HH:MM");
+		} else if (!strcmp(name, "source")) {
+			if (!strcmp(value, "station"))
+				cf->reports_central = 0;
+			else if (!strcmp(value, "central"))
+				cf->reports_central = 1;
+			else
+				FAIL("[reports] source is station (this desk's"
+				    " records) or central (every desk's, from"
+				    " [sync] url)");
 		} else
 			FAIL("unknown key '%s' in [reports]", name);
 	} else if (strcmp(section, "security") == 0) {
@@ -900,6 +909,11 @@ config_load(const char *path, char *cause, size_t clen)
 		if (ctx.nerr > 20)
 			buf_printf(&ctx.errs, "\n%s: %d more", path, ctx.nerr - 20);
 		snprintf(cause, clen, "%s", ctx.errs.data);
+		goto fail;
+	}
+	if (cf->reports_central && !cf->sync_url[0]) {
+		snprintf(cause, clen, "%s: [reports] source = central needs"
+		    " [sync] url, the central database", path);
 		goto fail;
 	}
 	if (cf->retry_max < cf->retry_min) {

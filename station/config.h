@@ -71,6 +71,9 @@ struct st_config {
 	int		 sync_batch;	/* [sync] batch: events an upload */
 	char		*reports_dir;	/* [reports] dir: written reports; "" */
 	int		 reports_at;	/* [reports] daily_at, minutes */
+	int		 reports_central; /* [reports] source = central: the
+					   reports read every desk's records
+					   from [sync] url */
 
 	char		*sources[8];	/* [scanner] source = ... */
 	int		 nsources;

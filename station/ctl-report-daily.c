@@ -20,35 +20,23 @@
 #define DAILY_MAX_ROWS	20000
 
 static enum ctl_status
-ctl_report_daily(struct ctl_ctx *c, const struct ctl_args *a)
+daily(struct ctl_ctx *c, const struct ctl_args *a, struct report_src *src,
+    const struct db_period *pp, int kind)
 {
 	const char *lang = ctl_opt(a, "--lang"), *csv = ctl_opt(a, "--csv");
 	const char *enc = ctl_opt(a, "--encoding");
-	struct db_period p;
+	struct db_period p = *pp;
 	struct report r;
 	struct buf out;
 	char why[160];
-	int kind;
 
-	if (report_range(a->npos ? a->pos[0] : NULL, a->npos ? a->pos[0] :
-	    NULL, &p) != 0) {
-		buf_printf(c->err, "DATE is a day, YYYY-MM-DD, got '%s'\n",
-		    a->pos[0]);
-		return CTL_USAGE;
-	}
-	if ((kind = report_options(c, a)) == -1)
-		return CTL_USAGE;
-	if (enc && (csv == NULL || strcasecmp(enc, "gb18030"))) {
-		buf_puts(c->err, "--encoding gb18030 goes with --csv\n");
-		return CTL_USAGE;
-	}
 	if (kind == REPORT_FILE_XLSX) {
 		char path[512], cause[256];
 		int rows;
 
 		if (ctl_tmpfile(c, path, sizeof(path)) == -1)
 			return CTL_FAILED;
-		if (report_xlsx_daily(c->db, &p, ctl_viewer_roles(c), lang &&
+		if (report_xlsx_daily(src, &p, ctl_viewer_roles(c), lang &&
 		    !strcmp(lang, "en"), DAILY_MAX_ROWS, path,
 		    c->st->cf->data_dir, &rows, cause, sizeof(cause)) == -1) {
 			buf_printf(c->err, "%s\n", cause);
@@ -69,13 +57,13 @@ ctl_report_daily(struct ctl_ctx *c, const struct ctl_args *a)
 	r.roles = ctl_viewer_roles(c);
 	r.b = enc ? &out : c->out;
 	if (enc == NULL && !csv)
-		buf_printf(c->out, "%s %s\n", r.en ? "After-sales table" :
-		    "售后日报", p.first_day);
+		buf_printf(c->out, "%s %s%s\n", r.en ? "After-sales table" :
+		    "售后日报", p.first_day, src->central ? r.en ?
+		    " (central: all desks)" : " (中心库: 全部站点)" : "");
 	r.bom = csv && !enc;	/* GB18030 has no byte-order mark */
 	report_head(&r);
-	if (db_report_daily(c->db, p.from, p.to, p.first_day, DAILY_MAX_ROWS,
-	    report_row, &r) == -1) {
-		buf_printf(c->err, "%s\n", db_error(c->db));
+	if (report_daily(src, &p, DAILY_MAX_ROWS, report_row, &r) == -1) {
+		buf_printf(c->err, "%s\n", report_src_error(src));
 		buf_free(&out);
 		return CTL_FAILED;
 	}
@@ -92,6 +80,37 @@ ctl_report_daily(struct ctl_ctx *c, const struct ctl_args *a)
 	if (!csv)
 		buf_printf(c->out, "%d row%s\n", r.rows, r.rows == 1 ? "" : "s");
 	return CTL_OK;
+}
+
+static enum ctl_status
+ctl_report_daily(struct ctl_ctx *c, const struct ctl_args *a)
+{
+	const char *csv = ctl_opt(a, "--csv");
+	const char *enc = ctl_opt(a, "--encoding");
+	struct db_period p;
+	struct report_src src;
+	int kind;
+	enum ctl_status rc;
+
+	if (report_range(a->npos ? a->pos[0] : NULL, a->npos ? a->pos[0] :
+	    NULL, &p) != 0) {
+		buf_printf(c->err, "DATE is a day, YYYY-MM-DD, got '%s'\n",
+		    a->pos[0]);
+		return CTL_USAGE;
+	}
+	if ((kind = report_options(c, a)) == -1)
+		return CTL_USAGE;
+	if (enc && (csv == NULL || strcasecmp(enc, "gb18030"))) {
+		buf_puts(c->err, "--encoding gb18030 goes with --csv\n");
+		return CTL_USAGE;
+	}
+	if (report_src_open(&src, c->db, c->st->cf) == -1) {
+		buf_printf(c->err, "%s\n", report_src_error(&src));
+		return CTL_FAILED;
+	}
+	rc = daily(c, a, &src, &p, kind);
+	report_src_close(&src);
+	return rc;
 }
 
 const struct ctl_cmd ctl_cmd_report_daily = {

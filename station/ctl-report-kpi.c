@@ -29,6 +29,7 @@ run(struct ctl_ctx *c, const struct ctl_args *a, const char *title,
 	const char *lang = ctl_opt(a, "--lang"), *chart = ctl_opt(a, "--chart");
 	int en = lang && !strcmp(lang, "en"), kind;
 	struct report_figs r;
+	struct report_src src;
 	enum ctl_status rc = CTL_OK;
 	char path[512], cause[256];
 	struct buf f;
@@ -49,18 +50,25 @@ run(struct ctl_ctx *c, const struct ctl_args *a, const char *title,
 			return CTL_USAGE;
 		}
 	}
-	if (report_gather(c->db, p, &r) == -1 ||
-	    report_warnings(c->db, p->asof_day, c->st->cf->warn_weeks,
-	    c->st->cf->warn_min, c->st->cf->warn_rise, &r) == -1) {
-		buf_printf(c->err, "%s\n", db_error(c->db));
-		report_figs_free(&r);
+	if (report_src_open(&src, c->db, c->st->cf) == -1) {
+		buf_printf(c->err, "%s\n", report_src_error(&src));
 		return CTL_FAILED;
 	}
+	if (report_gather(&src, p, &r) == -1 ||
+	    report_warnings(&src, p->asof_day, c->st->cf->warn_weeks,
+	    c->st->cf->warn_min, c->st->cf->warn_rise, &r) == -1) {
+		buf_printf(c->err, "%s\n", report_src_error(&src));
+		report_figs_free(&r);
+		report_src_close(&src);
+		return CTL_FAILED;
+	}
+	report_src_close(&src);
 	buf_init(&f);
 	switch (kind) {
 	case REPORT_FILE_TEXT:
-		buf_printf(c->out, "%s %s .. %s\n", title, p->first_day,
-		    p->last_day);
+		buf_printf(c->out, "%s %s .. %s%s\n", title, p->first_day,
+		    p->last_day, src.central ? en ? " (central: all desks)" :
+		    " (中心库: 全部站点)" : "");
 		report_figs_text(&r, en, c->out);
 		break;
 	case REPORT_FILE_CSV:

@@ -76,7 +76,8 @@ add_miss(void *arg, const char *label, int64_t n)
 }
 
 int
-report_gather(struct db *db, struct db_period *p, struct report_figs *r)
+report_gather(struct report_src *src, struct db_period *p,
+    struct report_figs *r)
 {
 	r->p = p;
 	r->n = 0;
@@ -89,15 +90,15 @@ report_gather(struct db *db, struct db_period *p, struct report_figs *r)
 
 		f->k = &db_kpis[i];
 		if (f->k->shape == DB_KPI_TOP || f->k->shape == DB_KPI_SERIES) {
-			if (db_kpi_rows(db, f->k->sql, p, add_row, f) != 0)
+			if (report_src_rows(src, f->k, 0, p, add_row, f) != 0)
 				return -1;
 			f->value = (double)f->total;
 			continue;
 		}
-		if (db_kpi_value(db, f->k, p, &f->value, &f->base) == -1)
+		if (report_src_value(src, f->k, p, &f->value, &f->base) == -1)
 			return -1;
 		if (f->k->misses && (int64_t)f->value < f->base &&
-		    db_kpi_rows(db, f->k->misses, p, add_miss, f) != 0)
+		    report_src_rows(src, f->k, 1, p, add_miss, f) != 0)
 			return -1;
 	}
 	return 0;
@@ -423,14 +424,14 @@ report_warn_period(const char *day, int weeks, struct db_warn_period *wp)
 }
 
 int
-report_warnings(struct db *db, const char *day, int weeks, int min,
+report_warnings(struct report_src *src, const char *day, int weeks, int min,
     int rise, struct report_figs *r)
 {
 	struct db_warn_period wp;
 
 	if (report_warn_period(day, weeks, &wp) == -1)
 		return -1;
-	return db_warnings(db, &wp, weeks, min, rise, add_warning, r);
+	return report_src_warnings(src, &wp, weeks, min, rise, add_warning, r);
 }
 
 void

@@ -84,8 +84,42 @@ struct report_figs {
 	struct db_warning *warn;	/* early warnings of the last week */
 	int		 nwarn;
 };
-/* Reads every figure of p; 0, or -1 (db_error says why). */
-int	report_gather(struct db *, struct db_period *, struct report_figs *);
+/*
+ * Where the reports read (report-src.c): the station's records, or with
+ * [reports] source = central every desk's, from the central database.
+ * Open returns 0, or -1 when the central database cannot be reached;
+ * report_src_error says why a read failed.
+ */
+struct db_kpi;
+struct db_warn_period;
+struct db_warning;
+struct st_config;
+struct report_src {
+	struct db	*db;
+	int		 central;
+	struct pg_conn	*pg;
+	char		 why[300];
+};
+int	report_src_open(struct report_src *, struct db *,
+	    const struct st_config *);
+void	report_src_close(struct report_src *);
+const char *report_src_error(const struct report_src *);
+/* One figure's value, its rows, or (misses) a rate's misses. */
+int	report_src_value(struct report_src *, const struct db_kpi *,
+	    const struct db_period *, double *value, int64_t *base);
+int	report_src_rows(struct report_src *, const struct db_kpi *, int misses,
+	    const struct db_period *, int (*fn)(void *, const char *, int64_t),
+	    void *arg);
+int	report_src_warnings(struct report_src *, const struct db_warn_period *,
+	    int weeks, int min, int rise,
+	    int (*fn)(void *, const struct db_warning *), void *arg);
+/* The daily table of p's first day, at most limit rows. */
+int	report_daily(struct report_src *, const struct db_period *, int limit,
+	    int (*fn)(void *, const struct db_row *), void *arg);
+
+/* Reads every figure of p; 0, or -1 (report_src_error says why). */
+int	report_gather(struct report_src *, struct db_period *,
+	    struct report_figs *);
 void	report_figs_free(struct report_figs *);
 /*
  * Early warnings for the week that ends on day (the models and causes
@@ -93,10 +127,9 @@ void	report_figs_free(struct report_figs *);
  * with at least min units or repairs) into r (r->p may be NULL), or,
  * with out, written a line each. 0, or -1.
  */
-int	report_warnings(struct db *, const char *day, int weeks, int min,
-	    int rise, struct report_figs *r);
+int	report_warnings(struct report_src *, const char *day, int weeks,
+	    int min, int rise, struct report_figs *r);
 /* The week that ends on day and the weeks weeks before it. */
-struct db_warn_period;
 int	report_warn_period(const char *day, int weeks, struct db_warn_period *);
 /* One warning as a line for a person (no line end). */
 void	report_warning_text(const struct db_warning *, int en, struct buf *);
@@ -132,9 +165,9 @@ void	report_doc(const struct report_figs *, const char *title, int en,
  * a sheet of the single figures, one a top list or series, the on-time
  * rates and the cases that missed, with native charts.
  */
-int	report_xlsx_daily(struct db *, const struct db_period *, unsigned roles,
-	    int en, int limit, const char *path, const char *tmpdir, int *rows,
-	    char *cause, size_t clen);
+int	report_xlsx_daily(struct report_src *, const struct db_period *,
+	    unsigned roles, int en, int limit, const char *path,
+	    const char *tmpdir, int *rows, char *cause, size_t clen);
 int	report_xlsx_figs(const struct report_figs *, int en, const char *title,
 	    const char *path, const char *tmpdir, char *cause, size_t clen);
 

@@ -99,7 +99,7 @@ made(struct run *r, const char *path)
 /* Writes into dir/name by way of a temporary name, so that no half a
  * file ever has the final name. */
 static int
-xlsx_figs(struct run *r, struct db *ro, struct db_period *p,
+xlsx_figs(struct run *r, struct report_src *src, struct db_period *p,
     const char *title, const char *name)
 {
 	const struct st_config *cf = r->st->cf;
@@ -109,9 +109,10 @@ xlsx_figs(struct run *r, struct db *ro, struct db_period *p,
 
 	snprintf(path, sizeof(path), "%s/%s.xlsx", cf->reports_dir, name);
 	snprintf(tmp, sizeof(tmp), "%s.part", path);
-	if (report_gather(ro, p, &f) == -1 || report_warnings(ro, p->asof_day,
+	if (report_gather(src, p, &f) == -1 || report_warnings(src, p->asof_day,
 	    cf->warn_weeks, cf->warn_min, cf->warn_rise, &f) == -1) {
-		snprintf(r->why, sizeof(r->why), "%s: %s", name, db_error(ro));
+		snprintf(r->why, sizeof(r->why), "%s: %s", name,
+		    report_src_error(src));
 		report_figs_free(&f);
 		return -1;
 	}
@@ -138,7 +139,7 @@ xlsx_figs(struct run *r, struct db *ro, struct db_period *p,
 }
 
 static void
-reports_run(struct run *r, struct db *ro)
+reports_run(struct run *r, struct report_src *src)
 {
 	const struct st_config *cf = r->st->cf;
 	char path[600], tmp[620], name[64], prev[11], next[11];
@@ -149,7 +150,7 @@ reports_run(struct run *r, struct db *ro)
 	snprintf(path, sizeof(path), "%s/daily-%s.xlsx", cf->reports_dir,
 	    r->day);
 	snprintf(tmp, sizeof(tmp), "%s.part", path);
-	if (report_xlsx_daily(ro, &p, 0, 0, DAILY_ROWS, tmp, cf->data_dir,
+	if (report_xlsx_daily(src, &p, 0, 0, DAILY_ROWS, tmp, cf->data_dir,
 	    &rows, r->why, sizeof(r->why)) == -1 || rename(tmp, path) == -1) {
 		if (!r->why[0])
 			snprintf(r->why, sizeof(r->why), "%s: %s", path,
@@ -163,7 +164,7 @@ reports_run(struct run *r, struct db *ro)
 		report_day_add(r->day, -1, prev);
 		report_week(prev, &p);
 		snprintf(name, sizeof(name), "weekly-%s", p.first_day);
-		if (xlsx_figs(r, ro, &p, "售后周报 Weekly report", name) == -1)
+		if (xlsx_figs(r, src, &p, "售后周报 Weekly report", name) == -1)
 			return;
 	}
 	/* a month's last day: the month */
@@ -171,7 +172,7 @@ reports_run(struct run *r, struct db *ro)
 	if (strncmp(next, r->day, 7) != 0) {
 		report_month(r->day, &p);
 		snprintf(name, sizeof(name), "monthly-%.7s", r->day);
-		xlsx_figs(r, ro, &p, "售后月报 Monthly report", name);
+		xlsx_figs(r, src, &p, "售后月报 Monthly report", name);
 	}
 }
 
@@ -242,10 +243,16 @@ run_work(struct worker_job *j, struct db *ro)
 {
 	struct run *r = (struct run *)j;
 
+	struct report_src src;
+
 	if (r->backup)
 		backup_run(r, ro);
-	else
-		reports_run(r, ro);
+	else if (report_src_open(&src, ro, r->st->cf) == -1)
+		snprintf(r->why, sizeof(r->why), "%s", report_src_error(&src));
+	else {
+		reports_run(r, &src);
+		report_src_close(&src);
+	}
 }
 
 static void	run_next_pdf(struct run *);

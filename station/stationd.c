@@ -281,6 +281,7 @@ warn_run(struct worker_job *j, struct db *ro)
 	struct warn_job *w = (struct warn_job *)j;
 	const struct st_config *cf = w->st->cf;
 	struct report_figs r;
+	struct report_src src;
 	char today[11];
 	time_t now = clock_wall();
 	struct tm tm;
@@ -288,9 +289,12 @@ warn_run(struct worker_job *j, struct db *ro)
 	localtime_r(&now, &tm);
 	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
 	memset(&r, 0, sizeof(r));
-	if (report_warnings(ro, today, cf->warn_weeks, cf->warn_min,
-	    cf->warn_rise, &r) == -1)
+	if (report_src_open(&src, ro, cf) == -1 || report_warnings(&src, today,
+	    cf->warn_weeks, cf->warn_min, cf->warn_rise, &r) == -1) {
+		log_warnx("early warning: %s", report_src_error(&src));
 		w->failed = 1;
+	}
+	report_src_close(&src);
 	for (int i = 0; i < r.nwarn; i++) {
 		buf_puts(&w->text, "WARNING to QC and supervisors / 预警: ");
 		report_warning_text(&r.warn[i], 0, &w->text);

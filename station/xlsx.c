@@ -172,9 +172,9 @@ daily_row(void *arg, const struct db_row *r)
 }
 
 int
-report_xlsx_daily(struct db *db, const struct db_period *p, unsigned roles,
-    int en, int limit, const char *path, const char *tmpdir, int *rows,
-    char *cause, size_t clen)
+report_xlsx_daily(struct report_src *src, const struct db_period *p,
+    unsigned roles, int en, int limit, const char *path, const char *tmpdir,
+    int *rows, char *cause, size_t clen)
 {
 	const char *names[64];
 	int widths[64];
@@ -196,9 +196,8 @@ report_xlsx_daily(struct db *db, const struct db_period *p, unsigned roles,
 	head(&bk, d.ws, names, widths, report_daily_ncols);
 	worksheet_autofilter(d.ws, 0, 0, 0, (lxw_col_t)(report_daily_ncols -
 	    1));
-	if (db_report_daily(db, p->from, p->to, p->first_day, limit, daily_row,
-	    &d) == -1) {
-		snprintf(cause, clen, "%s", db_error(db));
+	if (report_daily(src, p, limit, daily_row, &d) == -1) {
+		snprintf(cause, clen, "%s", report_src_error(src));
 		workbook_close(bk.wb);
 		return -1;
 	}

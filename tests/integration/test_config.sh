@@ -64,6 +64,12 @@ check "... a port that is no number" grep -q "sync.conf:5: \[sync\] url: port 'n
 check "... an option libpq does not know" grep -q "sync.conf:6: \[sync\] url: .*nosuchoption" "$DIR/out"
 check "... a batch of 0 and of words" sh -c "grep -q 'sync.conf:7: \[sync\] batch' '$DIR/out' && grep -q 'sync.conf:8: \[sync\] batch' '$DIR/out'"
 check "... an unknown key" grep -q "sync.conf:9: unknown key 'colour' in \[sync\]" "$DIR/out"
+printf '[station]\ndatabase = %s/s.db\n[reports]\nsource = elsewhere\n' "$DIR" >"$DIR/src.conf"
+check "[reports] source that is none is refused, in words" sh -c "! '$STATIOND' -n -c '$DIR/src.conf' >'$DIR/out' 2>&1 && grep -q 'src.conf:4: \[reports\] source is station' '$DIR/out'"
+printf '[station]\ndatabase = %s/s.db\n[reports]\nsource = central\n' "$DIR" >"$DIR/src.conf"
+check "... and source = central without [sync] url" sh -c "! '$STATIOND' -n -c '$DIR/src.conf' >'$DIR/out' 2>&1 && grep -q 'source = central needs \[sync\] url' '$DIR/out'"
+printf '[station]\ndatabase = %s/s.db\n[reports]\nsource = central\n[sync]\nurl = postgresql://floor6@db/returns\n' "$DIR" >"$DIR/src.conf"
+check "... with it, it is taken" sh -c "'$STATIOND' -n -c '$DIR/src.conf' >/dev/null"
 
 mkfifo "$DIR/fifo.tmpl"
 printf '[station]\ndatabase = %s/s.db\n[labels]\narea = %s/fifo.tmpl\n' "$DIR" "$DIR" >"$DIR/fifo.conf"

@@ -17,6 +17,7 @@
 
 static char dir[64];
 static struct db *db;
+static struct report_src src;	/* the station's own records */
 
 static const struct db_kpi *
 kpi(const char *key)
@@ -134,7 +135,7 @@ test_warnings(void)
 	received_model("2025-06-12 09:00", "return", "LX-N", 3);
 
 	memset(&r, 0, sizeof(r));
-	CHECK(report_warnings(db, "2025-06-15", 8, 5, 50, &r) == 0);
+	CHECK(report_warnings(&src, "2025-06-15", 8, 5, 50, &r) == 0);
 	CHECK(r.nwarn == 2);
 	if (r.nwarn == 2) {
 		CHECK_STR(r.warn[0].model, "LX-W");
@@ -149,15 +150,15 @@ test_warnings(void)
 	}
 	report_figs_free(&r);
 	/* a higher least count: the cause's five repairs are too few */
-	CHECK(report_warnings(db, "2025-06-15", 8, 6, 50, &r) == 0);
+	CHECK(report_warnings(&src, "2025-06-15", 8, 6, 50, &r) == 0);
 	CHECK(r.nwarn == 1 && !strcmp(r.warn[0].model, "LX-W"));
 	report_figs_free(&r);
 	/* six units against one a week is not a rise of more than 600 % */
-	CHECK(report_warnings(db, "2025-06-15", 8, 6, 600, &r) == 0);
+	CHECK(report_warnings(&src, "2025-06-15", 8, 6, 600, &r) == 0);
 	CHECK(r.nwarn == 0);
 	report_figs_free(&r);
 	/* a week earlier nothing had risen */
-	CHECK(report_warnings(db, "2025-06-08", 8, 5, 50, &r) == 0);
+	CHECK(report_warnings(&src, "2025-06-08", 8, 5, 50, &r) == 0);
 	CHECK(r.nwarn == 0);
 	report_figs_free(&r);
 }
@@ -227,11 +228,11 @@ test_midnight(void)
 	    "2026-09-05 00:00", "DRIVER");
 	CHECK(report_range("2026-09-05", "2026-09-05", &day) == 0);
 	CHECK(report_range("2026-09-04", "2026-09-04", &before) == 0);
-	CHECK(report_gather(db, &day, &r) == 0);
+	CHECK(report_gather(&src, &day, &r) == 0);
 	f = report_fig(&r, "top_causes");
 	CHECK(f != NULL && f->total == 1);
 	report_figs_free(&r);
-	CHECK(report_gather(db, &before, &r) == 0);
+	CHECK(report_gather(&src, &before, &r) == 0);
 	f = report_fig(&r, "top_causes");
 	CHECK(f != NULL && f->total == 0);
 	report_figs_free(&r);
@@ -263,7 +264,7 @@ test_figures(void)
 	CHECK(db_case_get(db, id, &late) == 1);
 	CHECK(report_month("2025-03-15", &p) == 0);
 	memset(&r, 0, sizeof(r));
-	CHECK(report_gather(db, &p, &r) == 0);
+	CHECK(report_gather(&src, &p, &r) == 0);
 	CHECK((f = report_fig(&r, "by_model")) != NULL);
 	if (f && f->nrows == 3) {
 		/* 3 first; then the tie of two, by name */
@@ -308,6 +309,7 @@ main(void)
 		printf("# %s\n", cause);
 		return 1;
 	}
+	report_src_open(&src, db, NULL);
 	RUN(test_periods);
 	RUN(test_edges);
 	RUN(test_midnight);
