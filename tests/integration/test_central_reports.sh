@@ -133,6 +133,9 @@ else
 	notok "libfaketime is installed (scripts/deps.sh installs faketime)"
 fi
 check "A uploads everything" on A wait_for 60 settled
+check "... the fault causes seeded before any event carried them too" test \
+    "$(pg_sql returns "SELECT string_agg(code || name, ',' ORDER BY code) FROM rs.fault_causes")" = \
+    "$(on A q "SELECT group_concat(code || name, ',') FROM (SELECT * FROM fault_causes ORDER BY code)")"
 
 # every report, from the station's records and then from the centre's
 DAY1=$(on A q "SELECT min(received_date) FROM cases")

@@ -256,6 +256,64 @@ test_case_numbers(void)
 	    " 'R20990101'") == 12345);
 }
 
+/*
+ * A database from before identities (schema 12) with an operator and a
+ * case of two items: after the upgrade, baseline events carry every record
+ * that was there, once each (the seeded fault causes too), and the audit
+ * chain still verifies; a record written after the upgrade is not in them.
+ */
+static void
+test_baseline(void)
+{
+	char p[256], cause[256];
+	struct db *db;
+	int64_t id, left = -1, rows, bad;
+	int rc, events = 0;
+
+	path(p, "baseline.db");
+	CHECK((db = db_open_upto(p, 12, cause, sizeof(cause))) != NULL);
+	CHECK(db_begin(db) == 0);
+	CHECK(db_operator_add(db, "77", "Old Hand", "intake", &id) == 0);
+	CHECK(db_audit(db, "test", "operator.add", "operator", id, "{}",
+	    NULL) == 0);
+	CHECK(db_commit(db) == 0);
+	db_close(db);
+	CHECK(sql(p, "INSERT INTO cases (case_no, waybill, carrier,"
+	    " received_at, received_date, condition, state, updated_at)"
+	    " VALUES ('R1', 'SF1000000000001', 'SF', '2025-01-02T03:04:05Z',"
+	    " '2025-01-02', 'intact', 'registered', '2025-01-02T03:04:05Z');"
+	    "INSERT INTO items (case_id, model, quantity, draft) VALUES"
+	    " (1, 'LX-A', 2, 0), (1, 'LX-B', 1, 0)") == 0);
+	CHECK((db = db_open(p, NULL, cause, sizeof(cause))) != NULL);
+	CHECK(db_begin(db) == 0);
+	CHECK(db_operator_add(db, "78", "New Hand", "intake", &id) == 0);
+	CHECK(db_audit(db, "test", "operator.add", "operator", id, "{}",
+	    NULL) == 0);
+	CHECK(db_commit(db) == 0);
+	while ((rc = db_sync_baseline(db, 3, &left)) == 1)
+		events++;
+	CHECK(rc == 0);
+	CHECK(left == 0);
+	/* 1 operator, 10 causes (3 a batch: 4), 1 case, 2 items */
+	CHECK(events == 7);
+	CHECK(db_sync_baseline(db, 3, &left) == 0);
+	CHECK(db_audit_verify(db, &rows, &bad, cause, sizeof(cause)) == 0);
+	CHECK(bad == 0);
+	db_close(db);
+	CHECK(sql_long(p, "SELECT count(*) FROM audit, json_each(audit.fields,"
+	    " '$.rows') WHERE action = 'sync.baseline'") == 14);
+	CHECK(sql_long(p, "SELECT count(DISTINCT json_extract(value, '$.t') ||"
+	    " coalesce(json_extract(value, '$.r.id'), json_extract(value,"
+	    " '$.r.code'))) FROM audit, json_each(audit.fields, '$.rows')"
+	    " WHERE action = 'sync.baseline'") == 14);
+	CHECK(sql_long(p, "SELECT count(*) FROM audit, json_each(audit.fields,"
+	    " '$.rows') WHERE action = 'sync.baseline' AND"
+	    " json_extract(value, '$.r.badge') = '78'") == 0);
+	CHECK(sql_long(p, "SELECT count(*) FROM audit, json_each(audit.fields,"
+	    " '$.rows') WHERE action = 'sync.baseline' AND"
+	    " json_extract(value, '$.r.waybill') = 'SF1000000000001'") == 1);
+}
+
 int
 main(void)
 {
@@ -263,6 +321,7 @@ main(void)
 		return 1;
 	RUN(test_fresh);
 	RUN(test_upgrade);
+	RUN(test_baseline);
 	RUN(test_constraints);
 	RUN(test_audit_chain);
 	RUN(test_rollback);
