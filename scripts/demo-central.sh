@@ -41,7 +41,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# desk NAME PREFIX PORT: a station directory, written by the demo once
+# desk NAME PREFIX PORT [SOURCE]: a station directory, written by the demo
+# once; SOURCE central: its reports read every desk's records
 desk() {
 	d=$DIR/$1
 	mkdir -p "$d"
@@ -53,13 +54,14 @@ desk() {
 		kill -TERM $p; wait $p || true
 		sed -i "s/^desk = desk1$/desk = $1\ncase_prefix = $2/; s/^listen = .*/listen = 127.0.0.1:$3/" "$d/station.conf"
 		printf '\n[sync]\nurl = %s\n' "$URL" >>"$d/station.conf"
+		[ -z "${4:-}" ] || printf '\n[reports]\nsource = %s\n' "$4" >>"$d/station.conf"
 	fi
 }
 desk floor6 F 8080
-desk floor2 S 8081
+desk floor2 S 8081 central
 "$top/$BUILD/stationd" --demo "$DIR/floor2" >>"$DIR/floor2/stationd.log" 2>&1 </dev/null &
 B=$!
 echo "demo-central: central database $URL"
-echo "demo-central: floor2 runs in the background (office page http://127.0.0.1:8081/, log $DIR/floor2/stationd.log)"
+echo "demo-central: floor2 runs in the background (office page http://127.0.0.1:8081/, its reports both desks', log $DIR/floor2/stationd.log)"
 echo "demo-central: floor6 here (office page http://127.0.0.1:8080/); stationctl -s $DIR/floor6/station.sock sync status"
 "$top/$BUILD/stationd" --demo "$DIR/floor6"
