@@ -242,10 +242,16 @@ upload_mark_read(const char *database, int64_t *seq, char at[32])
 	return rc;
 }
 
+/*
+ * Notes the last event the central database holds. Whole or not at all
+ * (a rename), but not forced to the disk: the central mark is the truth,
+ * read on every connect; this note only tells sync status while the
+ * server is away, and a note lost in a power cut is one batch behind.
+ */
 static int
 mark(struct uplink *u, int64_t seq)
 {
-	char path[4096], tmp[4200], now[32], line[80], *slash;
+	char path[4096], tmp[4200], now[32], line[80];
 	int fd, n;
 
 	mark_path(u->database, path, sizeof(path));
@@ -253,19 +259,15 @@ mark(struct uplink *u, int64_t seq)
 	clock_now_iso(now, sizeof(now));
 	n = snprintf(line, sizeof(line), "%" PRId64 " %s\n", seq, now);
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) ==
-	    -1 || write(fd, line, (size_t)n) != n || fsync(fd) == -1 ||
-	    close(fd) == -1 || rename(tmp, path) == -1) {
+	    -1 || write(fd, line, (size_t)n) != n) {
 		fail(u, "cannot note the upload", strerror(errno));
 		if (fd != -1)
 			close(fd);
 		return -1;
 	}
-	if ((slash = strrchr(path, '/')) != NULL) {
-		*slash = '\0';
-		if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
-			fsync(fd);
-			close(fd);
-		}
+	if (close(fd) == -1 || rename(tmp, path) == -1) {
+		fail(u, "cannot note the upload", strerror(errno));
+		return -1;
 	}
 	pthread_mutex_lock(&u->mu);
 	u->sent = seq;
