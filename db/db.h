@@ -20,7 +20,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#define DB_SCHEMA_VERSION 14
+#define DB_SCHEMA_VERSION 15
 
 struct db;
 
@@ -735,6 +735,22 @@ int	db_kpi_value(struct db *, const struct db_kpi *,
 /* The rows of sql (a top list or a rate's misses) over the period. */
 int	db_kpi_rows(struct db *, const char *sql, const struct db_period *,
 	    int (*fn)(void *, const char *label, int64_t n), void *arg);
+
+/* carriers.c: carriers kept centrally, besides [carriers] */
+struct db_carrier {
+	int64_t	id;
+	char	name[32];
+	char	pattern[256];	/* POSIX ERE */
+	int	active;
+};
+/* Adds or changes (by name) a carrier; *id its row. */
+int	db_carrier_put(struct db *, const char *name, const char *pattern,
+	    int active, int64_t *id);
+/* 1 found, 0 none, -1 error. */
+int	db_carrier_get(struct db *, const char *name, struct db_carrier *);
+/* Every carrier, by name, active or not. */
+int	db_carrier_foreach(struct db *,
+	    int (*fn)(void *, const struct db_carrier *), void *arg);
 
 /* sync.c: this station's id and its last event, for the upload */
 struct db_sync_state {

@@ -593,4 +593,10 @@ const char *const db_migrations[DB_SCHEMA_VERSION] = {
 "    (SELECT coalesce(max(rowid), 0) FROM callbacks)),"
 "  (18, 'label_outbox',"
 "    (SELECT coalesce(max(rowid), 0) FROM label_outbox));",
+/* 15: carriers kept centrally: the waybill shapes every desk knows as
+ * well as its own [carriers] lines (a POSIX ERE each) */
+"CREATE TABLE carriers ("
+"  name TEXT PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 31),"
+"  pattern TEXT NOT NULL CHECK (length(pattern) BETWEEN 1 AND 255),"
+"  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)));",
 };

@@ -48,6 +48,7 @@ static const struct {
 	{ "reviews", NULL, NULL },
 	{ "callbacks", NULL, NULL },
 	{ "label_outbox", NULL, "label" },
+	{ "carriers", NULL, "carrier" },
 	{ "operator_roles", "operators", NULL },
 	{ "product_barcodes", "products", NULL },
 	{ "repair_parts", "repairs", NULL },

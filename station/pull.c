@@ -19,6 +19,7 @@
 #include "../common/log.h"
 #include "../common/uuid.h"
 #include "../db/db.h"
+#include "carriers.h"
 #include "pull.h"
 #include "role.h"
 
@@ -129,6 +130,23 @@ cause(struct db *db, const struct jr *r)
 	if (rc == 0 && db_cause_add(db, code, jr_str(r, "name"), &id) == -1)
 		return -1;
 	return db_cause_set(db, code, jr_str(r, "name"), num(r, "active") != 0);
+}
+
+/* a carrier kept centrally; one whose pattern this station cannot take
+ * is passed over, not stored */
+static int
+carrier(struct db *db, const struct jr *r)
+{
+	char cause[300];
+	int64_t id;
+
+	if (carriers_check(jr_str(r, "name"), jr_str(r, "pattern"), cause,
+	    sizeof(cause)) == -1) {
+		log_warnx("pull: carrier %s: %s", jr_str(r, "name"), cause);
+		return 1;
+	}
+	return db_carrier_put(db, jr_str(r, "name"), jr_str(r, "pattern"),
+	    num(r, "active") != 0, &id);
 }
 
 #define MAX_LINES 64
@@ -269,6 +287,8 @@ pull_apply(struct db *db, const char *json, size_t len, int64_t *last,
 			rc = product(db, r, c);
 		else if (!strcmp(t, "fault_causes"))
 			rc = cause(db, r);
+		else if (!strcmp(t, "carriers"))
+			rc = carrier(db, r);
 		else if (!strcmp(t, "expected_returns"))
 			rc = expected(db, r, c);
 		else if (!strcmp(t, "cases"))

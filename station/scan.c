@@ -276,10 +276,13 @@ scan_is_case_no(const char *s, const char *prefix)
 const char *
 carrier_match(const struct carrier_set *cs, const char *waybill)
 {
+	const struct carrier_set *more;
+
 	for (size_t i = 0; i < cs->n; i++)
 		if (regexec(&cs->v[i].re, waybill, 0, NULL, 0) == 0)
 			return cs->v[i].name;
-	return NULL;
+	more = atomic_load(&cs->more);
+	return more && more != cs ? carrier_match(more, waybill) : NULL;
 }
 
 int

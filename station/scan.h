@@ -8,6 +8,7 @@
 #define ST_SCAN_H
 
 #include <regex.h>
+#include <stdatomic.h>
 #include <stddef.h>
 
 #define SCAN_MAX	256	/* bytes; real barcodes are far shorter */
@@ -59,6 +60,10 @@ struct carrier {
 struct carrier_set {
 	struct carrier	*v;
 	size_t		 n;
+	/* the carriers kept centrally, matched after these (a station's
+	 * [carriers] set points at the set it has now; that one is never
+	 * freed while the station runs, so a reader may hold it) */
+	_Atomic(const struct carrier_set *) more;
 };
 
 struct scan {
@@ -115,7 +120,8 @@ int	carrier_set_put(struct carrier_set *, const char *name,
 	    const char *pattern);
 /* Removes carrier i (not compiled). */
 void	carrier_set_drop(struct carrier_set *, size_t i);
-/* Returns the carrier name matching an (upper-cased) waybill, or NULL. */
+/* Returns the carrier name matching an (upper-cased) waybill, or NULL:
+ * the set's own carriers first, then those it points at. */
 const char *carrier_match(const struct carrier_set *, const char *waybill);
 
 #endif

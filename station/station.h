@@ -17,6 +17,7 @@ struct ctl;
 struct demo;
 struct sources;
 struct workers;
+struct carrier_sets;
 
 struct station {
 	struct st_config	*cf;
@@ -37,6 +38,7 @@ struct station {
 	int			 anchor_broken;	/* the log was found cut off */
 	char			*warnings;	/* early warnings, a line each, for
 						   status; NULL until read */
+	struct carrier_sets	*carriers;	/* the carriers kept centrally */
 	time_t			 started;	/* wall clock, for display */
 	uint64_t		 started_ms;	/* monotonic */
 };

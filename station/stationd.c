@@ -22,6 +22,7 @@
 #include "../labels/label.h"
 #include "../common/buf.h"
 #include "backup.h"
+#include "carriers.h"
 #include "config.h"
 #include "rules.h"
 #include "ctl.h"
@@ -166,6 +167,7 @@ reload(struct station *st)
 	}
 	st->cf = ncf;
 	st->intake.cf = ncf;
+	carriers_attach(st);
 	log_setdebug(ncf->debug);
 	db_set_busy_timeout(st->db, ncf->busy_timeout_ms);
 	config_free(old);
@@ -274,6 +276,13 @@ struct warn_job {
 };
 
 static void	warn_tick(struct loop *, void *);
+
+/* central changes were taken: carriers among them are matched at once */
+static void
+pulled(void *arg)
+{
+	carriers_refresh(arg);
+}
 
 static void
 warn_run(struct worker_job *j, struct db *ro)
@@ -622,6 +631,7 @@ main(int argc, char *argv[])
 	}
 	if (demo_dir && created && demo_seed(st.db, cause, sizeof(cause)) == -1)
 		fatalx("%s", cause);
+	carriers_refresh(&st);
 	st.loop = loop_new();
 	st.started = time(NULL);
 	st.started_ms = clock_mono_ms();
@@ -689,7 +699,7 @@ main(int argc, char *argv[])
 	if (st.cf->sync_url[0] && (st.upload = upload_start(st.cf, cause,
 	    sizeof(cause))) == NULL)
 		log_warnx("upload: %s", cause);	/* the desk works alone */
-	upload_attach(st.upload, st.loop, st.db);
+	upload_attach(st.upload, st.loop, st.db, pulled, &st);
 	st_notify("READY=1");
 	outbox_kick(st.outbox);
 	loop_timer(st.loop, 500, idle_checkpoint, &st);
@@ -716,6 +726,7 @@ main(int argc, char *argv[])
 	db_close(st.db);
 	loop_free(st.loop);
 	free(st.warnings);
+	carriers_free(&st);
 	config_free(st.cf);
 	free(demo_conf);
 	return 0;

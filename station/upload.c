@@ -55,6 +55,8 @@ struct uplink {
 	char			*pulled;	/* under mu: for the loop */
 	int			 pull_pending;	/* under mu: not applied yet */
 	int			 baseline_sent;	/* the loop's: old records sent */
+	void			(*taken)(void *); /* after central changes */
+	void			*taken_arg;
 	time_t			 pull_tried;
 	char			*database;
 	int			 count;
@@ -506,9 +508,12 @@ pulled_ready(struct loop *l, int fd, short revents, void *arg)
 	pthread_mutex_unlock(&u->mu);
 	if (n == -1)
 		log_warnx("pull: %s", cause);
-	else if (n > 0)
+	else if (n > 0) {
 		log_info("pull: %d central changes taken (up to %" PRId64 ")",
 		    n, last);
+		if (u->taken)
+			u->taken(u->taken_arg);
+	}
 }
 
 /*
@@ -543,7 +548,8 @@ baseline_tick(struct loop *l, void *arg)
 }
 
 void
-upload_attach(struct uplink *u, struct loop *l, struct db *db)
+upload_attach(struct uplink *u, struct loop *l, struct db *db,
+    void (*taken)(void *), void *arg)
 {
 	if (u == NULL)
 		return;
@@ -554,6 +560,8 @@ upload_attach(struct uplink *u, struct loop *l, struct db *db)
 	pthread_mutex_lock(&u->mu);
 	u->loop = l;
 	u->loopdb = db;
+	u->taken = taken;
+	u->taken_arg = arg;
 	pthread_mutex_unlock(&u->mu);
 	loop_timer(l, 200, baseline_tick, u);
 }

@@ -37,9 +37,11 @@ struct upload_status {
 struct uplink *upload_start(const struct st_config *, char *cause,
 	    size_t clen);
 void	upload_stop(struct uplink *);
-/* Central changes pulled by the thread are applied on db by loop l. */
+/* Central changes pulled by the thread are applied on db by loop l;
+ * taken(arg) runs after some were taken. */
 struct loop;
-void	upload_attach(struct uplink *, struct loop *l, struct db *db);
+void	upload_attach(struct uplink *, struct loop *l, struct db *db,
+	    void (*taken)(void *), void *arg);
 void	upload_status(struct uplink *, struct upload_status *);
 /* The events after seq after, at most limit and about max_bytes, as
  * rs.inbox's COPY text (what an upload sends); the number, *last the last

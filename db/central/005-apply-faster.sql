@@ -104,9 +104,10 @@ BEGIN
       RETURNING seq, at, event_id, fields),
   took AS (
     INSERT INTO rs_rows
-      SELECT x->>'t', coalesce(x->'r'->>'id', x->'r'->>'code'), e.seq, e.at,
+      SELECT x->>'t', x->'r'->>coalesce(s.key, 'id'), e.seq, e.at,
         e.event_id, x->'r', x->'c', false
-      FROM ins e CROSS JOIN LATERAL jsonb_array_elements(e.fields->'rows') x)
+      FROM ins e CROSS JOIN LATERAL jsonb_array_elements(e.fields->'rows') x
+        LEFT JOIN rs.synced s ON s.name = x->>'t')
   SELECT coalesce(bool_or(fields ? 'gone'), false) INTO gone FROM ins;
   -- each record's last write in the batch
   DELETE FROM rs_rows WHERE ctid IN (SELECT x.ctid FROM (

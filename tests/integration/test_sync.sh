@@ -97,6 +97,17 @@ check "... A has it in its catalogue" on A wait_for 30 has_model
 check "A's admin adds a fault cause" on A admin cause add SURGE --name "浪涌击穿 surge"
 has_cause() { [ "$(q "SELECT count(*) FROM fault_causes WHERE code = 'SURGE'")" = 1 ]; }
 check "... B's technicians can choose it" on B wait_for 30 has_cause
+# a courier kept centrally: added at A, taken at B's desk
+ky() { ctl scan %OP:1001 KY12345678901 "%KIND:RETURN" "%MODEL:LX-FL100" %DONE >"$DIR/out" 2>&1; }
+check "B does not know a KY waybill yet" on B sh -c "! '$STATIONCTL' -s '$B/station.sock' scan %OP:1001 KY12345678901 >'$B/out' 2>&1"
+before=$(on A dbdump)
+check "a carrier whose pattern is no pattern is refused, nothing stored" on A sh -c "! '$STATIONCTL' -s '$A/station.sock' --operator 1000 --pin 9000 carrier add KY --pattern '^(KY' 2>'$A/err' && grep -q 'bad pattern' '$A/err'"
+check "... the database unchanged" test "$(on A dbdump)" = "$before"
+check "A's admin adds the courier KY centrally" on A admin carrier add KY --pattern '^KY[0-9]{11}$'
+knows_ky() { ctl carrier list | grep -q '^KY .*central$'; }
+check "... B learns it" on B wait_for 30 knows_ky
+check "... and B's desk registers a KY parcel" on B ky
+check "... as KY's" test "$(on B q "SELECT carrier FROM cases WHERE waybill = 'KY12345678901'")" = KY
 check "customer service at B registers an expected return" on B ctl --operator 1006 --pin 9006 expect add \
     --waybill SF8000000000001 --customer "远方灯饰 Far Lighting" --phone 13700001111 --item LX-FL100:2
 has_expected() { [ "$(q "SELECT count(*) FROM expected_returns WHERE waybill = 'SF8000000000001' AND case_id IS NULL")" = 1 ]; }

@@ -168,13 +168,26 @@ test_order(void)
 static void
 test_custom_carriers(void)
 {
-	struct carrier_set own = { NULL, 0 };
+	struct carrier_set own, central;
 	char cause[256];
 
+	memset(&own, 0, sizeof(own));
 	CHECK(carrier_set_add(&own, "DB", "^DPK[0-9]{10}$") == 0);
 	CHECK(carrier_set_compile(&own, cause, sizeof(cause)) == 0);
 	CHECK(carrier_match(&own, "DPK1234567890") != NULL);
 	CHECK(carrier_match(&own, "SF1234567890123") == NULL);
+	/* the carriers kept centrally, after the station's own */
+	memset(&central, 0, sizeof(central));
+	CHECK(carrier_set_add(&central, "KY", "^KY[0-9]{11}$") == 0);
+	CHECK(carrier_set_add(&central, "DB2", "^DPK[0-9]{10}$") == 0);
+	CHECK(carrier_set_compile(&central, cause, sizeof(cause)) == 0);
+	CHECK(carrier_match(&own, "KY12345678901") == NULL);
+	atomic_store(&own.more, &central);
+	CHECK_STR(carrier_match(&own, "KY12345678901"), "KY");
+	CHECK_STR(carrier_match(&own, "DPK1234567890"), "DB");
+	CHECK(carrier_match(&own, "KY1234567890") == NULL);
+	atomic_store(&own.more, NULL);
+	carrier_set_free(&central);
 	carrier_set_free(&own);
 	CHECK(carrier_set_add(&own, "BAD", "^(SF[0-9]+$") == 0);
 	CHECK(carrier_set_compile(&own, cause, sizeof(cause)) == -1);
