@@ -174,6 +174,11 @@ open_case(struct scan_ctx *x, const struct scan *sc)
 		return reject(x, "case %s is still open: finish it with %%DONE or"
 		    " %%CANCEL first / 请先完成或取消当前案件", cur.case_no);
 	}
+	/* its goods went to another desk: that desk registers what is in it */
+	if (found && c.owner[0])
+		return reject(x, "case %s is held at desk %s: it is changed"
+		    " there / 案件已移交 %s", c.case_no, c.owner_desk,
+		    c.owner_desk);
 	if (found && !case_open_for_intake(&c))
 		return reject(x, "case %s is %s; intake can no longer change it"
 		    " / 案件已进入后续流程", c.case_no, c.state);

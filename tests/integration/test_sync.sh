@@ -88,6 +88,11 @@ signs_in() { ctl --operator 3001 --pin 135790 whoami >"$DIR/out" 2>&1 && grep -q
 check "the new badge signs in at B with its PIN and role" on B wait_for 30 signs_in
 check "... and at A" on A signs_in
 check "... a wrong PIN is refused at B" on B sh -c "! '$STATIONCTL' -s '$B/station.sock' --operator 3001 --pin 111111 whoami >/dev/null 2>&1"
+# one written in the central database itself, by the office
+pg_sql returns "INSERT INTO rs.operators (id, badge, name, active, created_at, pin_hash, station, seq, ev_at) SELECT gen_random_uuid(), '3002', '中心 Office Hand', 1, now(), pin_hash, gen_random_uuid(), 0, now() FROM rs.operators WHERE badge = '3001'; INSERT INTO rs.operator_roles SELECT id, 'finance' FROM rs.operators WHERE badge = '3002'" >/dev/null
+office() { ctl --operator 3002 --pin 135790 whoami >"$DIR/out" 2>&1 && grep -q finance "$DIR/out"; }
+check "an operator added centrally signs in at A" on A wait_for 30 office
+check "... and at B" on B wait_for 30 office
 check "B's copy is not sent back: the operator is there once" test \
     "$(pg_sql returns "SELECT count(*) FROM rs.operators WHERE badge = '3001'")" = 1
 check "B took it in an audited pull" test "$(on B q "SELECT count(*) FROM audit WHERE action = 'sync.pull'")" -ge 1
@@ -294,6 +299,7 @@ check "an unknown desk is refused" on A sh -c "! '$STATIONCTL' -s '$A/station.so
 check "a technician may not hand a case over" on A sh -c "! '$STATIONCTL' -s '$A/station.sock' --operator 1002 case handover '$RH' --to floor2 2>/dev/null"
 check "A hands the case over to floor2" on A ctl --operator 1005 case handover "$RH" --to floor2
 check "... and moves it no more" on A sh -c "! '$STATIONCTL' -s '$A/station.sock' --operator 1002 --pin 9002 case repair '$RH' --cause LED 2>'$A/err' && grep -q 'held at desk floor2' '$A/err'"
+check "... nor does its intake reopen it" on A sh -c "! '$STATIONCTL' -s '$A/station.sock' scan %OP:1001 SF6000000000010 >'$A/out' 2>&1 && grep -q 'held at desk floor2' '$A/out'"
 held_b() { [ "$(pg_sql returns "SELECT s.name FROM rs.cases c JOIN rs.stations s ON s.id = c.owner WHERE c.case_no = '$RH'")" = floor2 ]; }
 check "... centrally floor2 holds it" wait_for 30 held_b
 has_case() { [ "$(q "SELECT state || ' ' || (SELECT count(*) FROM items i WHERE i.case_id = c.id) || ' ' || coalesce(c.owner, 'here') FROM cases c WHERE case_no = '$RH'")" = "registered 1 here" ]; }
