@@ -7,32 +7,15 @@
 # desk uploads and the central figures are the two desks' together.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/pg.sh"
+. "$(dirname "$0")/desks.sh"
 export TZ=Asia/Shanghai
 
-A=$(mktemp -d /tmp/st.XXXXXX)
-B=$(mktemp -d /tmp/st.XXXXXX)
-PIDA= PIDB=
-stop_all() {
-	for p in $PIDA $PIDB; do kill -TERM "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
-	PIDA= PIDB=
-}
-trap 'stop_all; pg_cleanup; [ -n "${KEEP:-}" ] && echo "# kept $A $B" || rm -rf "$A" "$B"' EXIT
 FAKELIB=$(dpkg -L libfaketime 2>/dev/null | grep '/libfaketime\.so\.1$' | head -1)
 
 check "a private PostgreSQL starts" pg_init
 URL=$(pg_url)
 check "central-db.sh creates the central database" sh "$TOP/scripts/central-db.sh" "$URL"
 
-# setup X DESK PREFIX: a demo station under $X that uploads to the centre
-setup() {
-	eval "DIR=\$$1"
-	"$STATIOND" --demo "$DIR" >>"$DIR/stationd.log" 2>&1 </dev/null &
-	PID=$!
-	wait_for 10 ctl status >/dev/null 2>&1
-	stop_demo
-	sed -i "s/^desk = desk1$/desk = $2\ncase_prefix = $3/; s/^listen = .*/listen =/; s/^queue = label$/queue =/" "$DIR/station.conf"
-	printf '\n[sync]\nurl = %s\nbatch = 500\n' "$URL" >>"$DIR/station.conf"
-}
 # start X: the station, its clock libfaketime's (X/clock, "+0" at first)
 start() {
 	eval "DIR=\$$1"
@@ -46,15 +29,6 @@ start() {
 	eval "PID$1=$!"
 	wait_for 10 ctl status >/dev/null 2>&1
 }
-on() { eval "DIR=\$$1"; shift; "$@"; }
-as() { b=$1; shift; ctl --operator "$b" --pin "9${b#1}" "$@" >/dev/null 2>"$DIR/err"; }
-register() {
-	ctl scan %OP:1001 "$1" "%KIND:$2" "%MODEL:$3" "%QTY:${4:-1}" %DONE >/dev/null || return 1
-	q "SELECT case_no FROM cases WHERE waybill = '$1'"
-}
-# every event up, the records from before any event carried them too
-settled() { ctl sync status >"$DIR/ss" 2>&1 && grep -q '^pending: 0 ' "$DIR/ss" && ! grep -q '^earlier records' "$DIR/ss"; }
-
 # history N SEED PREFIX: a hand-kept table of N past cases over ten weeks,
 # from a seeded generator: kinds, models, customers, complaints, causes
 # known and in words, parts, shipments. LX-HB150 rises in the last week
@@ -88,8 +62,8 @@ history() {
 	}'
 }
 
-setup A floor6 F
-setup B floor2 S
+setup A floor6 F 500
+setup B floor2 S 500
 check "station A starts" start A
 history 300 7 SF >"$A/h.csv"
 check "A imports ten weeks of its hand-kept table" on A as 1005 import history "$A/h.csv"

@@ -9,17 +9,7 @@
 . "$(dirname "$0")/pg.sh"
 KILLS=${SYNC_KILLS:-50}
 
-A=$(mktemp -d /tmp/st.XXXXXX)
-B=$(mktemp -d /tmp/st.XXXXXX)
-PIDA= PIDB=
-stop_all() {
-	for p in $PIDA $PIDB; do kill -TERM "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
-	PIDA= PIDB=
-}
-trap 'stop_all; pg_cleanup; [ -n "${KEEP:-}" ] && echo "# kept $A $B" || rm -rf "$A" "$B"' EXIT
-
-# on X CMD...: run CMD with the station X (A or B) as $DIR
-on() { eval "DIR=\$$1"; shift; "$@"; }
+. "$(dirname "$0")/desks.sh"
 start_st() {
 	eval "sd=\$$1"
 	"$STATIOND" --demo "$sd" >>"$sd/stationd.log" 2>&1 </dev/null &
@@ -27,14 +17,6 @@ start_st() {
 	DIR=$sd wait_for 10 ctl status >/dev/null 2>&1
 }
 stop_st() { eval "p=\$PID$1"; kill -TERM "$p" 2>/dev/null; wait "$p" 2>/dev/null; eval "PID$1="; }
-as() { b=$1; shift; ctl --operator "$b" --pin "9${b#1}" "$@" >/dev/null 2>"$DIR/err"; }
-register() {
-	ctl scan %OP:1001 "$1" "%KIND:$2" "%MODEL:$3" "%QTY:${4:-1}" %DONE >/dev/null || return 1
-	q "SELECT case_no FROM cases WHERE waybill = '$1'"
-}
-pending() { ctl sync status | sed -n 's/^pending: \([0-9]*\) .*/\1/p'; }
-# every event up, the records from before any event carried them too
-settled() { ctl sync status >"$DIR/ss" 2>&1 && grep -q '^pending: 0 ' "$DIR/ss" && ! grep -q '^earlier records' "$DIR/ss"; }
 
 # --- the central database ---
 check "a private PostgreSQL starts" pg_init
@@ -46,18 +28,8 @@ check "... the stations' and readers' roles exist" test "$(pg_sql returns "SELEC
 check "central-db.sh refuses what is no PostgreSQL URI" sh -c "! sh '$TOP/scripts/central-db.sh' mysql://x/y 2>'$A/err' && grep -q usage '$A/err'"
 
 # --- two desks ---
-setup() {
-	x=$1 desk=$2 prefix=$3
-	eval "DIR=\$$x"
-	"$STATIOND" --demo "$DIR" >>"$DIR/stationd.log" 2>&1 </dev/null &
-	PID=$!
-	wait_for 10 ctl status >/dev/null 2>&1
-	stop_demo
-	sed -i "s/^desk = desk1$/desk = $desk\ncase_prefix = $prefix/; s/^listen = .*/listen =/; s/^queue = label$/queue =/" "$DIR/station.conf"
-	printf '\n[sync]\nurl = %s\nbatch = 50\n' "$URL" >>"$DIR/station.conf"
-}
-setup A floor6 F
-setup B floor2 S
+setup A floor6 F 50
+setup B floor2 S 50
 # the 2nd floor's office page
 WPORT=$((27000 + $$ % 2000))
 sed -i "s/^listen =$/listen = 127.0.0.1:$WPORT/" "$B/station.conf"
