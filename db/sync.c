@@ -451,7 +451,8 @@ db_sync_fields(struct db *db, const char *entity, int64_t entity_id,
 			db->touch[i].tab = -1;
 		sqlite3_reset(s);
 	}
-	qsort(db->touch, db->ntouch, sizeof(*db->touch), cmp_touch);
+	if (db->ntouch > 1)
+		qsort(db->touch, db->ntouch, sizeof(*db->touch), cmp_touch);
 	json_init(&j, out);
 	json_open(&j, NULL);
 	json_open_array(&j, "rows");

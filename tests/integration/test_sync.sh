@@ -77,9 +77,9 @@ check "... B's technicians can choose it" on B wait_for 30 has_cause
 # a courier kept centrally: added at A, taken at B's desk
 ky() { ctl scan %OP:1001 KY12345678901 "%KIND:RETURN" "%MODEL:LX-FL100" %DONE >"$DIR/out" 2>&1; }
 check "B does not know a KY waybill yet" on B sh -c "! '$STATIONCTL' -s '$B/station.sock' scan %OP:1001 KY12345678901 >'$B/out' 2>&1"
-before=$(on A dbdump)
-check "a carrier whose pattern is no pattern is refused, nothing stored" on A sh -c "! '$STATIONCTL' -s '$A/station.sock' --operator 1000 --pin 9000 carrier add KY --pattern '^(KY' 2>'$A/err' && grep -q 'bad pattern' '$A/err'"
-check "... the database unchanged" test "$(on A dbdump)" = "$before"
+check "a carrier whose pattern is no pattern is refused" on A sh -c "! '$STATIONCTL' -s '$A/station.sock' --operator 1000 --pin 9000 carrier add KY --pattern '^(KY' 2>'$A/err' && grep -q 'bad pattern' '$A/err'"
+# (the desk is live: pulls may write meanwhile, so the carriers are asked)
+check "... nothing stored, no event" test "$(on A q "SELECT (SELECT count(*) FROM carriers) + (SELECT count(*) FROM audit WHERE action LIKE 'carrier.%')")" = 0
 check "A's admin adds the courier KY centrally" on A admin carrier add KY --pattern '^KY[0-9]{11}$'
 knows_ky() { ctl carrier list | grep -q '^KY .*central$'; }
 check "... B learns it" on B wait_for 30 knows_ky
