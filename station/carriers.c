@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/buf.h"
 #include "../common/log.h"
 #include "../db/db.h"
 #include "carriers.h"
@@ -19,10 +20,24 @@
 struct carrier_sets {
 	struct carrier_set	**v;
 	size_t			  n;
+	struct buf		  sig;	/* what the last one was made of */
 };
 
+/* what a set is made of: the active carriers, NUL-separated */
 static int
 add(void *arg, const struct db_carrier *c)
+{
+	struct buf *b = arg;
+
+	if (c->active) {
+		buf_add(b, c->name, strlen(c->name) + 1);
+		buf_add(b, c->pattern, strlen(c->pattern) + 1);
+	}
+	return 0;
+}
+
+static int
+add_to(void *arg, const struct db_carrier *c)
 {
 	struct carrier_set *cs = arg;
 
@@ -36,19 +51,37 @@ carriers_refresh(struct station *st)
 {
 	struct carrier_sets *all = st->carriers;
 	struct carrier_set *cs, **v;
+	struct buf sig;
 	char cause[300];
 
 	if (all == NULL) {
 		if ((all = calloc(1, sizeof(*all))) == NULL)
 			return -1;
+		buf_init(&all->sig);
 		st->carriers = all;
 	}
-	if ((cs = calloc(1, sizeof(*cs))) == NULL)
+	/* a pull of anything runs this: a set is made only when the
+	 * carriers changed, so the sets kept stay few */
+	buf_init(&sig);
+	if (db_carrier_foreach(st->db, add, &sig) == -1) {
+		log_warnx("carriers: %s", db_error(st->db));
+		buf_free(&sig);
 		return -1;
-	if (db_carrier_foreach(st->db, add, cs) == -1) {
+	}
+	if (all->n && sig.len == all->sig.len && (sig.len == 0 ||
+	    memcmp(sig.data, all->sig.data, sig.len) == 0)) {
+		buf_free(&sig);
+		return 0;
+	}
+	if ((cs = calloc(1, sizeof(*cs))) == NULL) {
+		buf_free(&sig);
+		return -1;
+	}
+	if (db_carrier_foreach(st->db, add_to, cs) == -1) {
 		log_warnx("carriers: %s", db_error(st->db));
 		carrier_set_free(cs);
 		free(cs);
+		buf_free(&sig);
 		return -1;
 	}
 	/* a pattern here was checked when it was written; one that no
@@ -56,15 +89,19 @@ carriers_refresh(struct station *st)
 	if (carrier_set_compile(cs, cause, sizeof(cause)) == -1) {
 		log_warnx("carriers kept centrally: %s", cause);
 		free(cs);
+		buf_free(&sig);
 		return -1;
 	}
 	if ((v = realloc(all->v, (all->n + 1) * sizeof(*v))) == NULL) {
 		carrier_set_free(cs);
 		free(cs);
+		buf_free(&sig);
 		return -1;
 	}
 	all->v = v;
 	all->v[all->n++] = cs;
+	buf_free(&all->sig);
+	all->sig = sig;
 	carriers_attach(st);
 	return 0;
 }
@@ -92,6 +129,7 @@ carriers_free(struct station *st)
 		free(all->v[i]);
 	}
 	free(all->v);
+	buf_free(&all->sig);
 	free(all);
 	st->carriers = NULL;
 }
