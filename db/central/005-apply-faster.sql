@@ -5,36 +5,24 @@
 -- triggers only the other writers' changes; the inbox needs no index.
 DROP INDEX rs.inbox_station;
 
-DROP TRIGGER operators_cseq ON rs.operators;
-DROP TRIGGER products_cseq ON rs.products;
-DROP TRIGGER fault_causes_cseq ON rs.fault_causes;
-DROP TRIGGER expected_returns_cseq ON rs.expected_returns;
-DROP TRIGGER cases_cseq ON rs.cases;
-CREATE TRIGGER operators_cseq BEFORE INSERT ON rs.operators
-  FOR EACH ROW WHEN (NEW.cseq IS NULL) EXECUTE FUNCTION rs.next_cseq();
-CREATE TRIGGER operators_cseq_up BEFORE UPDATE ON rs.operators
-  FOR EACH ROW WHEN (NEW.cseq IS NOT DISTINCT FROM OLD.cseq)
-  EXECUTE FUNCTION rs.next_cseq();
-CREATE TRIGGER products_cseq BEFORE INSERT ON rs.products
-  FOR EACH ROW WHEN (NEW.cseq IS NULL) EXECUTE FUNCTION rs.next_cseq();
-CREATE TRIGGER products_cseq_up BEFORE UPDATE ON rs.products
-  FOR EACH ROW WHEN (NEW.cseq IS NOT DISTINCT FROM OLD.cseq)
-  EXECUTE FUNCTION rs.next_cseq();
-CREATE TRIGGER fault_causes_cseq BEFORE INSERT ON rs.fault_causes
-  FOR EACH ROW WHEN (NEW.cseq IS NULL) EXECUTE FUNCTION rs.next_cseq();
-CREATE TRIGGER fault_causes_cseq_up BEFORE UPDATE ON rs.fault_causes
-  FOR EACH ROW WHEN (NEW.cseq IS NOT DISTINCT FROM OLD.cseq)
-  EXECUTE FUNCTION rs.next_cseq();
-CREATE TRIGGER expected_returns_cseq BEFORE INSERT ON rs.expected_returns
-  FOR EACH ROW WHEN (NEW.cseq IS NULL) EXECUTE FUNCTION rs.next_cseq();
-CREATE TRIGGER expected_returns_cseq_up BEFORE UPDATE ON rs.expected_returns
-  FOR EACH ROW WHEN (NEW.cseq IS NOT DISTINCT FROM OLD.cseq)
-  EXECUTE FUNCTION rs.next_cseq();
-CREATE TRIGGER cases_cseq BEFORE INSERT ON rs.cases
-  FOR EACH ROW WHEN (NEW.cseq IS NULL) EXECUTE FUNCTION rs.next_cseq();
-CREATE TRIGGER cases_cseq_up BEFORE UPDATE ON rs.cases
-  FOR EACH ROW WHEN (NEW.cseq IS NOT DISTINCT FROM OLD.cseq)
-  EXECUTE FUNCTION rs.next_cseq();
+-- A table whose changes stations pull: its other writers' changes take
+-- the next change number (an upload numbers its own rows).
+CREATE FUNCTION rs.numbered(p_table text) RETURNS void
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  EXECUTE format('DROP TRIGGER IF EXISTS %I ON rs.%I', p_table || '_cseq', p_table);
+  EXECUTE format('CREATE TRIGGER %I BEFORE INSERT ON rs.%I FOR EACH ROW'
+    ' WHEN (NEW.cseq IS NULL) EXECUTE FUNCTION rs.next_cseq()',
+    p_table || '_cseq', p_table);
+  EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE ON rs.%I FOR EACH ROW'
+    ' WHEN (NEW.cseq IS NOT DISTINCT FROM OLD.cseq)'
+    ' EXECUTE FUNCTION rs.next_cseq()', p_table || '_cseq_up', p_table);
+END
+$fn$;
+DO $$ BEGIN
+  PERFORM rs.numbered(t) FROM unnest(ARRAY['operators', 'products',
+    'fault_causes', 'expected_returns', 'cases']) t;
+END $$;
 
 CREATE OR REPLACE FUNCTION rs.apply_batch(p_station uuid, p_name text)
 RETURNS bigint

@@ -6,11 +6,7 @@ CREATE TABLE rs.carriers (
   station uuid NOT NULL, seq bigint NOT NULL, ev_at timestamptz NOT NULL,
   cseq bigint);
 CREATE INDEX carriers_cseq ON rs.carriers(cseq);
-CREATE TRIGGER carriers_cseq BEFORE INSERT ON rs.carriers
-  FOR EACH ROW WHEN (NEW.cseq IS NULL) EXECUTE FUNCTION rs.next_cseq();
-CREATE TRIGGER carriers_cseq_up BEFORE UPDATE ON rs.carriers
-  FOR EACH ROW WHEN (NEW.cseq IS NOT DISTINCT FROM OLD.cseq)
-  EXECUTE FUNCTION rs.next_cseq();
+DO $$ BEGIN PERFORM rs.numbered('carriers'); END $$;
 INSERT INTO rs.synced (name, key, mode, parent, parent_col, ord)
   VALUES ('carriers', 'name', 'record', NULL, NULL, 24);
 
