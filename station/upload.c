@@ -33,6 +33,29 @@
 #define PULL_EVERY_S	2		/* asking for central changes */
 #define PULL_ROWS	200		/* changes a pull */
 
+/*
+ * A connection to the central database. While events wait, up to NLINK
+ * take turns: while one applies its batch under the station's lock, the
+ * others stage the batches after it (rs.stage: the events go in, waiting
+ * on no one), so the server and the station work at once. When all is up
+ * only the first stays open.
+ */
+#define NLINK	3
+
+struct link {
+	PGconn			*pg;
+	PGcancel		*cancel;	/* under the uplink's mu */
+	struct buf		 copy;		/* its batch's COPY data */
+	int64_t			 last;		/* its batch's last event */
+	int			 count;		/* events in its batch */
+	int			 state;		/* L_… */
+	int64_t			 hw;		/* what rs.apply said */
+};
+
+/* A link's batch: copied in, staged, applied, committed, in this order. */
+enum { L_IDLE, L_COPYING, L_STAGING, L_STAGED, L_APPLYING, L_COMMITTING };
+
+
 struct uplink {
 	pthread_t		 th;
 	pthread_mutex_t		 mu;
@@ -42,12 +65,14 @@ struct uplink {
 	char			*desk;		/* the config */
 	int			 limit;		/* events a batch */
 	struct db		*db;
-	PGconn			*pg;
-	PGcancel		*cancel;	/* of pg, under mu */
+	struct link		 ln[NLINK];	/* ln[0] also reads and pulls */
+	int			 fifo[NLINK];	/* staged links, oldest first */
+	int			 nfifo;
+	int64_t			 queued;	/* last event staged */
+	int64_t			 seen_head;	/* the desk's last event seen */
+	int64_t			 wrote_ms;	/* when it last grew */
 	int			 hw_known;	/* read since connecting */
 	struct upload_status	 st;		/* under mu */
-	struct buf		 copy;		/* a batch's COPY data */
-	int64_t			 last_seq;	/* of the batch being built */
 	int64_t			 sent;		/* the central mark, as noted */
 	int			 efd;		/* wakes the loop: a pull came */
 	struct loop		*loop;
@@ -59,7 +84,6 @@ struct uplink {
 	void			*taken_arg;
 	time_t			 pull_tried;
 	char			*database;
-	int			 count;
 };
 
 void
@@ -103,22 +127,44 @@ nap(struct uplink *u, long ms)
 	pthread_mutex_unlock(&u->mu);
 }
 
+static int
+result_ok(struct uplink *u, PGconn *pg, PGresult *r, ExecStatusType want,
+    const char *what)
+{
+	if (PQresultStatus(r) == want)
+		return 0;
+	fail(u, what, r && PQresultErrorMessage(r)[0] ?
+	    PQresultErrorMessage(r) : PQerrorMessage(pg));
+	return -1;
+}
+
+static void
+link_close(struct uplink *u, struct link *l)
+{
+	pthread_mutex_lock(&u->mu);
+	if (l->cancel)
+		PQfreeCancel(l->cancel);
+	l->cancel = NULL;
+	pthread_mutex_unlock(&u->mu);
+	PQfinish(l->pg);
+	l->pg = NULL;
+	l->state = L_IDLE;
+}
+
 static void
 disconnect(struct uplink *u)
 {
+	for (int i = 0; i < NLINK; i++)
+		link_close(u, &u->ln[i]);
 	pthread_mutex_lock(&u->mu);
-	if (u->cancel)
-		PQfreeCancel(u->cancel);
-	u->cancel = NULL;
 	u->st.connected = 0;
 	pthread_mutex_unlock(&u->mu);
-	PQfinish(u->pg);
-	u->pg = NULL;
+	u->nfifo = 0;
 	u->hw_known = 0;
 }
 
 static int
-connect_central(struct uplink *u)
+connect_central(struct uplink *u, struct link *l)
 {
 	const char *keys[] = { "dbname", "connect_timeout", "application_name",
 	    "keepalives", "keepalives_idle", "keepalives_interval",
@@ -127,23 +173,35 @@ connect_central(struct uplink *u)
 	    "10", "3", "30000", NULL };
 	PGresult *r;
 
-	u->pg = PQconnectdbParams(keys, vals, 1);
-	if (PQstatus(u->pg) != CONNECTION_OK) {
+	l->pg = PQconnectdbParams(keys, vals, 1);
+	if (PQstatus(l->pg) != CONNECTION_OK) {
 		fail(u, "cannot reach the central database",
-		    PQerrorMessage(u->pg));
-		PQfinish(u->pg);
-		u->pg = NULL;
+		    PQerrorMessage(l->pg));
+		PQfinish(l->pg);
+		l->pg = NULL;
 		return -1;
 	}
 	/* nothing waits forever on a stalled server; notices are not errors */
-	r = PQexec(u->pg, "SET statement_timeout = '300s';"
+	r = PQexec(l->pg, "SET statement_timeout = '300s';"
 	    " SET client_min_messages = warning");
 	PQclear(r);
+	/* the connection's own inbox (central migration 7) */
+	r = PQexec(l->pg, "SELECT rs.inbox_open()");
+	if (result_ok(u, l->pg, r, PGRES_TUPLES_OK, "the central database"
+	    " cannot take uploads (is scripts/central-db.sh run?)") == -1) {
+		PQclear(r);
+		PQfinish(l->pg);
+		l->pg = NULL;
+		return -1;
+	}
+	PQclear(r);
 	pthread_mutex_lock(&u->mu);
-	u->cancel = PQgetCancel(u->pg);
-	u->st.connected = 1;
+	l->cancel = PQgetCancel(l->pg);
+	if (l == &u->ln[0])
+		u->st.connected = 1;
 	pthread_mutex_unlock(&u->mu);
-	log_info("upload: connected to the central database");
+	if (l == &u->ln[0])
+		log_info("upload: connected to the central database");
 	return 0;
 }
 
@@ -277,16 +335,6 @@ mark(struct uplink *u, int64_t seq)
 	return 0;
 }
 
-static int
-result_ok(struct uplink *u, PGresult *r, ExecStatusType want,
-    const char *what)
-{
-	if (PQresultStatus(r) == want)
-		return 0;
-	fail(u, what, PQresultErrorMessage(r)[0] ? PQresultErrorMessage(r) :
-	    PQerrorMessage(u->pg));
-	return -1;
-}
 
 /* Where the central database stands for this station; a mark that says
  * less than it holds is moved up (a crash after a commit there). */
@@ -294,11 +342,11 @@ static int
 high_water(struct uplink *u, const struct db_sync_state *s)
 {
 	const char *p[1] = { s->station };
-	PGresult *r = PQexecParams(u->pg, "SELECT rs.high_water($1::uuid)", 1,
-	    NULL, p, NULL, NULL, 0);
+	PGresult *r = PQexecParams(u->ln[0].pg, "SELECT rs.high_water($1::uuid)",
+	    1, NULL, p, NULL, NULL, 0);
 	int64_t hw;
 
-	if (result_ok(u, r, PGRES_TUPLES_OK, "reading the central high-water"
+	if (result_ok(u, u->ln[0].pg, r, PGRES_TUPLES_OK, "reading the central high-water"
 	    " mark") == -1) {
 		PQclear(r);
 		return -1;
@@ -323,89 +371,285 @@ high_water(struct uplink *u, const struct db_sync_state *s)
 	return 0;
 }
 
-/* Sends the next batch: its events applied there in one transaction.
- * The number sent, 0 for none waiting, or -1. */
+/* Drops what a link has in hand: its transaction rolled back. */
+static void
+link_reset(struct link *l)
+{
+	PGresult *r;
+
+	l->state = L_IDLE;
+	if (l->pg == NULL || PQstatus(l->pg) != CONNECTION_OK)
+		return;
+	/* what is still coming is read first; a COPY left open is ended */
+	while ((r = PQgetResult(l->pg)) != NULL) {
+		ExecStatusType st = PQresultStatus(r);
+
+		PQclear(r);
+		if (st == PGRES_COPY_IN) {
+			if (PQputCopyEnd(l->pg, "abandoned") != 1)
+				return;
+		} else if (st == PGRES_COPY_OUT || st == PGRES_COPY_BOTH)
+			return;
+	}
+	if (PQtransactionStatus(l->pg) != PQTRANS_IDLE) {
+		r = PQexec(l->pg, "ROLLBACK");
+		PQclear(r);
+	}
+}
+
+/*
+ * Takes the events after `after` into link l and copies them in, not
+ * waiting for the server to take them: the number taken, 0 for none, -1
+ * on error.
+ */
+static int
+fill(struct uplink *u, struct link *l, int64_t after)
+{
+	PGresult *r;
+
+	buf_reset(&l->copy);
+	if ((l->count = upload_copy_text(u->db, after, u->limit,
+	    FIELDS_BYTES, &l->copy, &l->last)) == -1) {
+		fail(u, "reading the events", db_error(u->db));
+		return -1;
+	}
+	if (l->count == 0)
+		return 0;
+	r = PQexec(l->pg, "BEGIN");
+	if (result_ok(u, l->pg, r, PGRES_COMMAND_OK, "upload") == -1)
+		goto fail;
+	PQclear(r);
+	r = PQexec(l->pg, "COPY pg_temp.rs_inbox (event_id, station, seq, at,"
+	    " actor, action, entity, entity_id, entity_uid, detail, fields,"
+	    " hv, prev_hash, hash) FROM STDIN");
+	if (result_ok(u, l->pg, r, PGRES_COPY_IN, "upload") == -1)
+		goto fail;
+	PQclear(r);
+	if (PQputCopyData(l->pg, l->copy.data, (int)l->copy.len) != 1 ||
+	    PQputCopyEnd(l->pg, NULL) != 1) {
+		fail(u, "upload", PQerrorMessage(l->pg));
+		link_reset(l);
+		return -1;
+	}
+	l->state = L_COPYING;
+	return l->count;
+fail:
+	PQclear(r);
+	link_reset(l);
+	return -1;
+}
+
+/* Sends a link's next step; -1 when it cannot be sent. */
+static int
+send_step(struct uplink *u, struct link *l, const char *sql, int nparams,
+    const char *station, int state)
+{
+	const char *p[2] = { station, u->desk };
+
+	if (PQsendQueryParams(l->pg, sql, nparams, NULL, nparams ? p : NULL,
+	    NULL, NULL, 0) != 1) {
+		fail(u, "upload", PQerrorMessage(l->pg));
+		return -1;
+	}
+	l->state = state;
+	return 0;
+}
+
+/*
+ * Takes what the server has said on a link and moves its batch on: 0 while
+ * it works, 1 when it moved, 2 when its batch committed, -1 when refused.
+ */
+static int
+step(struct uplink *u, struct link *l, const char *station)
+{
+	static const ExecStatusType want[] = {
+		[L_COPYING] = PGRES_COMMAND_OK, [L_STAGING] = PGRES_TUPLES_OK,
+		[L_APPLYING] = PGRES_TUPLES_OK,
+		[L_COMMITTING] = PGRES_COMMAND_OK,
+	};
+	PGresult *r;
+
+	if (PQconsumeInput(l->pg) == 0) {
+		fail(u, "upload", PQerrorMessage(l->pg));
+		return -1;
+	}
+	while (!PQisBusy(l->pg)) {
+		if ((r = PQgetResult(l->pg)) != NULL) {
+			if (result_ok(u, l->pg, r, want[l->state],
+			    l->state == L_COPYING ? "upload" : "the central"
+			    " database refused the upload") == -1) {
+				PQclear(r);
+				return -1;
+			}
+			if (l->state == L_APPLYING)
+				l->hw = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+			PQclear(r);
+			continue;
+		}
+		switch (l->state) {
+		case L_COPYING:
+			return send_step(u, l, "SELECT rs.stage($1::uuid)", 1,
+			    station, L_STAGING) == -1 ? -1 : 1;
+		case L_STAGING:
+			l->state = L_STAGED;
+			return 1;
+		case L_APPLYING:
+			return send_step(u, l, "COMMIT", 0, NULL,
+			    L_COMMITTING) == -1 ? -1 : 1;
+		case L_COMMITTING:
+			l->state = L_IDLE;
+			return 2;
+		default:
+			return 0;
+		}
+	}
+	return 0;
+}
+
+/* A connected link without a batch; NULL for none. */
+static struct link *
+free_link(struct uplink *u)
+{
+	for (int i = 0; i < NLINK; i++) {
+		struct link *l = &u->ln[i];
+
+		if (l->state != L_IDLE)
+			continue;
+		if (l->pg && PQstatus(l->pg) != CONNECTION_OK)
+			link_close(u, l);
+		if (l->pg == NULL && connect_central(u, l) == -1)
+			return NULL;
+		u->fifo[u->nfifo] = i;
+		return l;
+	}
+	return NULL;
+}
+
+/*
+ * Whether the desk is quiet: it wrote no event for QUIET_MS. Only then are
+ * batches copied in ahead, whose work takes the server's CPU (on a desk
+ * that runs the server itself, its scans' CPU).
+ */
+#define QUIET_MS	2000
+
+static int
+upload_quiet(struct uplink *u, int64_t head)
+{
+	int64_t now = (int64_t)clock_mono_ms();
+
+	/* (a station just started counts as having seen a write) */
+	if (u->seen_head != head) {
+		u->wrote_ms = now;
+		u->seen_head = head;
+	}
+	return now - u->wrote_ms >= QUIET_MS;
+}
+
+/* Rolls back every batch in hand: none can follow one not applied. */
+static void
+drop_staged(struct uplink *u)
+{
+	for (int i = 0; i < NLINK; i++)
+		link_reset(&u->ln[i]);
+	u->nfifo = 0;
+	u->hw_known = 0;
+}
+
+/*
+ * Moves the batches in hand on until the oldest has committed, copying in
+ * the next ones on the other links meanwhile (while the desk is quiet: its
+ * scans come first). The number applied, 0 for none waiting, or -1.
+ */
 static int
 batch(struct uplink *u)
 {
 	struct db_sync_state s;
-	const char *p[2];
-	PGresult *r;
-	int64_t hw;
+	struct link *a, *l;
+	int nofill = 0;
 
 	if (db_sync_state(u->db, &s) == -1) {
 		fail(u, "reading the events", db_error(u->db));
 		return -1;
 	}
-	if (!u->hw_known && high_water(u, &s) == -1)
-		return -1;
-	if (s.head <= u->sent)
-		return 0;
-	buf_reset(&u->copy);
-	if ((u->count = upload_copy_text(u->db, u->sent, u->limit,
-	    FIELDS_BYTES, &u->copy, &u->last_seq)) == -1) {
-		fail(u, "reading the events", db_error(u->db));
-		return -1;
+	if (!u->hw_known) {
+		if (high_water(u, &s) == -1)
+			return -1;
+		u->queued = u->sent;
 	}
-	if (u->count == 0)
+	if (u->nfifo == 0 && s.head <= u->sent) {
+		/* all up: the extra links are let go */
+		for (int i = 1; i < NLINK; i++)
+			if (u->ln[i].pg)
+				link_close(u, &u->ln[i]);
 		return 0;
-	r = PQexec(u->pg, "BEGIN");
-	if (result_ok(u, r, PGRES_COMMAND_OK, "upload") == -1)
-		goto fail;
-	PQclear(r);
-	r = PQexec(u->pg, "COPY rs.inbox (event_id, station, seq, at, actor,"
-	    " action, entity, entity_id, entity_uid, detail, fields, hv,"
-	    " prev_hash, hash) FROM STDIN");
-	if (result_ok(u, r, PGRES_COPY_IN, "upload") == -1)
-		goto fail;
-	PQclear(r);
-	if (PQputCopyData(u->pg, u->copy.data, (int)u->copy.len) != 1 ||
-	    PQputCopyEnd(u->pg, NULL) != 1) {
-		fail(u, "upload", PQerrorMessage(u->pg));
-		goto rollback;
 	}
-	r = PQgetResult(u->pg);
-	if (result_ok(u, r, PGRES_COMMAND_OK, "upload") == -1)
-		goto fail;
-	PQclear(r);
-	while ((r = PQgetResult(u->pg)) != NULL)
-		PQclear(r);
-	p[0] = s.station;
-	p[1] = u->desk;
-	r = PQexecParams(u->pg, "SELECT rs.apply_batch($1::uuid, $2)", 2,
-	    NULL, p, NULL, NULL, 0);
-	if (result_ok(u, r, PGRES_TUPLES_OK, "the central database refused"
-	    " the upload") == -1)
-		goto fail;
-	hw = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-	PQclear(r);
-	r = PQexec(u->pg, "COMMIT");
-	if (result_ok(u, r, PGRES_COMMAND_OK, "upload commit") == -1)
-		goto fail;
-	PQclear(r);
-	/* applied there: only now is it sent */
-	pthread_mutex_lock(&u->mu);
-	u->st.central = hw;
-	u->st.uploaded += u->count;
-	u->st.last_ok = time(NULL);
-	u->st.error_at = 0;
-	u->st.error[0] = '\0';
-	pthread_mutex_unlock(&u->mu);
-	if (mark(u, hw) == -1)
-		return -1;
-	return u->count;
-fail:
-	PQclear(r);
-rollback:
-	if (PQstatus(u->pg) == CONNECTION_OK) {
-		PGresult *rb;
+	while (!atomic_load(&u->stop)) {
+		struct pollfd pf[NLINK];
+		int moved = 0, lanes = upload_quiet(u, s.head) ? NLINK : 1;
 
-		/* a COPY left open ends before the rollback */
-		while ((rb = PQgetResult(u->pg)) != NULL)
-			PQclear(rb);
-		rb = PQexec(u->pg, "ROLLBACK");
-		PQclear(rb);
+		a = u->nfifo ? &u->ln[u->fifo[0]] : NULL;
+		if (a && a->state == L_STAGED) {
+			if (send_step(u, a, "SELECT rs.apply($1::uuid, $2)",
+			    2, s.station, L_APPLYING) == -1)
+				goto fail;
+			moved = 1;
+		}
+		if (!nofill && u->nfifo < lanes && s.head > u->queued &&
+		    (l = free_link(u)) != NULL) {
+			int n = fill(u, l, u->queued);
+
+			if (n > 0) {
+				u->nfifo++;
+				u->queued = l->last;
+				moved = 1;
+			} else if (u->nfifo == 0) {
+				return n;
+			} else {
+				/* not ahead this time */
+				if (PQstatus(l->pg) != CONNECTION_OK)
+					link_close(u, l);
+				nofill = 1;
+			}
+		} else if (u->nfifo == 0)
+			return -1;	/* no link: fail() said why */
+		for (int i = 0; i < u->nfifo; i++) {
+			struct link *b = &u->ln[u->fifo[i]];
+			int rc = step(u, b, s.station);
+
+			if (rc == -1)
+				goto fail;
+			if (rc == 2) {
+				/* only the oldest commits: it alone applied */
+				memmove(u->fifo, u->fifo + 1,
+				    (size_t)(--u->nfifo) * sizeof(int));
+				/* applied there: only now is it sent */
+				pthread_mutex_lock(&u->mu);
+				u->st.central = b->hw;
+				u->st.uploaded += b->count;
+				u->st.last_ok = time(NULL);
+				u->st.error_at = 0;
+				u->st.error[0] = '\0';
+				pthread_mutex_unlock(&u->mu);
+				if (mark(u, b->hw) == -1)
+					goto fail;
+				return b->count;
+			}
+			moved |= rc;
+		}
+		if (moved)
+			continue;
+		for (int i = 0; i < u->nfifo; i++) {
+			pf[i].fd = PQsocket(u->ln[u->fifo[i]].pg);
+			pf[i].events = POLLIN;
+		}
+		if (poll(pf, (nfds_t)u->nfifo, 1000) == -1 && errno != EINTR) {
+			fail(u, "upload", strerror(errno));
+			goto fail;
+		}
 	}
+	return 0;
+fail:
+	drop_staged(u);
 	return -1;
 }
 
@@ -435,9 +679,9 @@ pull(struct uplink *u, const struct db_sync_state *s)
 	snprintf(after, sizeof(after), "%" PRId64, have);
 	p[0] = s->station;
 	p[1] = after;
-	r = PQexecParams(u->pg, "SELECT rs.pull($1::uuid, $2::bigint, "
+	r = PQexecParams(u->ln[0].pg, "SELECT rs.pull($1::uuid, $2::bigint, "
 	    "200)::text, rs.pull_head()", 2, NULL, p, NULL, NULL, 0);
-	if (result_ok(u, r, PGRES_TUPLES_OK, "pulling from the central"
+	if (result_ok(u, u->ln[0].pg, r, PGRES_TUPLES_OK, "pulling from the central"
 	    " database") == -1) {
 		PQclear(r);
 		return -1;
@@ -580,14 +824,14 @@ thread_main(void *arg)
 		pthread_mutex_lock(&u->mu);
 		u->st.last_try = time(NULL);
 		pthread_mutex_unlock(&u->mu);
-		if (u->pg == NULL && connect_central(u) == -1) {
+		if (u->ln[0].pg == NULL && connect_central(u, &u->ln[0]) == -1) {
 			nap(u, backoff * 1000);
 			if ((backoff *= 2) > BACKOFF_MAX_S)
 				backoff = BACKOFF_MAX_S;
 			continue;
 		}
 		if ((n = batch(u)) == -1) {
-			if (PQstatus(u->pg) != CONNECTION_OK) {
+			if (PQstatus(u->ln[0].pg) != CONNECTION_OK) {
 				log_warnx("upload: %s", u->st.error);
 				disconnect(u);
 			}
@@ -602,15 +846,14 @@ thread_main(void *arg)
 
 			/* caught up: what changed centrally comes down */
 			if (db_sync_state(u->db, &s) == 0 && pull(u, &s) == -1 &&
-			    PQstatus(u->pg) != CONNECTION_OK) {
+			    PQstatus(u->ln[0].pg) != CONNECTION_OK) {
 				disconnect(u);
 				continue;
 			}
 			nap(u, IDLE_MS);
 		}
 	}
-	if (u->pg)
-		disconnect(u);
+	disconnect(u);
 	return NULL;
 }
 
@@ -626,6 +869,7 @@ upload_start(const struct st_config *cf, char *cause, size_t clen)
 	}
 	u->st.central = -1;
 	u->st.pull_head = -1;
+	u->seen_head = -1;
 	u->limit = cf->sync_batch;
 	if ((u->database = strdup(cf->database)) == NULL ||
 	    (u->url = strdup(cf->sync_url)) == NULL ||
@@ -633,7 +877,8 @@ upload_start(const struct st_config *cf, char *cause, size_t clen)
 		snprintf(cause, clen, "out of memory");
 		goto fail;
 	}
-	buf_init(&u->copy);
+	for (int i = 0; i < NLINK; i++)
+		buf_init(&u->ln[i].copy);
 	pthread_mutex_init(&u->mu, NULL);
 	pthread_cond_init(&u->cv, NULL);
 	if ((u->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) == -1) {
@@ -655,7 +900,8 @@ upload_start(const struct st_config *cf, char *cause, size_t clen)
 	}
 	return u;
 fail:
-	buf_free(&u->copy);
+	for (int i = 0; i < NLINK; i++)
+		buf_free(&u->ln[i].copy);
 	free(u->database);
 	free(u->url);
 	free(u->desk);
@@ -674,8 +920,9 @@ upload_stop(struct uplink *u)
 	pthread_mutex_lock(&u->mu);
 	atomic_store(&u->stop, 1);
 	pthread_cond_broadcast(&u->cv);
-	if (u->cancel)
-		PQcancel(u->cancel, err, sizeof(err));
+	for (int i = 0; i < NLINK; i++)
+		if (u->ln[i].cancel)
+			PQcancel(u->ln[i].cancel, err, sizeof(err));
 	pthread_mutex_unlock(&u->mu);
 	/* a server that does not answer does not hold the station's stop */
 	clock_gettime(CLOCK_REALTIME, &ts);
@@ -691,7 +938,8 @@ upload_stop(struct uplink *u)
 	}
 	close(u->efd);
 	free(u->pulled);
-	buf_free(&u->copy);
+	for (int i = 0; i < NLINK; i++)
+		buf_free(&u->ln[i].copy);
 	free(u->database);
 	free(u->url);
 	free(u->desk);

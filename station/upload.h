@@ -1,8 +1,9 @@
 /*
  * Upload to the central PostgreSQL ([sync] url): a thread of its own, with
  * its own database connection, sends the audit log in order, in batches,
- * each applied centrally in one transaction (rs.apply_batch), and marks
- * events sent only after that commit. A dead server, a slow network or a
+ * each applied centrally in one transaction (rs.stage, rs.apply; while the
+ * desk is quiet, the next batches are staged on more connections as one
+ * applies), and marks events sent only after that commit. A dead server, a slow network or a
  * full central disk stop only this thread; scans are acknowledged as ever.
  */
 #ifndef ST_UPLOAD_H

@@ -202,9 +202,9 @@ pg_stop fast
 # a batch an event: many commits to land between
 sed -i 's/^batch = 50$/batch = 1/' "$A/station.conf"
 start_st A
-# a backlog with the server down: 600 parcels, six scans each
+# a backlog with the server down: 1000 parcels, six scans each
 i=0
-while [ $i -lt 60 ]; do
+while [ $i -lt 100 ]; do
 	set --
 	j=0
 	while [ $j -lt 10 ]; do
@@ -216,7 +216,7 @@ while [ $i -lt 60 ]; do
 	on A ctl scan %OP:1001 "$@" >/dev/null || break
 	i=$((i + 1))
 done
-check "a backlog of 600 parcels is written with the server down" test "$(on A pending)" -gt 3000
+check "a backlog of 1000 parcels is written with the server down" test "$(on A pending)" -gt 5000
 stop_st A
 pg_start
 rnd() { od -An -N2 -tu2 /dev/urandom | tr -d ' '; }
@@ -234,11 +234,18 @@ while [ $k -lt "$KILLS" ]; do
 		pg_stop immediate
 		pgstops=$((pgstops + 1))
 	fi
-	sleep "0.$(printf '%03d' $(($(rnd) % 500 + 250)))"
+	# every tenth time after the desk has been quiet for 2 s, while
+	# batches go ahead on three connections
+	if [ $((k % 10)) -eq 2 ]; then
+		sleep "2.$(printf '%03d' $(($(rnd) % 500 + 300)))"
+	else
+		sleep "0.$(printf '%03d' $(($(rnd) % 500 + 250)))"
+	fi
 	kill -KILL $p
 	wait $p 2>/dev/null
 	pg_sql returns "SELECT 1" >/dev/null 2>&1 || pg_start
 	after=$(hw_a)
+	echo "# kill $k: $before -> $after of $HEAD"
 	# the kill fell inside the upload: some went up, not all
 	[ "$after" -gt "$before" ] && [ "$after" -lt "$HEAD" ] && mid=$((mid + 1))
 	k=$((k + 1))
