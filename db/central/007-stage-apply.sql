@@ -8,7 +8,7 @@
 --     staged rows update the central tables and the high-water mark moves.
 -- A batch staged past a gap (its predecessor not committed) is refused
 -- whole by rs.apply, and everything it staged goes with the rollback.
--- rs.apply_batch stays for stations that call it.
+-- rs.apply_batch, for stations from before, now does the same.
 
 CREATE FUNCTION rs.inbox_open()
 RETURNS void
@@ -243,5 +243,19 @@ BEGIN
     WHERE id = p_station;
   DELETE FROM rs_staged;
   RETURN s.hi;
+END
+$fn$;
+
+-- A station from before keeps its call: its batch goes the same way.
+CREATE OR REPLACE FUNCTION rs.apply_batch(p_station uuid, p_name text)
+RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = rs, pg_temp
+AS $fn$
+BEGIN
+  PERFORM rs.inbox_open();
+  INSERT INTO pg_temp.rs_inbox SELECT * FROM rs.inbox;
+  DELETE FROM rs.inbox;
+  PERFORM rs.stage(p_station);
+  RETURN rs.apply(p_station, p_name);
 END
 $fn$;

@@ -301,4 +301,16 @@ on B ctl scan %OP:1001 SF2000000000077 %KIND:REPAIR %MODEL:LX-FL100 %DONE >/dev/
 check "the central database refuses the older copy's events, in words" on B wait_for 20 said "older copy"
 check "... and keeps what it had of B" test \
     "$(pg_sql returns "SELECT count(*) FROM rs.cases WHERE waybill = 'SF2000000000077'")" = 0
+
+# --- a station from before calls rs.apply_batch with rs.inbox: the same ---
+old_upload() {
+	pg_sql returns "BEGIN; INSERT INTO rs.inbox (event_id, station, seq, at,
+	    actor, action, entity, detail, fields, hv, prev_hash, hash) VALUES
+	    ('01930000-0000-7000-8000-00000000000$1', '01930000-0000-7000-8000-0000000000ff',
+	    $1, now(), 'x', 'test', 'x', '', '{\"rows\": []}', 1, 'h$(($1 - 1))', 'h$1');
+	    SELECT rs.apply_batch('01930000-0000-7000-8000-0000000000ff', 'old'); COMMIT"
+}
+check "a station from before uploads through rs.apply_batch" test "$(old_upload 1)" = 1
+check "... sent again, nothing changes" test "$(old_upload 1)$(pg_sql returns "SELECT count(*) FROM rs.events WHERE station = '01930000-0000-7000-8000-0000000000ff'")" = 11
+check "... and its next event follows" test "$(old_upload 2)" = 2
 stop_all
