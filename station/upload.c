@@ -55,7 +55,6 @@ struct link {
 /* A link's batch: copied in, staged, applied, committed, in this order. */
 enum { L_IDLE, L_COPYING, L_STAGING, L_STAGED, L_APPLYING, L_COMMITTING };
 
-
 struct uplink {
 	pthread_t		 th;
 	pthread_mutex_t		 mu;
@@ -335,19 +334,19 @@ mark(struct uplink *u, int64_t seq)
 	return 0;
 }
 
-
 /* Where the central database stands for this station; a mark that says
  * less than it holds is moved up (a crash after a commit there). */
 static int
 high_water(struct uplink *u, const struct db_sync_state *s)
 {
 	const char *p[1] = { s->station };
-	PGresult *r = PQexecParams(u->ln[0].pg, "SELECT rs.high_water($1::uuid)",
-	    1, NULL, p, NULL, NULL, 0);
+	PGconn *pg = u->ln[0].pg;
+	PGresult *r = PQexecParams(pg, "SELECT rs.high_water($1::uuid)", 1,
+	    NULL, p, NULL, NULL, 0);
 	int64_t hw;
 
-	if (result_ok(u, u->ln[0].pg, r, PGRES_TUPLES_OK, "reading the central high-water"
-	    " mark") == -1) {
+	if (result_ok(u, pg, r, PGRES_TUPLES_OK, "reading the central"
+	    " high-water mark") == -1) {
 		PQclear(r);
 		return -1;
 	}
@@ -519,7 +518,6 @@ free_link(struct uplink *u)
 			link_close(u, l);
 		if (l->pg == NULL && connect_central(u, l) == -1)
 			return NULL;
-		u->fifo[u->nfifo] = i;
 		return l;
 	}
 	return NULL;
@@ -599,7 +597,7 @@ batch(struct uplink *u)
 			int n = fill(u, l, u->queued);
 
 			if (n > 0) {
-				u->nfifo++;
+				u->fifo[u->nfifo++] = (int)(l - u->ln);
 				u->queued = l->last;
 				moved = 1;
 			} else if (u->nfifo == 0) {
