@@ -3,7 +3,9 @@
 #include <unistd.h>
 
 #include "../t.h"
+#include "../../common/buf.h"
 #include "../../db/db.h"
+#include "../../station/upload.h"
 
 static char dir[] = "/tmp/station-test-db-XXXXXX";
 
@@ -314,6 +316,40 @@ test_baseline(void)
 	    " json_extract(value, '$.r.waybill') = 'SF1000000000001'") == 1);
 }
 
+/* The upload's COPY text: a field's tab, newline, return and backslash
+ * escaped, the rest as written; one line an event, 14 fields. */
+static void
+test_copy_text(void)
+{
+	char p[256], cause[256];
+	struct db *db;
+	struct buf b;
+	int64_t last = 0;
+	int tabs = 0, lines = 0;
+
+	path(p, "copy.db");
+	CHECK((db = db_open(p, NULL, cause, sizeof(cause))) != NULL);
+	CHECK(db_begin(db) == 0);
+	CHECK(db_audit(db, "t", "note.add", "case", 1,
+	    "a\tb\nc\\d\re \"\xe4\xb8\xad\"", NULL) == 0);
+	CHECK(db_audit(db, "t", "note.add", "case", 2, "plain", NULL) == 0);
+	CHECK(db_commit(db) == 0);
+	buf_init(&b);
+	CHECK(upload_copy_text(db, 0, 100, 1u << 20, &b, &last) >= 2);
+	CHECK(last >= 2);
+	buf_add(&b, "", 1);
+	CHECK(strstr(b.data, "\ta\\tb\\nc\\\\d\\re \"\xe4\xb8\xad\"\t") !=
+	    NULL);
+	CHECK(strstr(b.data, "\tplain\t") != NULL);
+	for (const char *c = b.data; *c; c++) {
+		tabs += *c == '\t';
+		lines += *c == '\n';
+	}
+	CHECK(lines >= 2 && tabs == 13 * lines);
+	buf_free(&b);
+	db_close(db);
+}
+
 int
 main(void)
 {
@@ -326,5 +362,6 @@ main(void)
 	RUN(test_audit_chain);
 	RUN(test_rollback);
 	RUN(test_case_numbers);
+	RUN(test_copy_text);
 	return t_finish(dir);
 }
