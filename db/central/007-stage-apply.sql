@@ -118,7 +118,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = rs, pg_temp
 AS $fn$
 DECLARE
   hw bigint; lh text; s record; t record; cols text; vals text;
-  ucols text; xcols text; rule text; numbered boolean;
+  ucols text; xcols text; rule text; v integer; pname text;
   locked boolean := false; kids text[];
 BEGIN
   IF to_regclass('pg_temp.rs_staged') IS NULL
@@ -149,51 +149,59 @@ BEGIN
   END IF;
 
   -- each record's last write in the batch
+  -- (a table's statement is prepared once a connection and schema
+  -- version, not planned again each batch)
+  v := (SELECT max(version) FROM rs.migrations);
   FOR t IN SELECT y.* FROM rs.synced y
       WHERE y.mode <> 'child' AND y.name IN (SELECT DISTINCT w.t FROM rs_took w)
       ORDER BY y.ord LOOP
-    -- the columns as the station sends them, but the upload's bookkeeping
-    SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum),
-        string_agg(CASE attname WHEN 'station' THEN '$1' WHEN 'seq' THEN 'w.seq'
-          WHEN 'ev_at' THEN 'w.ev_at' WHEN 'owner' THEN 'coalesce(p.owner, $1)'
-          WHEN 'cseq' THEN 'nextval(''rs.pull_seq'')'
-          ELSE 'p.' || quote_ident(attname) END, ', ' ORDER BY attnum),
-        string_agg(quote_ident(attname), ', ' ORDER BY attnum)
-          FILTER (WHERE attname <> t.key),
-        string_agg('EXCLUDED.' || quote_ident(attname), ', ' ORDER BY attnum)
-          FILTER (WHERE attname <> t.key),
-        bool_or(attname = 'cseq')
-      INTO cols, vals, ucols, xcols, numbered
-      FROM pg_attribute
-      WHERE attrelid = ('rs.' || t.name)::regclass AND attnum > 0
-        AND NOT attisdropped;
     -- change numbers in commit order: one lock for the batch
-    IF numbered AND NOT locked THEN
+    IF NOT locked AND EXISTS (SELECT FROM pg_attribute
+        WHERE attrelid = ('rs.' || t.name)::regclass AND attname = 'cseq'
+          AND NOT attisdropped) THEN
       PERFORM pg_advisory_xact_lock(7431002);
       locked := true;
     END IF;
-    IF t.mode = 'fact' THEN
-      rule := 'DO NOTHING';
-    ELSIF t.name = 'cases' THEN
-      -- only the station that holds the goods moves a case; its handover
-      -- names the next (the row's owner; none: the writer keeps it)
-      rule := format('DO UPDATE SET (%s) = ROW(%s) WHERE d.owner = EXCLUDED.station'
-        ' AND (d.station <> EXCLUDED.station OR d.seq < EXCLUDED.seq)',
-        ucols, xcols);
-    ELSE
-      rule := format('DO UPDATE SET (%s) = ROW(%s) WHERE (d.station = EXCLUDED.station'
-        ' AND d.seq < EXCLUDED.seq) OR (d.station <> EXCLUDED.station'
-        ' AND d.ev_at <= EXCLUDED.ev_at)', ucols, xcols);
+    pname := format('rs_apply_%s_%s', t.name, v);
+    IF NOT EXISTS (SELECT FROM pg_prepared_statements WHERE name = pname) THEN
+      -- the columns as the station sends them, but the upload's bookkeeping
+      SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum),
+          string_agg(CASE attname WHEN 'station' THEN '$1' WHEN 'seq' THEN 'w.seq'
+            WHEN 'ev_at' THEN 'w.ev_at' WHEN 'owner' THEN 'coalesce(p.owner, $1)'
+            WHEN 'cseq' THEN 'nextval(''rs.pull_seq'')'
+            ELSE 'p.' || quote_ident(attname) END, ', ' ORDER BY attnum),
+          string_agg(quote_ident(attname), ', ' ORDER BY attnum)
+            FILTER (WHERE attname <> t.key),
+          string_agg('EXCLUDED.' || quote_ident(attname), ', ' ORDER BY attnum)
+            FILTER (WHERE attname <> t.key)
+        INTO cols, vals, ucols, xcols
+        FROM pg_attribute
+        WHERE attrelid = ('rs.' || t.name)::regclass AND attnum > 0
+          AND NOT attisdropped;
+      IF t.mode = 'fact' THEN
+        rule := 'DO NOTHING';
+      ELSIF t.name = 'cases' THEN
+        -- only the station that holds the goods moves a case; its handover
+        -- names the next (the row's owner; none: the writer keeps it)
+        rule := format('DO UPDATE SET (%s) = ROW(%s) WHERE d.owner = EXCLUDED.station'
+          ' AND (d.station <> EXCLUDED.station OR d.seq < EXCLUDED.seq)',
+          ucols, xcols);
+      ELSE
+        rule := format('DO UPDATE SET (%s) = ROW(%s) WHERE (d.station = EXCLUDED.station'
+          ' AND d.seq < EXCLUDED.seq) OR (d.station <> EXCLUDED.station'
+          ' AND d.ev_at <= EXCLUDED.ev_at)', ucols, xcols);
+      END IF;
+      EXECUTE format('PREPARE %I (uuid) AS'
+        ' WITH up AS (INSERT INTO rs.%I AS d (%s)'
+        ' SELECT %s FROM (SELECT DISTINCT ON (w.k) * FROM rs_took w'
+        ' WHERE w.t = %L ORDER BY w.k, w.seq DESC) w'
+        ' CROSS JOIN LATERAL jsonb_populate_record(NULL::rs.%I, w.r) p'
+        ' ON CONFLICT (%I) %s RETURNING d.%I::text AS k, d.seq)'
+        ' UPDATE rs_took w SET ok = true FROM up'
+        ' WHERE w.t = %L AND w.k = up.k AND w.seq = up.seq',
+        pname, t.name, cols, vals, t.name, t.name, t.key, rule, t.key, t.name);
     END IF;
-    EXECUTE format('WITH up AS (INSERT INTO rs.%I AS d (%s)'
-      ' SELECT %s FROM (SELECT DISTINCT ON (w.k) * FROM rs_took w'
-      ' WHERE w.t = %L ORDER BY w.k, w.seq DESC) w'
-      ' CROSS JOIN LATERAL jsonb_populate_record(NULL::rs.%I, w.r) p'
-      ' ON CONFLICT (%I) %s RETURNING d.%I::text AS k, d.seq)'
-      ' UPDATE rs_took w SET ok = true FROM up'
-      ' WHERE w.t = %L AND w.k = up.k AND w.seq = up.seq',
-      t.name, cols, vals, t.name, t.name, t.key, rule, t.key, t.name)
-      USING p_station;
+    EXECUTE format('EXECUTE %I(%L)', pname, p_station);
   END LOOP;
 
   -- a record's dependent rows are replaced whole, with the record
@@ -223,19 +231,18 @@ BEGIN
 
   -- a move on a case that another station holds: for review, not applied
   -- (rarely any: the join is not planned for nothing)
-  IF EXISTS (SELECT FROM rs_took w WHERE w.t = 'cases' AND NOT w.ok
-      AND NOT EXISTS (SELECT FROM rs_took o WHERE o.t = 'cases'
-        AND o.k = w.k AND o.ok)) THEN
-  INSERT INTO rs.conflicts (event_id, station, tab, record, case_no,
-      central_state, arrived_state, owner, reason)
-    SELECT w.event_id, p_station, 'cases', w.k::uuid, w.r->>'case_no',
-      d.state, w.r->>'state', d.owner,
-      'the case is held by another station'
-    FROM (SELECT DISTINCT ON (w.k) * FROM rs_took w
-      WHERE w.t = 'cases' AND NOT w.ok AND NOT EXISTS (SELECT FROM rs_took o
-        WHERE o.t = 'cases' AND o.k = w.k AND o.ok)
-      ORDER BY w.k, w.seq DESC) w JOIN rs.cases d ON d.id = w.k::uuid
-    WHERE d.owner <> p_station;
+  IF EXISTS (SELECT FROM rs_took w WHERE w.t = 'cases' GROUP BY w.k
+      HAVING NOT bool_or(w.ok)) THEN
+    INSERT INTO rs.conflicts (event_id, station, tab, record, case_no,
+        central_state, arrived_state, owner, reason)
+      SELECT w.event_id, p_station, 'cases', w.k::uuid, w.r->>'case_no',
+        d.state, w.r->>'state', d.owner,
+        'the case is held by another station'
+      FROM (SELECT DISTINCT ON (w.k) * FROM rs_took w
+        WHERE w.t = 'cases' AND w.k IN (SELECT o.k FROM rs_took o
+          WHERE o.t = 'cases' GROUP BY o.k HAVING NOT bool_or(o.ok))
+        ORDER BY w.k, w.seq DESC) w JOIN rs.cases d ON d.id = w.k::uuid
+      WHERE d.owner <> p_station;
   END IF;
 
   UPDATE rs.stations SET high_water = s.hi, last_hash = s.last_hash,

@@ -202,9 +202,9 @@ pg_stop fast
 # a batch an event: many commits to land between
 sed -i 's/^batch = 50$/batch = 1/' "$A/station.conf"
 start_st A
-# a backlog with the server down: 1000 parcels, six scans each
+# a backlog with the server down: 2000 parcels, six scans each
 i=0
-while [ $i -lt 100 ]; do
+while [ $i -lt 200 ]; do
 	set --
 	j=0
 	while [ $j -lt 10 ]; do
@@ -216,7 +216,7 @@ while [ $i -lt 100 ]; do
 	on A ctl scan %OP:1001 "$@" >/dev/null || break
 	i=$((i + 1))
 done
-check "a backlog of 1000 parcels is written with the server down" test "$(on A pending)" -gt 5000
+check "a backlog of 2000 parcels is written with the server down" test "$(on A pending)" -gt 10000
 stop_st A
 pg_start
 rnd() { od -An -N2 -tu2 /dev/urandom | tr -d ' '; }
