@@ -534,7 +534,7 @@ free_link(struct uplink *u)
  * batches copied in ahead, whose work takes the server's CPU (on a desk
  * that runs the server itself, its scans' CPU).
  */
-#define QUIET_MS	2000
+#define QUIET_MS	500
 
 static int
 upload_quiet(struct uplink *u, int64_t head)

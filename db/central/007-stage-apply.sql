@@ -39,7 +39,10 @@ BEGIN
       hi bigint, n bigint, first_prev text, last_hash text, gone boolean)
       ON COMMIT DELETE ROWS;
     CREATE TEMP TABLE rs_took (t text, k text, seq bigint,
-      ev_at timestamptz, event_id uuid, r jsonb, c jsonb, ok boolean)
+      ev_at timestamptz, event_id uuid, r jsonb, c jsonb)
+      ON COMMIT DELETE ROWS;
+    -- the rows applied (of the tables whose children or conflicts ask)
+    CREATE TEMP TABLE rs_ok (t text, k text, seq bigint)
       ON COMMIT DELETE ROWS;
   END IF;
   IF EXISTS (SELECT FROM rs_staged) THEN
@@ -98,15 +101,15 @@ BEGIN
   rows AS (
     INSERT INTO rs_took
       SELECT x->>'t', x->'r'->>coalesce(s.key, 'id'), e.seq, e.at,
-        e.event_id, x->'r', x->'c', false
+        e.event_id, x->'r', x->'c'
       FROM ins e CROSS JOIN LATERAL jsonb_array_elements(e.fields->'rows') x
         LEFT JOIN rs.synced s ON s.name = x->>'t')
   INSERT INTO rs_staged
-    SELECT first, last, min(seq), max(seq), count(*),
-      (array_agg(prev_hash ORDER BY seq))[1],
-      (array_agg(hash ORDER BY seq DESC))[1],
-      coalesce(bool_or(fields ? 'gone'), false)
-    FROM ins;
+    SELECT first, last, a.lo, a.hi, a.n,
+      (SELECT i.prev_hash FROM ins i WHERE i.seq = a.lo),
+      (SELECT i.hash FROM ins i WHERE i.seq = a.hi), a.gone
+    FROM (SELECT min(seq) AS lo, max(seq) AS hi, count(*) AS n,
+        coalesce(bool_or(fields ? 'gone'), false) AS gone FROM ins) a;
   SELECT x.n INTO took FROM rs_staged x;
   RETURN took;
 END
@@ -119,7 +122,7 @@ AS $fn$
 DECLARE
   hw bigint; lh text; s record; t record; cols text; vals text;
   ucols text; xcols text; rule text; v integer; pname text;
-  locked boolean := false; kids text[];
+  locked boolean := false; kids text[]; late text[];
 BEGIN
   IF to_regclass('pg_temp.rs_staged') IS NULL
       OR NOT EXISTS (SELECT FROM rs_staged) THEN
@@ -197,25 +200,32 @@ BEGIN
         ' WHERE w.t = %L ORDER BY w.k, w.seq DESC) w'
         ' CROSS JOIN LATERAL jsonb_populate_record(NULL::rs.%I, w.r) p'
         ' ON CONFLICT (%I) %s RETURNING d.%I::text AS k, d.seq)'
-        ' UPDATE rs_took w SET ok = true FROM up'
-        ' WHERE w.t = %L AND w.k = up.k AND w.seq = up.seq',
-        pname, t.name, cols, vals, t.name, t.name, t.key, rule, t.key, t.name);
+        ' %s',
+        pname, t.name, cols, vals, t.name, t.name, t.key, rule, t.key,
+        -- what was applied is noted where children or conflicts ask
+        CASE WHEN t.name = 'cases' OR EXISTS (SELECT FROM rs.synced c
+            WHERE c.parent = t.name)
+          THEN format('INSERT INTO rs_ok SELECT %L, k, seq FROM up', t.name)
+          ELSE 'SELECT FROM up WHERE false' END);
     END IF;
     EXECUTE format('EXECUTE %I(%L)', pname, p_station);
   END LOOP;
 
   -- a record's dependent rows are replaced whole, with the record
-  SELECT array_agg(DISTINCT w.t || '.' || j) INTO kids FROM rs_took w
-    CROSS JOIN LATERAL jsonb_object_keys(w.c) j
-    WHERE w.ok AND jsonb_typeof(w.c) = 'object';
+  SELECT array_agg(DISTINCT w.t || '.' || j) INTO kids
+    FROM (SELECT * FROM rs_took WHERE jsonb_typeof(c) = 'object') w
+    JOIN rs_ok o ON o.t = w.t AND o.k = w.k AND o.seq = w.seq
+    CROSS JOIN LATERAL jsonb_object_keys(w.c) j;
   FOR t IN SELECT * FROM rs.synced WHERE mode = 'child'
       AND parent || '.' || name = ANY (kids) ORDER BY ord LOOP
     EXECUTE format('DELETE FROM rs.%I WHERE %I IN (SELECT w.k::uuid FROM rs_took w'
-      ' WHERE w.t = %L AND w.ok AND w.c ? %L)', t.name, t.parent_col, t.parent, t.name);
+      ' JOIN rs_ok o ON o.t = w.t AND o.k = w.k AND o.seq = w.seq'
+      ' WHERE w.t = %L AND w.c ? %L)', t.name, t.parent_col, t.parent, t.name);
     EXECUTE format('INSERT INTO rs.%I SELECT p.*'
-      ' FROM rs_took w CROSS JOIN LATERAL jsonb_array_elements(w.c->%L) x'
+      ' FROM rs_took w JOIN rs_ok o ON o.t = w.t AND o.k = w.k AND o.seq = w.seq'
+      ' CROSS JOIN LATERAL jsonb_array_elements(w.c->%L) x'
       ' CROSS JOIN LATERAL jsonb_populate_record(NULL::rs.%I, x) p'
-      ' WHERE w.t = %L AND w.ok', t.name, t.name, t.name, t.parent);
+      ' WHERE w.t = %L', t.name, t.name, t.name, t.parent);
   END LOOP;
 
   -- rows the station deleted (an undone intake line)
@@ -230,17 +240,20 @@ BEGIN
   END IF;
 
   -- a move on a case that another station holds: for review, not applied
-  -- (rarely any: the join is not planned for nothing)
-  IF EXISTS (SELECT FROM rs_took w WHERE w.t = 'cases' GROUP BY w.k
-      HAVING NOT bool_or(w.ok)) THEN
+  -- (the cases none of whose writes applied, found by groups: these tables
+  -- have no statistics, and a planned anti-join went quadratic)
+  SELECT array_agg(k) INTO late FROM (SELECT x.k FROM (
+      SELECT w.k, false AS ok FROM rs_took w WHERE w.t = 'cases'
+      UNION ALL SELECT o.k, true FROM rs_ok o WHERE o.t = 'cases') x
+    GROUP BY x.k HAVING NOT bool_or(x.ok)) y;
+  IF late IS NOT NULL THEN
     INSERT INTO rs.conflicts (event_id, station, tab, record, case_no,
         central_state, arrived_state, owner, reason)
       SELECT w.event_id, p_station, 'cases', w.k::uuid, w.r->>'case_no',
         d.state, w.r->>'state', d.owner,
         'the case is held by another station'
       FROM (SELECT DISTINCT ON (w.k) * FROM rs_took w
-        WHERE w.t = 'cases' AND w.k IN (SELECT o.k FROM rs_took o
-          WHERE o.t = 'cases' GROUP BY o.k HAVING NOT bool_or(o.ok))
+        WHERE w.t = 'cases' AND w.k = ANY (late)
         ORDER BY w.k, w.seq DESC) w JOIN rs.cases d ON d.id = w.k::uuid
       WHERE d.owner <> p_station;
   END IF;

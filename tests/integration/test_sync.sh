@@ -234,7 +234,7 @@ while [ $k -lt "$KILLS" ]; do
 		pg_stop immediate
 		pgstops=$((pgstops + 1))
 	fi
-	# every tenth time after the desk has been quiet for 2 s, while
+	# every tenth time later, once the desk has been quiet a while and
 	# batches go ahead on three connections
 	if [ $((k % 10)) -eq 2 ]; then
 		sleep "2.$(printf '%03d' $(($(rnd) % 500 + 300)))"
