@@ -91,8 +91,7 @@ upload_once() {
 	a=$(date +%s%N)
 	run_station "$D/s.conf" "$D/s.sock" "$D/log"
 	# asked of the station, not of the server it is busy with
-	until "$BUILD/stationctl" -s "$D/s.sock" sync status 2>/dev/null |
-	    grep -q '^pending: 0 '; do sleep 0.02; done
+	"$BUILD/bench_sync" wait "$D/s.sock"
 	echo $(( ($(date +%s%N) - a) / 1000000 ))
 	[ "$(hw)" -ge "$EVENTS" ]
 }
