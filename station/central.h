@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include <libpq-fe.h>
+#include "pqlib.h"
 
 /*
  * Connects as app (the name the server shows), with the schema rs first

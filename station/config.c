@@ -12,7 +12,7 @@
 #include <strings.h>
 
 #include <ini.h>
-#include <libpq-fe.h>
+#include "pqlib.h"
 
 #include "../common/buf.h"
 #include "../common/money.h"
@@ -650,6 +650,12 @@ handler_line(void *user, const char *section, const char *name,
 			    strncmp(value, "postgres://", 11))
 				FAIL("[sync] url is a PostgreSQL URI,"
 				    " postgresql://USER@HOST/DATABASE");
+			if (*value) {
+				char why[300];
+
+				if (pqlib_load(why, sizeof(why)) == -1)
+					FAIL("[sync] url: %s", why);
+			}
 			if (*value && (o = PQconninfoParse(value, &e)) == NULL) {
 				char why[200];
 

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libpq-fe.h>
+#include "pqlib.h"
 
 #include "../common/buf.h"
 #include "../common/clock.h"

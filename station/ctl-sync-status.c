@@ -5,7 +5,7 @@
 #include <string.h>
 #include <time.h>
 
-#include <libpq-fe.h>
+#include "pqlib.h"
 
 #include "../common/buf.h"
 #include "../common/clock.h"

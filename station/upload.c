@@ -15,7 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <libpq-fe.h>
+#include "pqlib.h"
 
 #include "../common/buf.h"
 #include "../common/clock.h"

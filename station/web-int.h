@@ -9,7 +9,7 @@
 #include <semaphore.h>
 #include <time.h>
 
-#include <microhttpd.h>
+#include "mhdlib.h"
 
 #include "../common/buf.h"
 

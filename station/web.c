@@ -26,7 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <microhttpd.h>
+#include "mhdlib.h"
 #include <sodium.h>
 
 #include "../common/buf.h"
@@ -1016,6 +1016,8 @@ web_start(const struct st_config *cf, const char *sock, char *cause,
 		return NULL;
 	}
 	sa.sin_port = htons((uint16_t)port);
+	if (mhdlib_load(cause, clen) == -1)
+		return NULL;
 	if (sodium_init() < 0) {
 		snprintf(cause, clen, "libsodium does not start");
 		return NULL;

@@ -95,4 +95,26 @@ SF = ^SF[0-9]{13}\$
 JD = ^JD[A-Z]{0,2}[0-9]{11,13}\$
 EOC
 check "a good file passes -n" "$STATIOND" -n -c "$DIR/good.conf"
+
+# the libraries of the central database and the office page are loaded
+# only by a desk configured for them (the footprint of one that is not)
+up() {	# up CONF: the daemon on CONF, once it answers; its pid in PID
+	"$STATIOND" -f -c "$1" 2>>"$DIR/daemon.log" &
+	PID=$!
+	i=0
+	until "$STATIONCTL" -s "$DIR/s.sock" status >/dev/null 2>&1; do
+		i=$((i + 1)); [ $i -lt 200 ] || break; sleep 0.05
+	done
+}
+down() { kill -TERM $PID; wait $PID; }
+printf '[station]\ndatabase = %s/s.db\nsocket = %s/s.sock\n' "$DIR" "$DIR" >"$DIR/alone.conf"
+up "$DIR/alone.conf"
+check "a desk alone maps neither libpq nor libmicrohttpd (nor the TLS library it brings)" sh -c "kill -0 $PID && ! grep -qE 'libpq|libmicrohttpd|libgnutls' /proc/$PID/maps"
+down
+cp "$DIR/alone.conf" "$DIR/synced.conf"
+printf '[sync]\nurl = postgresql://floor6@127.0.0.1:1/returns?connect_timeout=2\n' >>"$DIR/synced.conf"
+up "$DIR/synced.conf"
+check "a desk given [sync] url loads libpq" grep -q "libpq" /proc/$PID/maps
+check "... and says in words that the central database is not reached" wait_for 20 sh -c "'$STATIONCTL' -s '$DIR/s.sock' sync status | grep -q 'cannot reach the central database'"
+down
 echo "1..$N"
