@@ -393,7 +393,7 @@ echo
 
 # --- many desks: a backlog's upload against psql's \copy ---
 ytable=$(sh bench/sync.sh "$BUILD")
-echo "$ytable"
+printf '%s\n' "$ytable"
 echo
 echo "machine: $host"
 if [ "${BENCH_WRITE:-1}" = 1 ]; then
@@ -475,10 +475,13 @@ if [ "${BENCH_WRITE:-1}" = 1 ]; then
 		echo "gen_cases' cases, each event carrying the rows it wrote) uploaded"
 		echo "to a private PostgreSQL 15 on this machine, batches of 1000, each"
 		echo "applied to the central tables in one transaction, against psql's"
-		echo "\\copy of the same rows (the COPY text the upload sends) into the"
+		# (printf: dash's echo ends its output at a backslash-c)
+		printf '%s\n' "\\copy of the same rows (the COPY text the upload sends) into the"
 		echo "same table alone; median of 3. Then the desk's scans once all is"
-		echo "up, and while the whole backlog uploads from the start."
+		echo "up, and while the whole backlog uploads from the start. The"
+		echo "upload is done when the station says nothing is pending, asked"
+		echo "over its socket every 20 ms by one process (bench_sync wait)."
 		echo
-		echo "$ytable"
+		printf '%s\n' "$ytable"
 	} >bench/results.md
 fi
