@@ -165,7 +165,8 @@ build/fuzz/fuzz_config: tests/fuzz/fuzz_config.c station/config.c station/scan.c
 	    drivers/scanner.c drivers/scan_usb.c drivers/scan_serial.c \
 	    drivers/scan_evdev.c drivers/scan_stdin.c drivers/linebuf.c \
 	    drivers/hid.c common/utf8.c common/buf.c common/log.c common/clock.c \
-	    common/money.c station/role.c station/kind.c station/pqlib.c
+	    common/money.c station/role.c station/kind.c station/pqlib.c \
+	    common/dl.c
 build/fuzz/fuzz_config: FUZZ_CFLAGS += -I. $(PKG_CFLAGS)
 build/fuzz/fuzz_config: FUZZ_LIBS = $(shell pkg-config --libs inih libusb-1.0 libevdev 2>/dev/null)
 build/fuzz/fuzz_template: FUZZ_CFLAGS += $(shell pkg-config --cflags cairo 2>/dev/null)

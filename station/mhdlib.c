@@ -1,8 +1,8 @@
 /* libmicrohttpd loaded on first use (mhdlib.h). */
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
-#include <string.h>
+
+#include "../common/dl.h"
 
 #define MHDLIB_OWN_NAMES
 #include "mhdlib.h"
@@ -15,22 +15,14 @@ static char cause[200];
 static void
 load(void)
 {
-	void *h, *p;
+	static const struct dl_sym syms[] = {
+#define MHDLIB_SYM(f) { #f, &mhdlib.f },
+		MHDLIB_CALLS(MHDLIB_SYM)
+#undef MHDLIB_SYM
+	};
 
-	if ((h = dlopen("libmicrohttpd.so.12", RTLD_NOW | RTLD_LOCAL)) ==
-	    NULL) {
-		snprintf(cause, sizeof(cause), "%s", dlerror());
-		return;
-	}
-#define MHDLIB_BIND(f) \
-	if ((p = dlsym(h, #f)) == NULL) { \
-		snprintf(cause, sizeof(cause), "libmicrohttpd has no %s", #f); \
-		return; \
-	} \
-	memcpy(&mhdlib.f, &p, sizeof(p));
-	MHDLIB_CALLS(MHDLIB_BIND)
-#undef MHDLIB_BIND
-	loaded = 1;
+	loaded = dl_bind("libmicrohttpd.so.12", syms, sizeof(syms) / sizeof(syms[0]),
+	    cause, sizeof(cause)) == 0;
 }
 
 int

@@ -1,8 +1,8 @@
 /* libpq loaded on first use (pqlib.h). */
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
-#include <string.h>
+
+#include "../common/dl.h"
 
 #define PQLIB_OWN_NAMES
 #include "pqlib.h"
@@ -15,21 +15,14 @@ static char cause[200];
 static void
 load(void)
 {
-	void *h, *p;
+	static const struct dl_sym syms[] = {
+#define PQLIB_SYM(f) { #f, &pqlib.f },
+		PQLIB_CALLS(PQLIB_SYM)
+#undef PQLIB_SYM
+	};
 
-	if ((h = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL)) == NULL) {
-		snprintf(cause, sizeof(cause), "%s", dlerror());
-		return;
-	}
-#define PQLIB_BIND(f) \
-	if ((p = dlsym(h, #f)) == NULL) { \
-		snprintf(cause, sizeof(cause), "libpq has no %s", #f); \
-		return; \
-	} \
-	memcpy(&pqlib.f, &p, sizeof(p));
-	PQLIB_CALLS(PQLIB_BIND)
-#undef PQLIB_BIND
-	loaded = 1;
+	loaded = dl_bind("libpq.so.5", syms, sizeof(syms) / sizeof(syms[0]),
+	    cause, sizeof(cause)) == 0;
 }
 
 int
