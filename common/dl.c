@@ -1,26 +1,46 @@
 #include <dlfcn.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "dl.h"
 
-int
-dl_bind(const char *soname, const struct dl_sym *s, size_t n, char *why,
-    size_t len)
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int
+bind(struct dl_lib *l)
 {
 	void *h, *p;
 
-	if ((h = dlopen(soname, RTLD_NOW | RTLD_LOCAL)) == NULL) {
-		snprintf(why, len, "%s", dlerror());
-		return -1;
+	if ((h = dlopen(l->soname, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		snprintf(l->cause, sizeof(l->cause), "%s", dlerror());
+		return 0;
 	}
-	for (size_t i = 0; i < n; i++) {
-		if ((p = dlsym(h, s[i].name)) == NULL) {
-			snprintf(why, len, "%s has no %s", soname, s[i].name);
-			return -1;
+	for (size_t i = 0; i < l->n; i++) {
+		if ((p = dlsym(h, l->syms[i].name)) == NULL) {
+			snprintf(l->cause, sizeof(l->cause), "%s has no %s",
+			    l->soname, l->syms[i].name);
+			return 0;
 		}
 		/* (a function pointer is an object pointer's size, POSIX) */
-		memcpy(s[i].slot, &p, sizeof(p));
+		memcpy(l->syms[i].slot, &p, sizeof(p));
 	}
-	return 0;
+	return 1;
+}
+
+int
+dl_load(struct dl_lib *l, char *why, size_t len)
+{
+	int ok;
+
+	pthread_mutex_lock(&lock);
+	if (!l->tried) {
+		l->loaded = bind(l);
+		l->tried = 1;
+	}
+	ok = l->loaded;
+	pthread_mutex_unlock(&lock);
+	if (!ok)
+		snprintf(why, len, "%s", l->cause);
+	return ok ? 0 : -1;
 }

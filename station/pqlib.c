@@ -1,5 +1,4 @@
 /* libpq loaded on first use (pqlib.h). */
-#include <pthread.h>
 #include <stdio.h>
 
 #include "../common/dl.h"
@@ -8,32 +7,23 @@
 #include "pqlib.h"
 
 struct pqlib pqlib;
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static int loaded;
-static char cause[200];
-
-static void
-load(void)
-{
-	static const struct dl_sym syms[] = {
+static const struct dl_sym syms[] = {
 #define PQLIB_SYM(f) { #f, &pqlib.f },
-		PQLIB_CALLS(PQLIB_SYM)
+	PQLIB_CALLS(PQLIB_SYM)
 #undef PQLIB_SYM
-	};
-
-	loaded = dl_bind("libpq.so.5", syms, sizeof(syms) / sizeof(syms[0]),
-	    cause, sizeof(cause)) == 0;
-}
+};
+static struct dl_lib lib = DL_LIB("libpq.so.5", syms);
 
 int
 pqlib_load(char *why, size_t len)
 {
-	pthread_once(&once, load);
-	if (!loaded)
-		snprintf(why, len, "the PostgreSQL client library cannot be"
-		    " loaded (is libpq5 installed?) / 无法加载 PostgreSQL 客户端"
-		    "库: %s", cause);
-	return loaded ? 0 : -1;
+	char cause[200];
+
+	if (dl_load(&lib, cause, sizeof(cause)) == 0)
+		return 0;
+	snprintf(why, len, "the PostgreSQL client library cannot be loaded"
+	    " (is libpq5 installed?) / 无法加载 PostgreSQL 客户端库: %s", cause);
+	return -1;
 }
 
 PGconn *
@@ -59,27 +49,26 @@ pqlib_conninfo(const char *url, char **err)
 	return pqlib.PQconninfoParse(url, err);
 }
 
+/* (a connection there is was made by a loaded libpq) */
 ConnStatusType
 pqlib_status(const PGconn *pg)
 {
-	return pg && loaded ? pqlib.PQstatus(pg) : CONNECTION_BAD;
+	return pg ? pqlib.PQstatus(pg) : CONNECTION_BAD;
 }
 
 char *
 pqlib_errmsg(const PGconn *pg)
 {
-	static char none[] = "out of memory, or libpq not loaded\n";
+	char why[300];
 
-	if (!loaded) {
-		/* the cause is written once, before loaded could be set */
-		return cause[0] ? cause : none;
-	}
+	if (pg == NULL && pqlib_load(why, sizeof(why)) == -1)
+		return lib.cause;	/* written once, before it was tried */
 	return pqlib.PQerrorMessage(pg);
 }
 
 void
 pqlib_finish(PGconn *pg)
 {
-	if (pg && loaded)
+	if (pg)
 		pqlib.PQfinish(pg);
 }
